@@ -1,0 +1,217 @@
+"""CoachApp: opens the data off the first paint, shows the dashboard, saves before leaving."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coach import recovery
+from coach.backups import newest_good
+from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.help import HelpScreen
+from coach.screens.opening import OpeningScreen
+from coach.screens.problem import Choice, DataProblemScreen
+from coach.screens.saving import Autosave
+from coach.store import Store
+from coach.workspace import Workspace
+from coach.writer import Writer
+
+
+class CoachApp(App[None]):
+    """The coach terminal app."""
+
+    TITLE = "coach"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, directory: Path, *, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.directory = directory
+        self.today = today
+        self.workspace: Workspace | None = None
+        self._leaving_anyway = False
+
+    # -- opening the data -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Paint at once, read the data in the background, and save on hang-up."""
+        self.push_screen(OpeningScreen())
+        self.open_data(read_only=False)
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._hang_up)
+
+    def open_data(self, *, read_only: bool) -> None:
+        """Open the store on a thread; the dashboard or a problem screen follows."""
+
+        def work() -> None:
+            try:
+                store = Store.open(self.directory, read_only=read_only)
+            except StoreError as error:
+                self.call_from_thread(self._cannot_open, error)
+            else:
+                self.call_from_thread(self._opened, store)
+
+        self.run_worker(work, thread=True, name="open data", exit_on_error=True)
+
+    def _opened(self, store: Store) -> None:
+        self.workspace = Workspace(store=store, writer=Writer(), today=self.today)
+        # Pushed over the opening screen, never replacing it: a screen removed while
+        # it is still mounting trips Textual's Header.
+        self.push_screen(DashboardScreen(self.workspace))
+        if store.read_only:
+            self.notify(
+                "Another coach is changing this data, so this one only shows it.",
+                title="Read-only",
+                markup=False,
+            )
+
+    def _cannot_open(self, error: StoreError) -> None:
+        heading, choices = "coach cannot open your data", [Choice("Quit", "quit", "primary")]
+        explanation = str(error)
+        if isinstance(error, DataInUseError):
+            heading = "Your data is open in another coach"
+            explanation += (
+                "\n\nOnly one coach can change the data at a time, so nothing is lost. "
+                "Close the other one, or open this one read-only to look things up."
+            )
+            choices = [Choice("Open read-only", "read-only", "primary"), Choice("Quit", "quit")]
+        elif isinstance(error, CorruptDataError):
+            heading = "Your data file cannot be read"
+            backup = newest_good(self.directory)
+            if backup is not None:
+                explanation += (
+                    f"\n\nThe newest good backup is from {backup.describe()}. Restoring it "
+                    "keeps the unreadable file beside it, renamed, so nothing is thrown away."
+                )
+                choices = [
+                    Choice(
+                        f"Restore the backup of {backup.taken:%d %b %H:%M}", "restore", "primary"
+                    )
+                ]
+            else:
+                explanation += "\n\nThere is no backup to restore."
+                choices = []
+            choices += [
+                Choice("Start afresh (keep the file aside)", "afresh"),
+                Choice("Quit", "quit"),
+            ]
+        elif isinstance(error, NewerVersionError):
+            heading = "This data needs a newer coach"
+        self.push_screen(DataProblemScreen(heading, explanation, choices), self._problem_answered)
+
+    def _problem_answered(self, action: str | None) -> None:
+        if action == "read-only":
+            self.open_data(read_only=True)
+        elif action in ("restore", "afresh"):
+            self._recover(action)
+        else:
+            self.exit()
+
+    def _recover(self, action: str) -> None:
+        def work() -> None:
+            try:
+                if action == "restore":
+                    backup, aside = recovery.restore_newest_backup(self.directory)
+                    done = f"Restored the backup of {backup.describe()}."
+                else:
+                    aside = recovery.start_afresh(self.directory)
+                    done = "Started afresh."
+            except (OSError, StoreError) as error:
+                self.call_from_thread(self._cannot_open, StoreError(f"Could not recover: {error}"))
+                return
+            kept = ", ".join(str(path) for path in aside)
+            message = f"{done} The unreadable file is kept as {kept}." if kept else done
+            self.call_from_thread(self.notify, message, title="Recovered", markup=False, timeout=20)
+            self.call_from_thread(self.open_data, read_only=False)
+
+        self.run_worker(work, thread=True, name="recover data", exit_on_error=True)
+
+    # -- leaving ----------------------------------------------------------------------
+
+    def _autosaves(self) -> Iterable[Autosave]:
+        for screen in self.screen_stack:
+            autosave = getattr(screen, "autosave", None)
+            if isinstance(autosave, Autosave):
+                yield autosave
+
+    async def action_quit(self) -> None:
+        """Save everything, then quit; if a save fails, say so and stay."""
+        results = [await autosave.settle() for autosave in self._autosaves()]
+        if all(results) or self._leaving_anyway:
+            self.exit()
+            return
+        self._leaving_anyway = True
+        self.notify(
+            "Some edits could not be saved (see the message). Fix the problem and try "
+            "again, or press ctrl+q once more to quit without them.",
+            title="Not saved",
+            severity="error",
+            markup=False,
+        )
+
+    def _hang_up(self) -> None:
+        """The terminal went away: hand every edit to the writer, then leave."""
+        for autosave in self._autosaves():
+            autosave.flush()
+        self.exit()
+
+    def close_data(self) -> None:
+        """Finish every queued save and release the data (after the app has stopped)."""
+        if self.workspace is None:
+            return
+        self.workspace.writer.close(timeout=30)
+        self.workspace.store.close()
+        self.workspace = None
+
+    async def on_unmount(self) -> None:
+        """On the way out of run() and run_test() alike: nothing queued is lost."""
+        await asyncio.to_thread(self.close_data)
+
+    # -- help and commands ------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the help (once)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """coach's own commands first, then Textual's."""
+        dashboard = self._dashboard()
+        if dashboard is not None:
+            yield SystemCommand(
+                "New conversation",
+                "Prepare a conversation with someone",
+                dashboard.action_new_conversation,
+            )
+            yield SystemCommand("Dashboard", "Go back to the dashboard", self._to_dashboard)
+        yield SystemCommand("Help", "The five steps and every key", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _dashboard(self) -> DashboardScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                return screen
+        return None
+
+    async def _to_dashboard(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
+            autosave = getattr(self.screen, "autosave", None)
+            if isinstance(autosave, Autosave) and not await autosave.settle():
+                return
+            self.pop_screen()

@@ -1,0 +1,69 @@
+"""Errors a person may see: each message says what happened and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CoachError(Exception):
+    """Base of every error coach reports to the user instead of a traceback."""
+
+
+class InvalidInput(CoachError):
+    """Something typed cannot be accepted; nothing was changed."""
+
+
+class StoreError(CoachError):
+    """The data could not be read or written."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was attempted while the data is open read-only."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "coach is open read-only (another coach has the data), so this was not saved."
+        )
+
+
+@dataclass
+class LockHolder:
+    """Who holds the data: enough to tell the user which process to look for."""
+
+    pid: int | None
+    host: str
+    since: str
+
+
+class DataInUseError(StoreError):
+    """Another coach process is writing to the same data directory."""
+
+    def __init__(self, directory: Path, holder: LockHolder) -> None:
+        self.directory = directory
+        self.holder = holder
+        who = f"process {holder.pid}" if holder.pid else "another process"
+        where = f" on {holder.host}" if holder.host else ""
+        since = f" since {holder.since}" if holder.since else ""
+        super().__init__(f"The data in {directory} is in use by coach ({who}{where}{since}).")
+
+
+class CorruptDataError(StoreError):
+    """The data file cannot be understood; it has been left exactly as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"The data file {path} cannot be read: {reason}. It has not been changed.")
+
+
+class NewerVersionError(StoreError):
+    """The data file was written by a newer coach; it has been left untouched."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"The data file {path} was written by a newer version of coach: {reason}. "
+            "Upgrade coach to open it. The file has not been changed."
+        )

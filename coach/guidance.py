@@ -1,0 +1,154 @@
+"""Loads the guidance in content/ (data, not code): step guides, purposes, question banks, help."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from coach.errors import CoachError
+from coach.steps import STEP_KEYS, step_named
+
+PACKAGE = "coach.content"
+
+
+class ContentError(CoachError):
+    """A content file is missing something or cannot be read; names the file."""
+
+
+@dataclass(frozen=True)
+class StepGuide:
+    """What a step is for, and what helps the leader prepare it."""
+
+    key: str
+    title: str
+    summary: str
+    why: str
+    prompts: tuple[str, ...]
+    checklist: tuple[str, ...]
+    hints: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SuggestedQuestion:
+    """A question from a purpose's bank, and the step where it helps most."""
+
+    text: str
+    step: str
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """Why a conversation is held, with its bank of questions."""
+
+    key: str
+    title: str
+    order: int
+    summary: str
+    description: str
+    questions: tuple[SuggestedQuestion, ...]
+
+    def questions_for(self, step: str) -> list[SuggestedQuestion]:
+        """This step's questions first, then the rest."""
+        return sorted(self.questions, key=lambda q: q.step != step)
+
+
+def _root() -> Traversable:
+    return resources.files(PACKAGE)
+
+
+def _load_toml(file: Traversable, label: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ContentError(f"{label}: {error}") from None
+
+
+def _text(data: dict[str, Any], key: str, label: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{label}: '{key}' must be some text")
+    return value.strip()
+
+
+def _texts(data: dict[str, Any], key: str, label: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ContentError(f"{label}: '{key}' must be a list of texts")
+    return tuple(v.strip() for v in value)
+
+
+@functools.cache
+def step_guides() -> dict[str, StepGuide]:
+    """The guidance for each of the five steps, by step key."""
+    guides = {}
+    for key in STEP_KEYS:
+        label = f"content/steps/{key}.toml"
+        data = _load_toml(_root() / "steps" / f"{key}.toml", label)
+        hints = data.get("hints", {})
+        fields = {f.key for f in step_named(key).fields}
+        if not isinstance(hints, dict) or set(hints) != fields:
+            raise ContentError(f"{label}: [hints] must give one hint for each of {sorted(fields)}")
+        guides[key] = StepGuide(
+            key=key,
+            title=_text(data, "title", label),
+            summary=_text(data, "summary", label),
+            why=_text(data, "why", label),
+            prompts=_texts(data, "prompts", label),
+            checklist=_texts(data, "checklist", label),
+            hints={k: str(v).strip() for k, v in hints.items()},
+        )
+    return guides
+
+
+@functools.cache
+def purposes() -> tuple[Purpose, ...]:
+    """Every purpose, in their intended order."""
+    found = []
+    for file in sorted(_root().joinpath("purposes").iterdir(), key=lambda f: f.name):
+        if not file.name.endswith(".toml"):
+            continue
+        label = f"content/purposes/{file.name}"
+        found.append(_purpose(_load_toml(file, label), label))
+    return tuple(sorted(found, key=lambda p: p.order))
+
+
+def _purpose(data: dict[str, Any], label: str) -> Purpose:
+    questions = []
+    for index, entry in enumerate(data.get("questions", []), start=1):
+        if not isinstance(entry, dict):
+            raise ContentError(f"{label}: question {index} must be a table")
+        step = entry.get("step", "objectives")
+        if step not in STEP_KEYS:
+            raise ContentError(f"{label}: question {index} names an unknown step {step!r}")
+        questions.append(SuggestedQuestion(_text(entry, "text", f"{label} question {index}"), step))
+    if not questions:
+        raise ContentError(f"{label}: a purpose needs at least one question")
+    order = data.get("order", 99)
+    return Purpose(
+        key=_text(data, "key", label),
+        title=_text(data, "title", label),
+        order=order if isinstance(order, int) else 99,
+        summary=_text(data, "summary", label),
+        description=_text(data, "description", label),
+        questions=tuple(questions),
+    )
+
+
+def purpose(key: str) -> Purpose | None:
+    """The purpose with this key, or None (say, one removed since)."""
+    return next((p for p in purposes() if p.key == key), None)
+
+
+def purpose_title(key: str) -> str:
+    """A purpose's title, or its key when it is unknown."""
+    found = purpose(key)
+    return found.title if found else key
+
+
+def help_text() -> str:
+    """The help screen's Markdown."""
+    return (_root() / "help.md").read_text(encoding="utf-8")

@@ -1,0 +1,116 @@
+"""What coach knows about: people, conversations and commitments (plain data, no I/O)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A fresh id, unique across machines so exports can be merged later."""
+    return uuid.uuid4().hex
+
+
+def now() -> datetime:
+    """The current local time, to the second, with its offset."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+class ConversationStatus(StrEnum):
+    """Where a conversation is in its life."""
+
+    PREPARING = "preparing"
+    HELD = "held"
+    DONE = "done"
+
+
+class Owner(StrEnum):
+    """Who made a commitment: the leader, the other person, or both together."""
+
+    ME = "me"
+    THEM = "them"
+    BOTH = "both"
+
+
+class CommitmentStatus(StrEnum):
+    """Whether a commitment is still to do, kept, or let go."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+RELATIONSHIPS = (
+    "direct report",
+    "peer",
+    "my manager",
+    "skip-level",
+    "stakeholder",
+    "partner organisation",
+    "other",
+)
+
+
+@dataclass
+class Person:
+    """Someone the leader holds conversations with."""
+
+    name: str
+    role: str = ""
+    relationship: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+
+@dataclass
+class PlannedQuestion:
+    """A question the leader means to ask, and later whether and how it was answered."""
+
+    text: str
+    step: str = "objectives"
+    asked: bool = False
+    answer: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Conversation:
+    """One alliance conversation with one person, from preparation to follow-through."""
+
+    person_id: str
+    purpose: str
+    date: date | None = None
+    status: ConversationStatus = ConversationStatus.PREPARING
+    # step key -> field key -> text, e.g. notes["safety"]["feedback"].
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    questions: list[PlannedQuestion] = field(default_factory=list)
+    next_checkin: date | None = None
+    summary_confirmed: bool = False
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+
+    def note(self, step: str, key: str) -> str:
+        """The text of one field of one step ('' when empty)."""
+        return self.notes.get(step, {}).get(key, "")
+
+
+@dataclass
+class Commitment:
+    """A promise made in a conversation: who, what, by when, and what became of it."""
+
+    text: str
+    owner: Owner
+    person_id: str
+    conversation_id: str | None = None
+    due: date | None = None
+    status: CommitmentStatus = CommitmentStatus.OPEN
+    done_on: date | None = None
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def is_overdue(self, today: date) -> bool:
+        """Open and past its due date."""
+        return self.status is CommitmentStatus.OPEN and self.due is not None and self.due < today

@@ -1,0 +1,143 @@
+"""Converting between the model's dataclasses and the plain dicts stored on disk.
+
+Every function builds fresh containers: stored documents are shared with the
+storage's committed state and must never be mutated through a model object.
+Missing fields take their defaults, so fields added later need no migration.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from coach.model import (
+    Commitment,
+    CommitmentStatus,
+    Conversation,
+    ConversationStatus,
+    Owner,
+    Person,
+    PlannedQuestion,
+)
+
+Record = dict[str, Any]
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _moment(value: Any) -> datetime:
+    if not isinstance(value, str) or not value:
+        return _LONG_AGO
+    moment = datetime.fromisoformat(value)
+    # Compare like with like: a time written without an offset is taken as local.
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def person_to_record(person: Person) -> Record:
+    """A person as stored."""
+    return {
+        "id": person.id,
+        "name": person.name,
+        "role": person.role,
+        "relationship": person.relationship,
+        "created": person.created.isoformat(),
+    }
+
+
+def person_from_record(record: Record) -> Person:
+    """A person from storage."""
+    return Person(
+        id=record["id"],
+        name=record.get("name", ""),
+        role=record.get("role", ""),
+        relationship=record.get("relationship", ""),
+        created=_moment(record.get("created")),
+    )
+
+
+def conversation_to_record(conversation: Conversation) -> Record:
+    """A conversation as stored."""
+    return {
+        "id": conversation.id,
+        "person_id": conversation.person_id,
+        "purpose": conversation.purpose,
+        "date": _iso(conversation.date),
+        "status": conversation.status.value,
+        "notes": {step: dict(fields) for step, fields in conversation.notes.items()},
+        "questions": [
+            {"id": q.id, "text": q.text, "step": q.step, "asked": q.asked, "answer": q.answer}
+            for q in conversation.questions
+        ],
+        "next_checkin": _iso(conversation.next_checkin),
+        "summary_confirmed": conversation.summary_confirmed,
+        "created": conversation.created.isoformat(),
+        "updated": conversation.updated.isoformat(),
+    }
+
+
+def conversation_from_record(record: Record) -> Conversation:
+    """A conversation from storage."""
+    return Conversation(
+        id=record["id"],
+        person_id=record.get("person_id", ""),
+        purpose=record.get("purpose", ""),
+        date=_day(record.get("date")),
+        status=ConversationStatus(record.get("status", "preparing")),
+        notes={
+            step: {key: str(text) for key, text in fields.items()}
+            for step, fields in record.get("notes", {}).items()
+        },
+        questions=[
+            PlannedQuestion(
+                id=q["id"],
+                text=q.get("text", ""),
+                step=q.get("step", "objectives"),
+                asked=bool(q.get("asked", False)),
+                answer=q.get("answer", ""),
+            )
+            for q in record.get("questions", [])
+        ],
+        next_checkin=_day(record.get("next_checkin")),
+        summary_confirmed=bool(record.get("summary_confirmed", False)),
+        created=_moment(record.get("created")),
+        updated=_moment(record.get("updated")),
+    )
+
+
+def commitment_to_record(commitment: Commitment) -> Record:
+    """A commitment as stored."""
+    return {
+        "id": commitment.id,
+        "text": commitment.text,
+        "owner": commitment.owner.value,
+        "person_id": commitment.person_id,
+        "conversation_id": commitment.conversation_id,
+        "due": _iso(commitment.due),
+        "status": commitment.status.value,
+        "done_on": _iso(commitment.done_on),
+        "created": commitment.created.isoformat(),
+    }
+
+
+def commitment_from_record(record: Record) -> Commitment:
+    """A commitment from storage."""
+    return Commitment(
+        id=record["id"],
+        text=record.get("text", ""),
+        owner=Owner(record.get("owner", "me")),
+        person_id=record.get("person_id", ""),
+        conversation_id=record.get("conversation_id"),
+        due=_day(record.get("due")),
+        status=CommitmentStatus(record.get("status", "open")),
+        done_on=_day(record.get("done_on")),
+        created=_moment(record.get("created")),
+    )

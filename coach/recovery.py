@@ -1,0 +1,47 @@
+"""Getting going again after a data file could not be read: restore or start afresh.
+
+Nothing here deletes: the unreadable file (and its journal) are renamed aside
+with a timestamp, so they can still be examined or recovered by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from coach.backups import Backup, newest_good, set_aside
+from coach.files import replace_atomically
+from coach.lock import WriterLock
+from coach.storage import DATA_NAME, JOURNAL_NAME
+
+
+def restore_newest_backup(directory: Path) -> tuple[Backup, list[Path]]:
+    """Put the newest readable backup in place; returns it and where the old files went."""
+    backup = newest_good(directory)
+    if backup is None:
+        raise FileNotFoundError("there is no readable backup")
+    raw = backup.path.read_bytes()
+    lock = WriterLock(directory)
+    lock.acquire()
+    try:
+        aside = _set_damaged_aside(directory)
+        replace_atomically(directory / DATA_NAME, raw)
+    finally:
+        lock.release()
+    return backup, aside
+
+
+def start_afresh(directory: Path) -> list[Path]:
+    """Move the unreadable files aside so coach starts with no data."""
+    lock = WriterLock(directory)
+    lock.acquire()
+    try:
+        return _set_damaged_aside(directory)
+    finally:
+        lock.release()
+
+
+def _set_damaged_aside(directory: Path) -> list[Path]:
+    now = datetime.now()
+    moved = [set_aside(directory / name, now, "damaged") for name in (DATA_NAME, JOURNAL_NAME)]
+    return [path for path in moved if path is not None]

@@ -1,0 +1,313 @@
+"""A TinyDB Storage that never loses an acknowledged write.
+
+Stock TinyDB rewrites its file in place on every change and re-parses it on every
+read.  This storage reads the data once and keeps the committed state in memory.
+A change is acknowledged only once it is on disk: appended to the journal and
+flushed with fsync (see coach.journal), or, for a new database and at compaction,
+written as a whole new data file through an fsynced temporary file and an atomic
+rename.  If writing fails the files are left as they were and the in-memory
+state is not changed, so memory and disk always agree.
+
+Committed documents are never mutated in place: TinyDB hands the storage a new
+dict for every table it changes, and coach's table class replaces documents
+rather than updating them (see coach.tables).  That lets a change be found by
+comparing document identity, which costs microseconds, not a serialization.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from coach import backups, datafile, migrations
+from coach.errors import CorruptDataError, ReadOnlyError, StoreError
+from coach.files import (
+    PRIVATE_FILE,
+    ensure_private_dir,
+    fsync_dir,
+    open_private,
+    remove_stale_temp_files,
+    replace_atomically,
+    write_all,
+)
+from coach.journal import (
+    Changes,
+    JournalDamaged,
+    apply_changes,
+    encode_line,
+    header_line,
+    read_journal,
+)
+from coach.lock import WriterLock
+
+Tables = dict[str, dict[str, Any]]
+
+DATA_NAME = "coach.json"
+JOURNAL_NAME = "coach.journal"
+# Rewrite the data file once the journal outgrows it (and at least this much).
+COMPACT_AT_LEAST = 4 * 1024 * 1024
+
+
+class DurableStorage(Storage):
+    """Durable, locked, versioned storage for one data directory."""
+
+    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
+        self.directory = directory
+        self.path = directory / DATA_NAME
+        self.journal_path = directory / JOURNAL_NAME
+        self.read_only = read_only
+        self._lock = WriterLock(directory)
+        self._state: Tables = {}
+        self._pending: Tables | None = None
+        self._generation = 0
+        self._snapshot_size = 0
+        self._journal_fd: int | None = None
+        self._journal_size = 0
+        self._journal_records = 0
+        self._journal_live = False  # the journal on disk continues this generation
+        # What loading found, for _settle to act on.
+        self._raw = b""
+        self._torn_tail = False
+        self._migrated_from: int | None = None
+
+    # -- opening --------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path, *, read_only: bool = False) -> DurableStorage:
+        """Open the data in `directory`, taking the writer lock unless read-only."""
+        storage = cls(directory, read_only=read_only)
+        if read_only:
+            storage._load()
+            return storage
+        ensure_private_dir(directory)
+        storage._lock.acquire()
+        try:
+            storage._load()
+            storage._settle()
+        except BaseException:
+            storage._lock.release()
+            raise
+        return storage
+
+    def _load(self) -> None:
+        raw = _read_if_present(self.path)
+        journal_raw = _read_if_present(self.journal_path)
+        if raw is None:
+            if journal_raw:
+                raise CorruptDataError(self.path, "it is missing, but its journal is present")
+            return
+        snapshot = datafile.decode(self.path, raw)
+        tables, version = snapshot.tables, snapshot.schema_version
+        self._generation = snapshot.generation
+        self._snapshot_size = len(raw)
+        self._raw = raw
+        if journal_raw:
+            try:
+                journal = read_journal(journal_raw)
+            except JournalDamaged as damage:
+                raise CorruptDataError(self.journal_path, str(damage)) from None
+            if journal is not None and journal.generation == self._generation:
+                if journal.schema_version != version:
+                    raise CorruptDataError(self.journal_path, "its version differs from the data")
+                for changes in journal.changes:
+                    apply_changes(tables, changes)
+                self._journal_live = True
+                self._journal_records = len(journal.changes)
+                self._journal_size = journal.good_length
+                self._torn_tail = journal.good_length < len(journal_raw)
+        self._migrated_from = version if version < migrations.SCHEMA_VERSION else None
+        if self._migrated_from is not None:
+            tables = migrations.migrate(tables, version)
+        self._state = tables
+
+    def _settle(self) -> None:
+        """After loading as the writer: tidy what a crash left, migrate, back up."""
+        remove_stale_temp_files(self.directory, DATA_NAME)
+        remove_stale_temp_files(self.directory, JOURNAL_NAME)
+        for path in (self.path, self.journal_path):
+            if path.exists():
+                os.chmod(path, PRIVATE_FILE)
+        now = datetime.now()
+        if not self.path.exists():
+            return
+        if self._migrated_from is not None:
+            backups.take_backup(
+                self.directory, self._raw, now, label=f"before-upgrade-v{self._migrated_from}"
+            )
+            self.compact()
+        elif not self._journal_live:
+            self._drop_journal()  # stale (from before a finished compaction) or torn
+        elif self._torn_tail:
+            # The torn line was never acknowledged; cut it so appends follow sound lines.
+            fd = open_private(self.journal_path, os.O_WRONLY)
+            try:
+                os.ftruncate(fd, self._journal_size)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        if backups.backup_due(self.directory, now):
+            if self._journal_records:
+                self.compact()
+            backups.take_backup(self.directory, self.path.read_bytes(), now)
+        self._raw = b""
+
+    # -- the TinyDB Storage interface ----------------------------------------------
+
+    def read(self) -> Tables:
+        """The committed state (or a transaction's), as a new outer dict TinyDB may edit."""
+        return dict(self._pending if self._pending is not None else self._state)
+
+    def write(self, data: Tables) -> None:
+        """Make `data` the committed state, durably, or raise and change nothing."""
+        if self.read_only:
+            raise ReadOnlyError()
+        if self._pending is not None:
+            self._pending = data
+            return
+        self._commit(data)
+
+    def close(self) -> None:
+        """Fold the journal into the data file and give up the lock."""
+        if not self.read_only and self._journal_records:
+            with contextlib.suppress(StoreError):
+                self.compact()  # the journal still holds everything if this fails
+        self._close_journal()
+        self._lock.release()
+
+    # -- transactions -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several TinyDB writes into one durable change (all or nothing)."""
+        if self._pending is not None:
+            yield  # already inside one: the outer transaction commits
+            return
+        self._pending = dict(self._state)
+        try:
+            yield
+            pending = self._pending
+        finally:
+            self._pending = None
+        self._commit(pending)
+
+    # -- committing -----------------------------------------------------------------
+
+    def _commit(self, data: Tables) -> None:
+        if self.read_only:
+            raise ReadOnlyError()
+        changes = _changes_between(self._state, data)
+        if not changes:
+            return
+        if not self.path.exists():
+            self._write_data_file(data, self._generation)
+            self._state = data
+            return
+        self._append(encode_line({"changes": changes}))
+        self._state = data
+        self._journal_records += 1
+        if self._journal_size > max(COMPACT_AT_LEAST, self._snapshot_size):
+            # The change is already durable in the journal; a failed compaction
+            # only means the journal keeps growing until the next try.
+            with contextlib.suppress(StoreError):
+                self.compact()
+
+    def compact(self) -> None:
+        """Rewrite the data file with everything, then start an empty journal."""
+        self._write_data_file(self._state, self._generation + 1)
+        self._generation += 1
+        self._drop_journal()
+
+    def _write_data_file(self, tables: Tables, generation: int) -> None:
+        raw = datafile.encode(tables, generation)
+        try:
+            replace_atomically(self.path, raw)
+        except OSError as error:
+            raise StoreError(f"Could not save: {describe(error)}.") from error
+        self._snapshot_size = len(raw)
+
+    def _append(self, line: bytes) -> None:
+        try:
+            fd = self._journal()
+        except OSError as error:
+            raise StoreError(f"Could not save: {describe(error)}.") from error
+        before = self._journal_size
+        try:
+            write_all(fd, line)
+            os.fsync(fd)
+        except OSError as error:
+            # Put the journal back exactly as it was: the change was not acknowledged.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, before)
+                os.fsync(fd)
+            raise StoreError(f"Could not save: {describe(error)}.") from error
+        self._journal_size = before + len(line)
+
+    def _journal(self) -> int:
+        if self._journal_fd is not None:
+            return self._journal_fd
+        if not self._journal_live:
+            header = header_line(self._generation, migrations.SCHEMA_VERSION)
+            replace_atomically(self.journal_path, header)
+            self._journal_size = len(header)
+            self._journal_live = True
+        self._journal_fd = open_private(self.journal_path, os.O_WRONLY | os.O_APPEND)
+        return self._journal_fd
+
+    def _drop_journal(self) -> None:
+        self._close_journal()
+        with contextlib.suppress(FileNotFoundError):
+            self.journal_path.unlink()
+            fsync_dir(self.directory)
+        self._journal_live = False
+        self._journal_size = 0
+        self._journal_records = 0
+
+    def _close_journal(self) -> None:
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+            self._journal_fd = None
+
+
+def _changes_between(before: Tables, after: Tables) -> Changes:
+    changes: Changes = {}
+    for name, table in after.items():
+        old = before.get(name, {})
+        if table is old:
+            continue
+        delta: dict[str, Any] = {k: doc for k, doc in table.items() if old.get(k) is not doc}
+        delta.update({k: None for k in old if k not in table})
+        if delta:
+            changes[name] = delta
+    for name, old in before.items():
+        if name not in after and old:
+            changes[name] = dict.fromkeys(old)
+    return changes
+
+
+def _read_if_present(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CorruptDataError(path, describe(error)) from None
+
+
+def describe(error: OSError) -> str:
+    """An OS error in words a person can act on."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EFBIG:
+        return "the file grew larger than allowed (the disk or a quota is full)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied ({error.filename or 'data directory'})"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    return error.strerror or str(error)

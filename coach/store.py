@@ -1,0 +1,375 @@
+"""The one way to read and write coach's data: a repository over TinyDB.
+
+Every change is a small, targeted operation (set these notes, add this question,
+mark that commitment done) applied to the latest stored document, so two parts
+of the app changing the same conversation never overwrite each other's work.
+Each returns only once the change is durable.  Methods are thread-safe: the app
+writes from a background thread while it reads on the UI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coach import records
+from coach.errors import InvalidInput, StoreError
+from coach.model import (
+    Commitment,
+    CommitmentStatus,
+    Conversation,
+    ConversationStatus,
+    Person,
+    PlannedQuestion,
+    now,
+)
+from coach.storage import DurableStorage
+from coach.tables import CoachDB, CoachTable
+
+PEOPLE = "people"
+CONVERSATIONS = "conversations"
+COMMITMENTS = "commitments"
+NAME_LIMIT = 200
+
+
+class _Unset:
+    """Marks an argument that was not given (None is a meaningful value)."""
+
+
+UNSET: Any = _Unset()
+
+
+class Store:
+    """People, conversations and commitments, stored durably in one directory."""
+
+    def __init__(self, storage: DurableStorage) -> None:
+        self._storage = storage
+        self._db = CoachDB(storage=lambda: storage)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, directory: Path, *, read_only: bool = False) -> Store:
+        """Open the data in `directory` (see DurableStorage.open for what can go wrong)."""
+        return cls(DurableStorage.open(directory, read_only=read_only))
+
+    def close(self) -> None:
+        """Write everything out and release the data directory."""
+        with self._lock:
+            self._storage.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether changes are refused (another coach is writing)."""
+        return self._storage.read_only
+
+    @property
+    def directory(self) -> Path:
+        """The data directory."""
+        return self._storage.directory
+
+    @property
+    def path(self) -> Path:
+        """The data file."""
+        return self._storage.path
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make several changes durable together, or none of them."""
+        with self._lock:
+            try:
+                with self._storage.transaction():
+                    yield
+            except BaseException:
+                for name in (PEOPLE, CONVERSATIONS, COMMITMENTS):
+                    self._table(name).clear_cache()
+                raise
+
+    def _table(self, name: str) -> CoachTable:
+        table = self._db.table(name)
+        assert isinstance(table, CoachTable)
+        return table
+
+    def _all(self, name: str) -> Iterator[dict[str, Any]]:
+        yield from self._table(name)
+
+    def is_empty(self) -> bool:
+        """Whether there is nothing stored yet."""
+        with self._lock:
+            return not any(len(self._table(name)) for name in (PEOPLE, CONVERSATIONS))
+
+    def counts(self) -> dict[str, int]:
+        """How many people, conversations and commitments are stored."""
+        with self._lock:
+            return {name: len(self._table(name)) for name in (PEOPLE, CONVERSATIONS, COMMITMENTS)}
+
+    def put_records(
+        self,
+        *,
+        people: Iterable[Person] = (),
+        conversations: Iterable[Conversation] = (),
+        commitments: Iterable[Commitment] = (),
+    ) -> None:
+        """Store whole records as they are, in one durable change (demo data, imports)."""
+        with self.transaction():
+            self._table(PEOPLE).put_many(records.person_to_record(p) for p in people)
+            self._table(CONVERSATIONS).put_many(
+                records.conversation_to_record(c) for c in conversations
+            )
+            self._table(COMMITMENTS).put_many(records.commitment_to_record(c) for c in commitments)
+
+    # -- people -------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        """Everyone, by name."""
+        with self._lock:
+            found = [records.person_from_record(doc) for doc in self._all(PEOPLE)]
+        return sorted(found, key=lambda person: person.name.casefold())
+
+    def person(self, person_id: str) -> Person | None:
+        """One person by id."""
+        with self._lock:
+            doc = self._table(PEOPLE).fetch(person_id)
+        return records.person_from_record(doc) if doc else None
+
+    def person_named(self, name: str) -> Person | None:
+        """The person with this name, ignoring case and surrounding spaces."""
+        wanted = name.strip().casefold()
+        with self._lock:
+            for doc in self._all(PEOPLE):
+                if str(doc.get("name", "")).strip().casefold() == wanted:
+                    return records.person_from_record(doc)
+        return None
+
+    def add_person(self, name: str, role: str = "", relationship: str = "") -> Person:
+        """Store a new person; the name must be given and not taken."""
+        clean = _check_name(name)
+        with self._lock:
+            if self.person_named(clean):
+                raise InvalidInput(f"There is already someone called {clean!r}.")
+            person = Person(name=clean, role=role.strip(), relationship=relationship.strip())
+            self._table(PEOPLE).put(person.id, records.person_to_record(person))
+        return person
+
+    # -- conversations ------------------------------------------------------------
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        """One conversation by id."""
+        with self._lock:
+            doc = self._table(CONVERSATIONS).fetch(conversation_id)
+        return records.conversation_from_record(doc) if doc else None
+
+    def conversations(
+        self, *, person_id: str | None = None, status: ConversationStatus | None = None
+    ) -> list[Conversation]:
+        """Conversations, newest first, optionally one person's or in one status."""
+        with self._lock:
+            docs = [
+                doc
+                for doc in self._all(CONVERSATIONS)
+                if (person_id is None or doc.get("person_id") == person_id)
+                and (status is None or doc.get("status") == status.value)
+            ]
+        docs.sort(key=_newest_first, reverse=True)
+        return [records.conversation_from_record(doc) for doc in docs]
+
+    def recent_conversations(self, limit: int) -> list[Conversation]:
+        """The latest conversations already held (held or done), newest first."""
+        with self._lock:
+            docs = heapq.nlargest(
+                limit,
+                (d for d in self._all(CONVERSATIONS) if d.get("status") != "preparing"),
+                key=_newest_first,
+            )
+        return [records.conversation_from_record(doc) for doc in docs]
+
+    def last_conversation(self, person_id: str, before: str | None = None) -> Conversation | None:
+        """The most recent conversation with this person other than `before`."""
+        with self._lock:
+            docs = [
+                d
+                for d in self._all(CONVERSATIONS)
+                if d.get("person_id") == person_id and d.get("id") != before
+            ]
+        if not docs:
+            return None
+        return records.conversation_from_record(max(docs, key=_newest_first))
+
+    def start_conversation(
+        self, person: Person, purpose: str, day: date | None, *, new_person: bool = False
+    ) -> Conversation:
+        """Begin preparing a conversation, adding the person too when they are new."""
+        if not purpose:
+            raise InvalidInput("Choose a purpose for the conversation.")
+        conversation = Conversation(person_id=person.id, purpose=purpose, date=day)
+        with self.transaction():
+            if new_person:
+                clean = _check_name(person.name)
+                if self.person_named(clean):
+                    raise InvalidInput(f"There is already someone called {clean!r}.")
+                person.name = clean
+                self._table(PEOPLE).put(person.id, records.person_to_record(person))
+            elif self.person(person.id) is None:
+                raise InvalidInput("That person is no longer stored.")
+            self._put_conversation(conversation)
+        return conversation
+
+    def set_notes(self, conversation_id: str, step: str, fields: dict[str, str]) -> Conversation:
+        """Replace the given fields of one step; other fields and steps are kept."""
+
+        def change(conversation: Conversation) -> None:
+            conversation.notes.setdefault(step, {}).update(fields)
+
+        return self._change_conversation(conversation_id, change)
+
+    def set_details(
+        self,
+        conversation_id: str,
+        *,
+        purpose: str = UNSET,
+        day: date | None = UNSET,
+        status: ConversationStatus = UNSET,
+        next_checkin: date | None = UNSET,
+        summary_confirmed: bool = UNSET,
+    ) -> Conversation:
+        """Change the conversation's own details; only the arguments given change."""
+
+        def change(conversation: Conversation) -> None:
+            if purpose is not UNSET:
+                conversation.purpose = purpose
+            if day is not UNSET:
+                conversation.date = day
+            if status is not UNSET:
+                conversation.status = status
+            if next_checkin is not UNSET:
+                conversation.next_checkin = next_checkin
+            if summary_confirmed is not UNSET:
+                conversation.summary_confirmed = summary_confirmed
+
+        return self._change_conversation(conversation_id, change)
+
+    def add_question(self, conversation_id: str, question: PlannedQuestion) -> Conversation:
+        """Add a question to the plan, unless the same question is already there."""
+        text = question.text.strip()
+        if not text:
+            raise InvalidInput("Type the question first.")
+        question.text = text
+
+        def change(conversation: Conversation) -> None:
+            if all(q.text.casefold() != text.casefold() for q in conversation.questions):
+                conversation.questions.append(question)
+
+        return self._change_conversation(conversation_id, change)
+
+    def remove_question(self, conversation_id: str, question_id: str) -> Conversation:
+        """Take a question out of the plan."""
+
+        def change(conversation: Conversation) -> None:
+            conversation.questions = [q for q in conversation.questions if q.id != question_id]
+
+        return self._change_conversation(conversation_id, change)
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Remove a conversation and the commitments made in it."""
+        with self.transaction():
+            self._table(CONVERSATIONS).remove(doc_ids=[conversation_id])
+            made_in = [
+                doc["id"]
+                for doc in self._all(COMMITMENTS)
+                if doc.get("conversation_id") == conversation_id
+            ]
+            if made_in:
+                self._table(COMMITMENTS).remove(doc_ids=made_in)
+
+    def _change_conversation(
+        self, conversation_id: str, change: Callable[[Conversation], None]
+    ) -> Conversation:
+        with self._lock:
+            conversation = self.conversation(conversation_id)
+            if conversation is None:
+                raise StoreError("That conversation is no longer stored.")
+            change(conversation)
+            conversation.updated = now()
+            self._put_conversation(conversation)
+        return conversation
+
+    def _put_conversation(self, conversation: Conversation) -> None:
+        self._table(CONVERSATIONS).put(
+            conversation.id, records.conversation_to_record(conversation)
+        )
+
+    # -- commitments ----------------------------------------------------------------
+
+    def commitments(
+        self,
+        *,
+        person_id: str | None = None,
+        conversation_id: str | None = None,
+        status: CommitmentStatus | None = None,
+    ) -> list[Commitment]:
+        """Commitments, soonest due first (those with no date last)."""
+        with self._lock:
+            docs = [
+                doc
+                for doc in self._all(COMMITMENTS)
+                if (person_id is None or doc.get("person_id") == person_id)
+                and (conversation_id is None or doc.get("conversation_id") == conversation_id)
+                and (status is None or doc.get("status") == status.value)
+            ]
+        found = [records.commitment_from_record(doc) for doc in docs]
+        return sorted(found, key=due_order)
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        """One commitment by id."""
+        with self._lock:
+            doc = self._table(COMMITMENTS).fetch(commitment_id)
+        return records.commitment_from_record(doc) if doc else None
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        """Store a new commitment; it must say what was promised."""
+        commitment.text = commitment.text.strip()
+        if not commitment.text:
+            raise InvalidInput("Say what was promised.")
+        with self._lock:
+            self._table(COMMITMENTS).put(commitment.id, records.commitment_to_record(commitment))
+        return commitment
+
+    def set_commitment_status(
+        self, commitment_id: str, status: CommitmentStatus, today: date
+    ) -> Commitment:
+        """Mark a commitment open, done (today) or dropped."""
+        with self._lock:
+            commitment = self.commitment(commitment_id)
+            if commitment is None:
+                raise StoreError("That commitment is no longer stored.")
+            commitment.status = status
+            commitment.done_on = today if status is CommitmentStatus.DONE else None
+            self._table(COMMITMENTS).put(commitment.id, records.commitment_to_record(commitment))
+        return commitment
+
+    def delete_commitment(self, commitment_id: str) -> None:
+        """Remove a commitment entered by mistake."""
+        with self._lock:
+            self._table(COMMITMENTS).remove(doc_ids=[commitment_id])
+
+
+def due_order(commitment: Commitment) -> tuple[bool, date, str]:
+    """Sort key: earliest due first (so overdue ones lead), undated last."""
+    return (commitment.due is None, commitment.due or date.max, commitment.created.isoformat())
+
+
+def _newest_first(doc: dict[str, Any]) -> tuple[str, str]:
+    return (str(doc.get("date") or doc.get("created", ""))[:10], str(doc.get("created", "")))
+
+
+def _check_name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("Enter the person's name.")
+    if len(clean) > NAME_LIMIT:
+        raise InvalidInput(f"A name can be at most {NAME_LIMIT} characters.")
+    return clean

@@ -1,0 +1,66 @@
+"""TinyDB tables keyed by coach's own ids, whose documents are replaced, never mutated.
+
+Stock `Table.update` edits committed documents in place, which would let memory
+run ahead of the disk if the write then failed; DurableStorage relies on every
+change arriving as a new document object.  So this table offers `replace` and
+refuses the in-place operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+
+class CoachTable(Table):
+    """A table whose document ids are coach's string ids."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def put(self, doc_id: str, document: Mapping[str, Any]) -> None:
+        """Insert or replace the document stored under `doc_id`."""
+        fresh = dict(document)
+
+        def updater(table: dict[Any, Mapping[str, Any]]) -> None:
+            table[doc_id] = fresh
+
+        # _update_table is TinyDB's one primitive for changing a table (insert,
+        # update and remove all use it); calling it with a replacing updater is
+        # the only way to change a document without mutating the committed one.
+        self._update_table(updater)
+
+    def put_many(self, documents: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace many documents at once, each under its own "id"."""
+        fresh = [dict(document) for document in documents]
+
+        def updater(table: dict[Any, Mapping[str, Any]]) -> None:
+            for document in fresh:
+                table[document["id"]] = document
+
+        self._update_table(updater)
+
+    def fetch(self, doc_id: str) -> Document | None:
+        """The document stored under `doc_id`, or None."""
+        found = self.get(doc_id=doc_id)  # type: ignore[call-overload]
+        return found if isinstance(found, Document) else None
+
+    def update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """Refused: it mutates committed documents; use `put`."""
+        raise NotImplementedError("CoachTable.update mutates in place; use put()")
+
+    def update_multiple(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """Refused: it mutates committed documents; use `put`."""
+        raise NotImplementedError("CoachTable.update_multiple mutates in place; use put()")
+
+    def upsert(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """Refused: it mutates committed documents; use `put`."""
+        raise NotImplementedError("CoachTable.upsert mutates in place; use put()")
+
+
+class CoachDB(TinyDB):
+    """TinyDB whose tables are CoachTables."""
+
+    table_class = CoachTable

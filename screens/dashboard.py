@@ -1,0 +1,261 @@
+"""The home screen: what I owe and am owed, what I am preparing, what I held lately."""
+
+from __future__ import annotations
+
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import cell, literal
+from coach.screens.widgets.tables import ListTable
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from coach.dates import show_date, show_due
+from coach.guidance import purpose_title
+from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
+from coach.workspace import Workspace
+
+RECENT = 12
+WELCOME = """Welcome to coach.
+
+Press n to prepare your first conversation. You choose the person and the purpose, \
+then walk through five steps: Objectives, Safety, Transparency, Mutual benefit and \
+Follow-through. Guidance and suggested questions sit beside every step, and \
+everything you type is saved as you go.
+
+The commitments you and they make will wait for you here, the overdue ones first.
+
+Press F1 at any time for help, ctrl+p for every command, ctrl+q to quit."""
+
+
+class DashboardScreen(Screen[None]):
+    """Open commitments, conversations in preparation, and recent conversations."""
+
+    CSS_PATH = "dashboard.tcss"
+    AUTO_FOCUS = ""  # refresh_data focuses the first table with rows
+    BINDINGS = [
+        Binding("n", "new_conversation", "New conversation"),
+        Binding("d", "mark_done", "Mark done"),
+        Binding("u", "undo", "Undo"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._names: dict[str, str] = {}
+        self._open: list[Commitment] = []
+        self._preparing: list[Conversation] = []
+        self._recent: list[Conversation] = []
+        self._undo: Commitment | None = None
+
+    def compose(self) -> ComposeResult:
+        """Lay out the screen."""
+        yield Header()
+        yield Static(WELCOME, id="welcome", markup=False)
+        with Vertical(id="commitments-section"):
+            yield Static(id="commitments-title", classes="section-title")
+            yield ListTable(id="commitments")
+            yield Static(
+                "Nothing open. Commitments from your conversations appear here.",
+                id="no-commitments",
+                classes="empty",
+                markup=False,
+            )
+        with Horizontal(id="conversations-section"):
+            with Vertical(id="preparing-section"):
+                yield Static(id="preparing-title", classes="section-title")
+                yield ListTable(id="preparing")
+                yield Static(
+                    "None. Press n to prepare one.",
+                    id="no-preparing",
+                    classes="empty",
+                    markup=False,
+                )
+            with Vertical(id="recent-section"):
+                yield Static("Recent conversations", id="recent-title", classes="section-title")
+                yield ListTable(id="recent")
+                yield Static("None held yet.", id="no-recent", classes="empty", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Set titles and columns, then show the data."""
+        self.title = "Dashboard"
+        self.sub_title = "read-only" if self.workspace.read_only else ""
+        self.query_one("#commitments", ListTable).add_columns(
+            ("Due", "due"), ("Who", "owner"), ("With", "person"), ("Commitment", "text")
+        )
+        self.query_one("#preparing", ListTable).add_columns(
+            ("Date", "date"), ("With", "person"), ("Purpose", "purpose")
+        )
+        self.query_one("#recent", ListTable).add_columns(
+            ("Date", "date"), ("With", "person"), ("Purpose", "purpose"), ("Status", "status")
+        )
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a conversation: show what changed."""
+        self.refresh_data()
+
+    def on_resize(self) -> None:
+        """Commitment texts are cut to the width available."""
+        self._show_commitments()
+
+    # -- showing ------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Read everything the dashboard shows from the store and show it."""
+        store = self.workspace.store
+        self._names = {person.id: person.name for person in store.people()}
+        self._open = store.commitments(status=CommitmentStatus.OPEN)
+        self._preparing = sorted(
+            store.conversations(status=ConversationStatus.PREPARING),
+            key=lambda c: (c.date is None, c.date or c.created.date()),
+        )
+        self._recent = store.recent_conversations(RECENT)
+        empty = not self._names and not self._preparing and not self._recent
+        self.set_class(empty, "-empty")
+        self._show_commitments()
+        self._show_conversations()
+        if empty:
+            self.set_focus(None)
+        elif self.focused is None:
+            self._focus_first()
+
+    def _focus_first(self) -> None:
+        for table_id in ("#commitments", "#preparing", "#recent"):
+            table = self.query_one(table_id, ListTable)
+            if table.row_count:
+                table.focus()
+                return
+
+    def _show_commitments(self) -> None:
+        table = self.query_one("#commitments", ListTable)
+        if not table.columns:
+            return
+        today = self.workspace.today()
+        keep = table.cursor_row
+        table.clear()
+        width = max(self.size.width - 12 - 5 - 18 - 12, 20)
+        for commitment in self._open:
+            late = commitment.is_overdue(today)
+            table.add_row(
+                cell(show_due(commitment.due, today), style="bold red" if late else ""),
+                cell(commitment.owner.value),
+                cell(self._names.get(commitment.person_id, "?"), 18),
+                cell(commitment.text, width),
+                key=commitment.id,
+            )
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+        count = len(self._open)
+        overdue = sum(c.is_overdue(today) for c in self._open)
+        title = f"Open commitments · {count}" + (f" ({overdue} overdue)" if overdue else "")
+        self.query_one("#commitments-title", Static).update(literal(title))
+        self.query_one("#commitments-section").set_class(count == 0, "-none")
+
+    def _show_conversations(self) -> None:
+        today = self.workspace.today()
+        preparing = self.query_one("#preparing", ListTable)
+        preparing.clear()
+        for conversation in self._preparing:
+            preparing.add_row(
+                cell(show_date(conversation.date, today) or "no date"),
+                cell(self._names.get(conversation.person_id, "?"), 20),
+                cell(purpose_title(conversation.purpose), 24),
+                key=conversation.id,
+            )
+        self.query_one("#preparing-title", Static).update(
+            literal(f"In preparation · {len(self._preparing)}")
+        )
+        self.query_one("#preparing-section").set_class(not self._preparing, "-none")
+        recent = self.query_one("#recent", ListTable)
+        recent.clear()
+        for conversation in self._recent:
+            recent.add_row(
+                cell(show_date(conversation.date, today) or "no date"),
+                cell(self._names.get(conversation.person_id, "?"), 20),
+                cell(purpose_title(conversation.purpose), 24),
+                cell(conversation.status.value),
+                key=conversation.id,
+            )
+        self.query_one("#recent-section").set_class(not self._recent, "-none")
+
+    # -- acting -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer 'Mark done' only on a commitment, and 'Undo' only after one."""
+        if action == "mark_done":
+            focused = self.focused
+            return (
+                isinstance(focused, ListTable)
+                and focused.id == "commitments"
+                and bool(focused.row_count)
+            )
+        if action == "undo":
+            return self._undo is not None
+        if action == "new_conversation":
+            return not self.workspace.read_only
+        return True
+
+    @on(DataTable.RowHighlighted)
+    @on(DataTable.RowSelected)
+    def _bindings_follow_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        """The footer's keys depend on which table has focus."""
+        self.refresh_bindings()
+
+    def action_new_conversation(self) -> None:
+        """Start preparing a new conversation."""
+        from coach.screens.new_conversation import NewConversationScreen
+
+        self.app.push_screen(NewConversationScreen(self.workspace))
+
+    @on(DataTable.RowSelected, "#preparing, #recent")
+    def open_conversation(self, event: DataTable.RowSelected) -> None:
+        """Resume a conversation at its first step."""
+        from coach.screens.flow import step_screen
+
+        if event.row_key.value is not None:
+            self.app.push_screen(step_screen("objectives", self.workspace, event.row_key.value))
+
+    async def action_mark_done(self) -> None:
+        """Mark the commitment under the cursor as done today."""
+        table = self.query_one("#commitments", ListTable)
+        commitment_id = table.selected_key
+        if commitment_id is None:
+            return
+        store, today = self.workspace.store, self.workspace.today()
+        try:
+            done = await saved(
+                self,
+                self.workspace,
+                lambda: store.set_commitment_status(commitment_id, CommitmentStatus.DONE, today),
+            )
+        except NotSaved:
+            return
+        self._undo = done
+        self.refresh_data()
+        self.notify(f"Done: {done.text}  (u to undo)", title="Commitment kept", markup=False)
+        self.refresh_bindings()
+
+    async def action_undo(self) -> None:
+        """Reopen the commitment just marked done."""
+        if self._undo is None:
+            return
+        commitment_id, store = self._undo.id, self.workspace.store
+        today = self.workspace.today()
+        self._undo = None
+        try:
+            await saved(
+                self,
+                self.workspace,
+                lambda: store.set_commitment_status(commitment_id, CommitmentStatus.OPEN, today),
+            )
+        except NotSaved:
+            return
+        self.refresh_data()
+        self.refresh_bindings()
+        self.notify("Reopened.", markup=False)

@@ -1,0 +1,28 @@
+"""Which screen shows which step: the order of the five steps as screens."""
+
+from __future__ import annotations
+
+from coach.screens.follow_through import FollowThroughScreen
+from coach.screens.mutual_benefit import MutualBenefitScreen
+from coach.screens.objectives import ObjectivesScreen
+from coach.screens.safety import SafetyScreen
+from coach.screens.step import StepScreen
+from coach.screens.transparency import TransparencyScreen
+
+from coach.workspace import Workspace
+
+STEP_SCREENS: dict[str, type[StepScreen]] = {
+    screen.STEP.key: screen
+    for screen in (
+        ObjectivesScreen,
+        SafetyScreen,
+        TransparencyScreen,
+        MutualBenefitScreen,
+        FollowThroughScreen,
+    )
+}
+
+
+def step_screen(step: str, workspace: Workspace, conversation_id: str) -> StepScreen:
+    """A new screen showing `step` of the conversation."""
+    return STEP_SCREENS[step](workspace, conversation_id)

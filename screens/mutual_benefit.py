@@ -1,0 +1,13 @@
+"""Step 4, Mutual benefit: their interests, mine and the organisation's, and win-win options."""
+
+from __future__ import annotations
+
+from coach.screens.step import StepScreen
+
+from coach.steps import MUTUAL_BENEFIT
+
+
+class MutualBenefitScreen(StepScreen):
+    """Preparing their interests, mine and the organisation's, and win-win options."""
+
+    STEP = MUTUAL_BENEFIT

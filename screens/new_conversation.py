@@ -1,0 +1,169 @@
+"""Starting a conversation: who it is with, why, and (if known) when."""
+
+from __future__ import annotations
+
+from coach.screens.saving import NotSaved, saved
+from coach.screens.widgets.note import Note
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Header, Input, Label, Select
+
+from coach.dates import FORMS, parse_date, show_date
+from coach.errors import InvalidInput
+from coach.guidance import purpose, purposes
+from coach.model import RELATIONSHIPS, Person
+from coach.workspace import Workspace
+
+
+class NewConversationScreen(Screen[None]):
+    """A short form; Enter moves on, and Enter on the date starts preparing."""
+
+    CSS_PATH = "new_conversation.tcss"
+    AUTO_FOCUS = "#name"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Cancel"),
+        Binding("ctrl+s", "start", "Start preparing"),
+    ]
+
+    def __init__(self, workspace: Workspace, name: str = "") -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._people = {p.name.casefold(): p for p in workspace.store.people()}
+        self._initial_name = name
+
+    def compose(self) -> ComposeResult:
+        """Lay out the form."""
+        names = sorted(p.name for p in self._people.values())
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Label("Who is it with?", classes="field-label")
+            yield Input(
+                self._initial_name,
+                placeholder="Their name (type to pick someone you know)",
+                id="name",
+                suggester=SuggestFromList(names, case_sensitive=False),
+            )
+            yield Note(id="name-note")
+            with Horizontal(id="new-person"):
+                yield Input(placeholder="Role or organisation (optional)", id="role")
+                yield Select(
+                    [(r.capitalize(), r) for r in RELATIONSHIPS],
+                    prompt="Relationship to you",
+                    id="relationship",
+                )
+            yield Label("What is it for?", classes="field-label")
+            yield Select(
+                [(p.title, p.key) for p in purposes()], prompt="Choose a purpose", id="purpose"
+            )
+            yield Note(id="purpose-note")
+            yield Label("When? (optional)", classes="field-label")
+            yield Input(placeholder="today, fri, +1w or 2026-12-01", id="date")
+            yield Note(id="date-note")
+            with Horizontal(id="buttons"):
+                yield Button("Start preparing", variant="primary", id="start")
+                yield Button("Cancel", id="cancel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Title, and the person note for a name given in advance."""
+        self.title = "New conversation"
+        self._describe_person(self._initial_name)
+
+    # -- live feedback ------------------------------------------------------------
+
+    @on(Input.Changed, "#name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._describe_person(event.value)
+
+    def _describe_person(self, name: str) -> None:
+        known = self._people.get(" ".join(name.split()).casefold())
+        note = self.query_one("#name-note", Note)
+        self.query_one("#new-person").display = bool(name.strip()) and known is None
+        if not name.strip():
+            note.say("")
+        elif known is None:
+            note.say("Someone new: add their role and relationship if you like.")
+        else:
+            last = self.workspace.store.last_conversation(known.id)
+            when = show_date(last.date, self.workspace.today()) if last and last.date else ""
+            details = ", ".join(part for part in (known.role, known.relationship) if part)
+            text = f"{known.name}" + (f" · {details}" if details else "")
+            text += f" · last spoke {when}" if when else ""
+            note.say(text)
+
+    @on(Select.Changed, "#purpose")
+    def _purpose_changed(self, event: Select.Changed) -> None:
+        chosen = purpose(str(event.value)) if event.value is not Select.NULL else None
+        self.query_one("#purpose-note", Note).say(chosen.summary if chosen else "")
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        note = self.query_one("#date-note", Note)
+        try:
+            day = parse_date(event.value, self.workspace.today())
+        except InvalidInput:
+            note.say(f"Not a date yet: use {FORMS}.")
+            return
+        note.say(show_date(day, self.workspace.today()) if day else "")
+
+    # -- moving and submitting ----------------------------------------------------
+
+    @on(Input.Submitted)
+    def _enter_pressed(self, event: Input.Submitted) -> None:
+        if event.input.id == "date":
+            self.run_worker(self.action_start())
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    async def _start_pressed(self) -> None:
+        await self.action_start()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.app.pop_screen()
+
+    async def action_start(self) -> None:
+        """Check the form; if it is sound, store it and open the first step."""
+        from coach.screens.flow import step_screen
+
+        name = self.query_one("#name", Input).value
+        purpose_value = self.query_one("#purpose", Select).value
+        try:
+            day = parse_date(self.query_one("#date", Input).value, self.workspace.today())
+        except InvalidInput as error:
+            self._complain("#date", "#date-note", str(error))
+            return
+        if not " ".join(name.split()):
+            self._complain("#name", "#name-note", "Enter the person's name.")
+            return
+        if purpose_value is Select.NULL:
+            self._complain("#purpose", "#purpose-note", "Choose what the conversation is for.")
+            return
+        known = self._people.get(" ".join(name.split()).casefold())
+        relationship = self.query_one("#relationship", Select).value
+        person = known or Person(
+            name=name,
+            role=self.query_one("#role", Input).value.strip(),
+            relationship="" if relationship is Select.NULL else str(relationship),
+        )
+        store = self.workspace.store
+        try:
+            conversation = await saved(
+                self,
+                self.workspace,
+                lambda: store.start_conversation(
+                    person, str(purpose_value), day, new_person=known is None
+                ),
+            )
+        except NotSaved:
+            return
+        self.app.switch_screen(step_screen("objectives", self.workspace, conversation.id))
+
+    def _complain(self, field: str, note_id: str, message: str) -> None:
+        self.query_one(note_id, Note).say(message, error=True)
+        self.query_one(field).focus()

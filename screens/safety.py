@@ -1,0 +1,13 @@
+"""Step 2, Safety: how to make it safe for them to speak openly."""
+
+from __future__ import annotations
+
+from coach.screens.step import StepScreen
+
+from coach.steps import SAFETY
+
+
+class SafetyScreen(StepScreen):
+    """Preparing how to make it safe for them to speak openly."""
+
+    STEP = SAFETY

@@ -1,0 +1,75 @@
+"""What to keep in mind about the other person: open promises and the last conversation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.screens.text import one_line
+from textual.content import Content
+from textual.widgets import Static
+
+from coach.dates import show_date, show_due
+from coach.guidance import purpose_title
+from coach.model import Commitment, Conversation, Person
+
+Part = Content | tuple[str, str] | str
+
+
+def person_content(
+    person: Person | None,
+    open_commitments: list[Commitment],
+    last: Conversation | None,
+    today: date,
+) -> Content:
+    """The person's details, open commitments both ways, and the last conversation."""
+    if person is None:
+        return Content("This person is no longer stored.")
+    details = ", ".join(part for part in (person.role, person.relationship) if part)
+    parts: list[Part] = [(person.name, "bold")]
+    if details:
+        parts += ["\n", (details, "dim")]
+    parts += ["\n\n", ("Open commitments between you", "bold $accent"), "\n"]
+    if not open_commitments:
+        parts.append(("None open.\n", "dim"))
+    for commitment in open_commitments:
+        late = commitment.is_overdue(today)
+        parts += [
+            (f"{commitment.owner.value:<4} ", "bold"),
+            commitment.text,
+            (f"  {show_due(commitment.due, today)}", "bold $error" if late else "dim"),
+            "\n",
+        ]
+    parts += ["\n", ("Last conversation", "bold $accent"), "\n"]
+    if last is None:
+        parts.append(("This is your first conversation with them.", "dim"))
+        return Content.assemble(*parts)
+    when = show_date(last.date, today) or "undated"
+    parts += [f"{when} · {purpose_title(last.purpose)} · {last.status.value}", "\n"]
+    for label, step, key in (
+        ("Wanted", "objectives", "outcomes"),
+        ("Their needs", "mutual_benefit", "their_interests"),
+        ("Summary", "follow_through", "summary"),
+    ):
+        text = last.note(step, key)
+        if text.strip():
+            parts += [(f"{label}: ", "bold"), one_line(text, 200), "\n"]
+    asked = [q for q in last.questions if q.answer.strip()]
+    for question in asked[:3]:
+        parts += [
+            ("Q ", "bold"),
+            one_line(question.text, 120),
+            "\n",
+            ("A ", "bold"),
+            one_line(question.answer, 200),
+            "\n",
+        ]
+    if last.summary_confirmed:
+        parts.append(("They confirmed the summary.", "dim"))
+    return Content.assemble(*parts)
+
+
+class PersonPanel(Static):
+    """The 'About them' panel beside each step."""
+
+    def __init__(self) -> None:
+        super().__init__(id="person")

@@ -1,0 +1,93 @@
+"""The five steps in a row: where I am, and which steps already hold something."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Click, Resize
+from textual.message import Message
+from textual.widgets import Static
+
+from coach.steps import STEPS, Step
+
+SHORT = {"transparency": "Transp.", "mutual_benefit": "Mutual", "follow_through": "Follow-up"}
+# Below this width the long step names do not fit beside the save state.
+WIDE_ENOUGH = 96
+
+
+class StepTab(Static):
+    """One step in the progress bar; click it to go there."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__(id=f"progress-{step.key}", classes="step-tab")
+        self.step = step
+        self.filled = False
+        self.short = False
+
+    def show(self) -> None:
+        """Render number, name and a filled or empty dot."""
+        name = SHORT.get(self.step.key, self.step.title) if self.short else self.step.title
+        dot = "●" if self.filled else "○"
+        self.update(Content(f" {self.step.number} {name} {dot} "))
+        self.set_class(self.filled, "-filled")
+
+    def on_click(self, event: Click) -> None:
+        """Go to this step."""
+        event.stop()
+        self.post_message(StepProgress.Chosen(self.step.key))
+
+
+class StepProgress(Horizontal):
+    """A progress bar of the five steps."""
+
+    DEFAULT_CSS = """
+    StepProgress {
+        height: 1;
+        width: 1fr;
+    }
+    StepProgress .step-tab {
+        width: auto;
+        color: $text-muted;
+    }
+    StepProgress .step-tab.-filled {
+        color: $success;
+    }
+    StepProgress .step-tab.-current {
+        background: $accent;
+        color: $text;
+        text-style: bold;
+    }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """A step was clicked."""
+
+        step: str
+
+    def __init__(self, current: str) -> None:
+        super().__init__(id="progress")
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """One tab per step."""
+        for step in STEPS:
+            tab = StepTab(step)
+            tab.set_class(step.key == self.current, "-current")
+            yield tab
+
+    def show_filled(self, filled: set[str]) -> None:
+        """Mark which steps hold something."""
+        for tab in self.query(StepTab):
+            tab.filled = tab.step.key in filled
+            tab.show()
+
+    def on_resize(self, event: Resize) -> None:
+        """Shorter names when the terminal is narrow."""
+        short = event.size.width < WIDE_ENOUGH
+        for tab in self.query(StepTab):
+            tab.short = short
+            tab.show()
