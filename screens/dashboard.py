@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from coach.controls import visible
 from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
@@ -221,6 +222,16 @@ class DashboardScreen(Screen[None]):
         if event.row_key.value is not None:
             self.app.push_screen(step_screen("objectives", self.workspace, event.row_key.value))
 
+    @on(DataTable.RowSelected, "#commitments")
+    def open_commitment(self, event: DataTable.RowSelected) -> None:
+        """Open the follow-through of the conversation a commitment came from."""
+        from coach.screens.flow import step_screen
+
+        found = next((c for c in self._open if c.id == event.row_key.value), None)
+        conversation_id = found.conversation_id if found else None
+        if conversation_id and self.workspace.store.conversation(conversation_id):
+            self.app.push_screen(step_screen("follow_through", self.workspace, conversation_id))
+
     async def action_mark_done(self) -> None:
         """Mark the commitment under the cursor as done today."""
         table = self.query_one("#commitments", ListTable)
@@ -238,7 +249,9 @@ class DashboardScreen(Screen[None]):
             return
         self._undo = done
         self.refresh_data()
-        self.notify(f"Done: {done.text}  (u to undo)", title="Commitment kept", markup=False)
+        self.notify(
+            f"Done: {visible(done.text)}  (u to undo)", title="Commitment kept", markup=False
+        )
         self.refresh_bindings()
 
     async def action_undo(self) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from coach.screens.saving import NotSaved, saved
 from coach.screens.step import StepScreen
-from coach.screens.text import cell
+from coach.screens.text import cell, wrapped
+from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.tables import ListTable
 from textual import on
@@ -44,7 +45,9 @@ class FollowThroughScreen(StepScreen):
         """Commitments first: they are what this step is for."""
         yield Label("Commitments (who, what, by when)", classes="field-label")
         yield CommitmentTable(id="commitments")
-        yield Input(placeholder="What was promised", id="commitment-text", disabled=self.read_only)
+        yield LineInput(
+            placeholder="What was promised", id="commitment-text", disabled=self.read_only
+        )
         with Horizontal(id="add-commitment"):
             yield Select(
                 [("me", Owner.ME.value), ("them", Owner.THEM.value), ("both", Owner.BOTH.value)],
@@ -59,7 +62,7 @@ class FollowThroughScreen(StepScreen):
             )
         yield Note("Type what, choose who and by when, then Enter.", id="commitment-note")
         yield Label("Next check-in", classes="field-label")
-        yield Input(
+        yield LineInput(
             self.conversation.next_checkin.isoformat() if self.conversation.next_checkin else "",
             placeholder="e.g. +2w or 2026-12-10",
             id="next-checkin",
@@ -86,9 +89,6 @@ class FollowThroughScreen(StepScreen):
     def populate(self) -> None:
         """Columns, the commitments, and a nudge if the meeting has happened."""
         super().populate()
-        self.query_one(CommitmentTable).add_columns(
-            ("Who", "owner"), ("Due", "due"), ("What", "text")
-        )
         self.show_commitments()
         self._show_checkin_date()
         self._nudge_status()
@@ -103,10 +103,13 @@ class FollowThroughScreen(StepScreen):
         """List this conversation's commitments."""
         table = self.query_one(CommitmentTable)
         keep = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        # Who and due are narrow; the text takes the rest and wraps, so all of it shows.
+        width = max(self.query_one("#fields").content_size.width - 22, 16)
+        table.add_column("Who", width=4, key="owner")
+        table.add_column("Due", width=10, key="due")
+        table.add_column("What", width=width, key="text")
         today = self.workspace.today()
-        # Who and due are narrow; the text takes what is left of the width.
-        width = max(self.size.width * 3 // 5 - 24, 16)
         for commitment in self.store.commitments(conversation_id=self.conversation.id):
             late = commitment.is_overdue(today)
             kept = commitment.status is not CommitmentStatus.OPEN
@@ -118,8 +121,9 @@ class FollowThroughScreen(StepScreen):
             table.add_row(
                 cell(commitment.owner.value),
                 cell(due, style="bold red" if late else ("dim" if kept else "")),
-                cell(commitment.text, width, style="dim strike" if kept else ""),
+                wrapped(commitment.text, style="dim strike" if kept else ""),
                 key=commitment.id,
+                height=None,
             )
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         table.display = table.row_count > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.screens.saving import NotSaved, saved
+from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, Select
 
+from coach.controls import visible
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
 from coach.guidance import purpose, purposes
@@ -41,15 +43,15 @@ class NewConversationScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="form"):
             yield Label("Who is it with?", classes="field-label")
-            yield Input(
+            yield LineInput(
                 self._initial_name,
                 placeholder="Their name (type to pick someone you know)",
                 id="name",
-                suggester=SuggestFromList(names, case_sensitive=False),
+                suggester=SuggestFromList([visible(n) for n in names], case_sensitive=False),
             )
             yield Note(id="name-note")
             with Horizontal(id="new-person"):
-                yield Input(placeholder="Role or organisation (optional)", id="role")
+                yield LineInput(placeholder="Role or organisation (optional)", id="role")
                 yield Select(
                     [(r.capitalize(), r) for r in RELATIONSHIPS],
                     prompt="Relationship to you",
@@ -61,7 +63,7 @@ class NewConversationScreen(Screen[None]):
             )
             yield Note(id="purpose-note")
             yield Label("When? (optional)", classes="field-label")
-            yield Input(placeholder="today, fri, +1w or 2026-12-01", id="date")
+            yield LineInput(placeholder="today, fri, +1w or 2026-12-01", id="date")
             yield Note(id="date-note")
             with Horizontal(id="buttons"):
                 yield Button("Start preparing", variant="primary", id="start")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.screens.step import StepScreen
+from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.questions import QuestionsPanel
 from textual import on
@@ -37,7 +38,7 @@ class ObjectivesScreen(StepScreen):
                 )
             with Vertical(id="date-box"):
                 yield Label("When", classes="field-label")
-                yield Input(
+                yield LineInput(
                     self.conversation.date.isoformat() if self.conversation.date else "",
                     placeholder="fri, +1w, 2026-12-01",
                     id="date",

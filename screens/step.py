@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from coach.screens.saving import Autosave, NotSaved, saved
+from coach.screens.text import literal
+from coach.screens.widgets.editors import NoteArea
 from coach.screens.widgets.guide import GuidePanel
 from coach.screens.widgets.person import PersonPanel, person_content
 from coach.screens.widgets.progress import StepProgress
@@ -22,6 +24,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane, TextArea
 
+from coach.controls import visible
 from coach.dates import show_date
 from coach.guidance import purpose, purpose_title, step_guides
 from coach.model import CommitmentStatus, Conversation, PlannedQuestion
@@ -91,7 +94,7 @@ class StepScreen(Screen[None]):
         """A labelled text area for each of the step's fields."""
         for field in self.STEP.fields:
             yield Label(field.label, classes="field-label", markup=False)
-            yield TextArea(
+            yield NoteArea(
                 self.conversation.note(self.STEP.key, field.key),
                 id=f"field-{field.key}",
                 classes="note-field",
@@ -115,7 +118,7 @@ class StepScreen(Screen[None]):
         """Titles, the plan, the person and the progress bar."""
         self.show_titles()
         person_name = self.person.name if self.person else ""
-        self.query_one("#side", TabbedContent).get_tab("tab-person").label = Content(
+        self.query_one("#side", TabbedContent).get_tab("tab-person").label = literal(
             f"About {person_name.split()[0] if person_name.split() else 'them'}"
         )
         self.show_person()
@@ -124,7 +127,7 @@ class StepScreen(Screen[None]):
 
     def show_titles(self) -> None:
         """The person's name as title; purpose and date beneath."""
-        self.title = self.person.name if self.person else "?"
+        self.title = visible(self.person.name) if self.person else "?"
         when = show_date(self.conversation.date, self.workspace.today())
         self.sub_title = " · ".join(
             part

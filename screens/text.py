@@ -1,27 +1,33 @@
-"""User text made safe to show: always literal, never read as markup, cut to fit."""
+"""User text made safe to show: never read as markup, control characters made visible."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
 
+from coach.controls import visible
+
 
 def literal(text: str) -> Content:
-    """Text exactly as typed (control characters removed), never markup."""
-    return Content(text)
+    """Text exactly as typed, never markup, with control characters shown as symbols."""
+    return Content(visible(text))
 
 
-def _printable(text: str) -> str:
-    # Dropping control codes keeps escape sequences off the terminal.
-    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+def _flat(text: str) -> str:
+    return " ".join(visible(text).split())
 
 
 def cell(text: str, width: int | None = None, style: str = "") -> Text:
     """A table cell holding user text on one line, cut with … to `width` cells."""
-    shown = Text(_printable(text), style=style, no_wrap=True)  # Text() never parses markup
+    shown = Text(_flat(text), style=style, no_wrap=True)  # Text() never parses markup
     if width is not None:
         shown.truncate(max(width, 1), overflow="ellipsis")
     return shown
+
+
+def wrapped(text: str, style: str = "") -> Text:
+    """A table cell holding user text that wraps onto as many lines as it needs."""
+    return Text(visible(text), style=style)
 
 
 def one_line(text: str, width: int) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from coach.controls import visible
+
 
 class Note(Static):
     """Plain text under a field; takes no room when there is nothing to say."""
@@ -30,7 +32,7 @@ class Note(Static):
 
     def say(self, text: str, *, error: bool = False) -> None:
         """Show `text` (literally), styled as a problem when `error`."""
-        self.update(Content(text))
+        self.update(Content(visible(text)))
         self.set_class(error, "-error")
         self.set_class(not text, "-silent")
 

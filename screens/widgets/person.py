@@ -8,6 +8,7 @@ from coach.screens.text import one_line
 from textual.content import Content
 from textual.widgets import Static
 
+from coach.controls import visible
 from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
 from coach.model import Commitment, Conversation, Person
@@ -25,9 +26,9 @@ def person_content(
     if person is None:
         return Content("This person is no longer stored.")
     details = ", ".join(part for part in (person.role, person.relationship) if part)
-    parts: list[Part] = [(person.name, "bold")]
+    parts: list[Part] = [(visible(person.name), "bold")]
     if details:
-        parts += ["\n", (details, "dim")]
+        parts += ["\n", (visible(details), "dim")]
     parts += ["\n\n", ("Open commitments between you", "bold $accent"), "\n"]
     if not open_commitments:
         parts.append(("None open.\n", "dim"))
@@ -35,7 +36,7 @@ def person_content(
         late = commitment.is_overdue(today)
         parts += [
             (f"{commitment.owner.value:<4} ", "bold"),
-            commitment.text,
+            visible(commitment.text),
             (f"  {show_due(commitment.due, today)}", "bold $error" if late else "dim"),
             "\n",
         ]

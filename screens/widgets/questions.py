@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.screens.text import literal
+from coach.screens.widgets.editors import LineInput
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,7 +69,7 @@ class QuestionsPanel(Vertical):
         yield SuggestionList(id="suggestions", markup=False)
         yield Static(Content("Your plan"), id="plan-title", classes="panel-title")
         yield PlanList(id="plan", markup=False)
-        yield Input(
+        yield LineInput(
             placeholder="Add your own question, then Enter",
             id="own-question",
             disabled=self.read_only,
@@ -80,7 +82,7 @@ class QuestionsPanel(Vertical):
         keep = plan.highlighted
         plan.clear_options()
         plan.add_options(
-            Option(Content(f"{step_named(q.step).number} · {q.text}"), id=q.id) for q in questions
+            Option(literal(f"{step_named(q.step).number} · {q.text}"), id=q.id) for q in questions
         )
         if questions:
             plan.highlighted = min(keep or 0, len(questions) - 1)

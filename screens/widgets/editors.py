@@ -1,0 +1,48 @@
+"""Text fields that show control characters as symbols instead of sending them to the terminal.
+
+Textual's TextArea and Input write their text to the terminal as it is, so a
+pasted escape sequence would be obeyed.  These fields turn control characters
+into visible symbols on the way in (when loaded, and when pasted): what is on
+screen is exactly what is stored.  Typed keys never insert control characters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from coach.controls import visible
+
+
+class NoteArea(TextArea):
+    """A multi-line note field."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(visible(text), **kwargs)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Replaces TextArea's own paste handling (Textual dispatches the most
+        # derived handler first; prevent_default stops the base one).
+        event.prevent_default()
+        event.stop()
+        if self.read_only:
+            return
+        result = self.replace(visible(event.text), *self.selection)
+        self.move_cursor(result.end_location)
+
+
+class LineInput(Input):
+    """A one-line field."""
+
+    def __init__(self, value: str | None = None, **kwargs: Any) -> None:
+        super().__init__(visible(value) if value else value, **kwargs)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        if self.disabled:
+            return
+        line = " ".join(visible(event.text).splitlines())
+        self.insert_text_at_cursor(line)
