@@ -74,6 +74,8 @@ class CoachApp(App[None]):
         # Pushed over the opening screen, never replacing it: a screen removed while
         # it is still mounting trips Textual's Header.
         self.push_screen(DashboardScreen(self.workspace))
+        for warning in store.warnings:
+            self.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:
             self.notify(
                 "Another coach is changing this data, so this one only shows it.",

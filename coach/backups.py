@@ -21,6 +21,9 @@ BACKUP_DIR = "backups"
 KEEP = 10
 INTERVAL = timedelta(hours=1)
 _STAMP = "%Y%m%d-%H%M%S"
+# Microseconds in backup names keep name order equal to time order.
+_PRECISE = "%Y%m%d-%H%M%S-%f"
+_PRECISE_LENGTH = len("20261122-093000-123456")
 
 
 @dataclass
@@ -51,11 +54,11 @@ def list_backups(directory: Path) -> list[Backup]:
         return []
     for path in folder.glob("coach-*.json"):
         try:
-            taken = datetime.strptime(path.stem[6:21], _STAMP)
+            taken = datetime.strptime(path.stem[6 : 6 + _PRECISE_LENGTH], _PRECISE)
         except ValueError:
             continue
         found.append(Backup(path=path, taken=taken))
-    return sorted(found, key=lambda backup: backup.path.name, reverse=True)
+    return sorted(found, key=lambda backup: (backup.taken, backup.path.name), reverse=True)
 
 
 def newest_good(directory: Path) -> Backup | None:
@@ -84,12 +87,7 @@ def take_backup(directory: Path, raw: bytes, now: datetime, label: str = "") -> 
     backups = list_backups(directory)
     if backups and not label and _same_bytes(backups[0].path, raw):
         return None
-    name = f"coach-{now.strftime(_STAMP)}{'-' + label if label else ''}"
-    path = folder / f"{name}.json"
-    serial = 1
-    while path.exists():
-        serial += 1
-        path = folder / f"{name}-{serial}.json"
+    path = _new_name(folder, now, label)
     replace_atomically(path, raw)
     for old in list_backups(directory)[KEEP:]:
         with contextlib.suppress(OSError):
@@ -97,11 +95,28 @@ def take_backup(directory: Path, raw: bytes, now: datetime, label: str = "") -> 
     return path
 
 
+def _new_name(folder: Path, now: datetime, label: str) -> Path:
+    # A later backup always gets a later name, even within the same microsecond.
+    newest = list_backups(folder.parent)
+    if newest and newest[0].taken >= now:
+        now = newest[0].taken + timedelta(microseconds=1)
+    return folder / f"coach-{now.strftime(_PRECISE)}{'-' + label if label else ''}.json"
+
+
 def _same_bytes(path: Path, raw: bytes) -> bool:
     try:
         return path.stat().st_size == len(raw) and path.read_bytes() == raw
     except OSError:
         return False
+
+
+def remove_stale_temp_files(directory: Path) -> None:
+    """Remove temporary files left in the backup folder by a killed coach."""
+    folder = backup_dir(directory)
+    if folder.is_dir():
+        for leftover in folder.glob(".coach-*.json.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def set_aside(path: Path, now: datetime, why: str) -> Path | None:

@@ -74,7 +74,11 @@ def replace_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_dir(path.parent)
+    # The new file is in place and is what every reader now sees; if flushing the
+    # directory entry fails, reporting "not saved" would make memory and disk
+    # disagree, so the rename stands (only its survival of a power cut is less sure).
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
 
 
 def remove_stale_temp_files(directory: Path, name: str) -> None:

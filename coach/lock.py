@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from coach.files import open_private, write_all
 
 LOCK_NAME = "coach.lock"
 
-if os.name == "posix":
+if sys.platform != "win32":
     import fcntl
 
     def _try_lock(fd: int) -> bool:
@@ -32,7 +33,7 @@ if os.name == "posix":
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
-else:  # pragma: no cover - exercised on Windows only
+else:  # exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -62,14 +63,17 @@ class WriterLock:
             os.close(fd)
             raise DataInUseError(self.path.parent, holder)
         self._fd = fd
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
         me = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
-        write_all(fd, json.dumps(me).encode())
+        # Who holds the lock is only a courtesy for the next coach's message; the
+        # kernel lock is what counts, so a full disk here must not stop coach.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            write_all(fd, json.dumps(me).encode())
 
     def release(self) -> None:
         """Give the lock up; the file stays, emptied, for the next writer."""

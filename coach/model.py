@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -81,12 +82,12 @@ class Conversation:
 
     person_id: str
     purpose: str
-    date: date | None = None
+    date: dt.date | None = None
     status: ConversationStatus = ConversationStatus.PREPARING
     # step key -> field key -> text, e.g. notes["safety"]["feedback"].
     notes: dict[str, dict[str, str]] = field(default_factory=dict)
     questions: list[PlannedQuestion] = field(default_factory=list)
-    next_checkin: date | None = None
+    next_checkin: dt.date | None = None
     summary_confirmed: bool = False
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)

@@ -76,6 +76,7 @@ class DurableStorage(Storage):
         self._raw = b""
         self._torn_tail = False
         self._migrated_from: int | None = None
+        self.warnings: list[str] = []  # for the user: opened, but something is not right
 
     # -- opening --------------------------------------------------------------------
 
@@ -86,11 +87,17 @@ class DurableStorage(Storage):
         if read_only:
             storage._load()
             return storage
-        ensure_private_dir(directory)
-        storage._lock.acquire()
+        try:
+            ensure_private_dir(directory)
+            storage._lock.acquire()
+        except OSError as error:
+            raise StoreError(f"Could not open {directory}: {describe(error)}.") from error
         try:
             storage._load()
             storage._settle()
+        except OSError as error:
+            storage._lock.release()
+            raise StoreError(f"Could not open {directory}: {describe(error)}.") from error
         except BaseException:
             storage._lock.release()
             raise
@@ -131,6 +138,7 @@ class DurableStorage(Storage):
         """After loading as the writer: tidy what a crash left, migrate, back up."""
         remove_stale_temp_files(self.directory, DATA_NAME)
         remove_stale_temp_files(self.directory, JOURNAL_NAME)
+        backups.remove_stale_temp_files(self.directory)
         for path in (self.path, self.journal_path):
             if path.exists():
                 os.chmod(path, PRIVATE_FILE)
@@ -153,9 +161,14 @@ class DurableStorage(Storage):
             finally:
                 os.close(fd)
         if backups.backup_due(self.directory, now):
-            if self._journal_records:
-                self.compact()
-            backups.take_backup(self.directory, self.path.read_bytes(), now)
+            try:
+                if self._journal_records:
+                    self.compact()
+                backups.take_backup(self.directory, self.path.read_bytes(), now)
+            except (OSError, StoreError) as error:
+                # The data itself is sound: open it, and say the backup is missing.
+                reason = describe(error) if isinstance(error, OSError) else str(error)
+                self.warnings.append(f"Could not make today's backup: {reason}")
         self._raw = b""
 
     # -- the TinyDB Storage interface ----------------------------------------------
@@ -261,13 +274,16 @@ class DurableStorage(Storage):
         return self._journal_fd
 
     def _drop_journal(self) -> None:
+        # Called once the data file holds everything: from here the journal is stale
+        # (its generation is older), so failing to delete it is harmless.
         self._close_journal()
-        with contextlib.suppress(FileNotFoundError):
-            self.journal_path.unlink()
-            fsync_dir(self.directory)
         self._journal_live = False
         self._journal_size = 0
         self._journal_records = 0
+        with contextlib.suppress(OSError):
+            self.journal_path.unlink()
+        with contextlib.suppress(OSError):
+            fsync_dir(self.directory)
 
     def _close_journal(self) -> None:
         if self._journal_fd is not None:

@@ -68,6 +68,11 @@ class Store:
         return self._storage.read_only
 
     @property
+    def warnings(self) -> list[str]:
+        """Things the user should know about that did not stop the data opening."""
+        return list(self._storage.warnings)
+
+    @property
     def directory(self) -> Path:
         """The data directory."""
         return self._storage.directory
@@ -276,14 +281,14 @@ class Store:
     def delete_conversation(self, conversation_id: str) -> None:
         """Remove a conversation and the commitments made in it."""
         with self.transaction():
-            self._table(CONVERSATIONS).remove(doc_ids=[conversation_id])
+            self._table(CONVERSATIONS).delete([conversation_id])
             made_in = [
                 doc["id"]
                 for doc in self._all(COMMITMENTS)
                 if doc.get("conversation_id") == conversation_id
             ]
             if made_in:
-                self._table(COMMITMENTS).remove(doc_ids=made_in)
+                self._table(COMMITMENTS).delete(made_in)
 
     def _change_conversation(
         self, conversation_id: str, change: Callable[[Conversation], None]
@@ -354,7 +359,7 @@ class Store:
     def delete_commitment(self, commitment_id: str) -> None:
         """Remove a commitment entered by mistake."""
         with self._lock:
-            self._table(COMMITMENTS).remove(doc_ids=[commitment_id])
+            self._table(COMMITMENTS).delete([commitment_id])
 
 
 def due_order(commitment: Commitment) -> tuple[bool, date, str]:

@@ -42,6 +42,10 @@ class CoachTable(Table):
 
         self._update_table(updater)
 
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        """Remove the documents stored under these ids (missing ones are skipped)."""
+        self.remove(doc_ids=list(doc_ids))  # type: ignore[arg-type]  # TinyDB types ids as int
+
     def fetch(self, doc_id: str) -> Document | None:
         """The document stored under `doc_id`, or None."""
         found = self.get(doc_id=doc_id)  # type: ignore[call-overload]

@@ -37,9 +37,9 @@ class Writer:
             if self._closed:
                 raise RuntimeError("the writer is closed")
             if key is not None and key in self._waiting:
-                _, future = self._waiting[key]
-                self._waiting[key] = (job, future)
-                return future
+                _, waiting = self._waiting[key]
+                self._waiting[key] = (job, waiting)
+                return waiting
             future: Future[Any] = Future()
             if key is None:
                 self._serial += 1

@@ -127,6 +127,7 @@ class FollowThroughScreen(StepScreen):
             )
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         table.display = table.row_count > 0
+        self.count_commitments()
         self.show_progress()
 
     @on(Input.Submitted, "#commitment-text, #commitment-due")

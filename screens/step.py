@@ -66,6 +66,8 @@ class StepScreen(Screen[None]):
         self.guide = step_guides()[self.STEP.key]
         self.autosave = Autosave(self, workspace, on_state=self._show_save_state)
         self._save_state = "saved"
+        self._commitments = 0
+        self.count_commitments()
 
     # -- layout -------------------------------------------------------------------
 
@@ -162,15 +164,22 @@ class StepScreen(Screen[None]):
         """Refresh the planned questions."""
         self.query_one(QuestionsPanel).show(self.conversation.questions)
 
+    def count_commitments(self) -> None:
+        """Recount this conversation's commitments (they fill Follow-through)."""
+        self._commitments = len(self.store.commitments(conversation_id=self.conversation.id))
+
     def show_progress(self) -> None:
-        """Mark the steps that hold something."""
-        commitments = len(self.store.commitments(conversation_id=self.conversation.id))
+        """Mark the steps that hold something (no store reads: it runs on keystrokes)."""
         filled = {
-            step.key for step in STEPS if holds_something(self.conversation, step, commitments)
+            step.key
+            for step in STEPS
+            if holds_something(self.conversation, step, self._commitments)
         }
         self.query_one(StepProgress).show_filled(filled)
 
     def _show_save_state(self, state: str) -> None:
+        if state == self._save_state:
+            return
         self._save_state = state
         widget = self.query_one("#save-state", Static)
         widget.update(SAVE_STATES[state])

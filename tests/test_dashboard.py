@@ -84,8 +84,7 @@ async def test_mark_done_then_undo(data_dir: Path) -> None:
             "Book the course",
             "Someday",
         ]
-        assert dashboard.app.workspace is not None
-        store = dashboard.app.workspace.store  # type: ignore[attr-defined]
+        store = dashboard.workspace.store
         done = [c for c in store.commitments() if c.status is CommitmentStatus.DONE]
         assert [(c.text, c.done_on) for c in done] == [("Send the draft", TODAY)]
         await pilot.press("u")

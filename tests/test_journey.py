@@ -11,7 +11,7 @@ from coach.screens.objectives import ObjectivesScreen
 from coach.screens.step import StepScreen
 from coach.screens.widgets.questions import QuestionsPanel
 from coach.screens.widgets.tables import ListTable
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 
 from tests.ui import make_app, opened, options, rows, settle, shown, type_text
 
@@ -31,7 +31,7 @@ async def test_prepare_all_five_steps_then_find_everything_after_a_restart(data_
         dashboard = await opened(pilot)
         assert dashboard.has_class("-empty")
         assert "Press n to prepare your first conversation" in shown(
-            dashboard.query_one("#welcome")  # type: ignore[arg-type]
+            dashboard.query_one("#welcome")
         )
 
         await pilot.press("n")
@@ -58,7 +58,7 @@ async def test_prepare_all_five_steps_then_find_everything_after_a_restart(data_
         await type_text(pilot, NOTES["objectives"])
         await pilot.press("ctrl+o", "enter")  # the first suggestion joins the plan
         await settle(pilot)
-        plan = options(objectives.query_one(QuestionsPanel).query_one("#plan"))  # type: ignore[arg-type]
+        plan = options(objectives.query_one(QuestionsPanel).query_one("#plan"))
         assert plan == ["1 · What is important for you in your work?"]
 
         for step in ("safety", "transparency", "mutual_benefit"):
@@ -117,7 +117,7 @@ async def test_prepare_all_five_steps_then_find_everything_after_a_restart(data_
                 await settle(pilot)
         assert isinstance(app_screen, FollowThroughScreen)
         assert app_screen.query_one("#next-checkin", Input).value == "2026-12-04"
-        assert str(app_screen.query_one("#confirmed").value) == "False"
+        assert app_screen.query_one("#confirmed", Checkbox).value is False
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(reopened.screen, DashboardScreen)

@@ -14,7 +14,7 @@ from coach.screens.widgets.guide import GuidePanel
 from coach.screens.widgets.person import PersonPanel
 from coach.screens.widgets.progress import StepTab
 from coach.screens.widgets.questions import QuestionsPanel
-from textual.widgets import Select, TextArea
+from textual.widgets import Select, TabbedContent, TextArea
 
 from coach.errors import StoreError
 from coach.model import Commitment, ConversationStatus, Owner, Person
@@ -74,7 +74,9 @@ async def test_guidance_and_the_person_are_beside_the_fields(data_dir: Path) -> 
         assert "Sam's private matter" not in about
         assert "Wants to lead the [b]redesign[/b]" in about  # literally, not bold
         assert "They confirmed the summary." in about
-        assert screen.query_one("#side").get_tab("tab-person").label.plain == "About Alex"
+        assert screen.query_one("#side", TabbedContent).get_tab("tab-person").label.plain == (
+            "About Alex"
+        )
 
 
 async def test_a_suggested_question_joins_the_plan_with_one_key(data_dir: Path) -> None:
@@ -85,22 +87,20 @@ async def test_a_suggested_question_joins_the_plan_with_one_key(data_dir: Path) 
         panel = screen.query_one(QuestionsPanel)
         await pilot.press("ctrl+o", "enter")
         await settle(pilot)
-        assert options(panel.query_one("#plan")) == [  # type: ignore[arg-type]
-            "1 · What is important for you in your work?"
-        ]
-        assert options(panel.query_one("#suggestions"))[0].startswith("✓ ")  # type: ignore[arg-type]
+        assert options(panel.query_one("#plan")) == ["1 · What is important for you in your work?"]
+        assert options(panel.query_one("#suggestions"))[0].startswith("✓ ")
         await pilot.press("enter")  # the same one again: refused, not duplicated
         await settle(pilot)
-        assert len(options(panel.query_one("#plan"))) == 1  # type: ignore[arg-type]
+        assert len(options(panel.query_one("#plan"))) == 1
         panel.query_one("#own-question").focus()
         await type_text(pilot, "What would make Fridays better?")
         await pilot.press("enter")
         await settle(pilot)
-        assert options(panel.query_one("#plan"))[1] == "1 · What would make Fridays better?"  # type: ignore[arg-type]
+        assert options(panel.query_one("#plan"))[1] == "1 · What would make Fridays better?"
         panel.query_one("#plan").focus()
         await pilot.press("x")
         await settle(pilot)
-        assert options(panel.query_one("#plan")) == ["1 · What would make Fridays better?"]  # type: ignore[arg-type]
+        assert options(panel.query_one("#plan")) == ["1 · What would make Fridays better?"]
     store = Store.open(data_dir, read_only=True)
     conversation = store.conversation(conversation_id)
     assert conversation is not None
@@ -113,10 +113,10 @@ async def test_typing_is_saved_once_typing_pauses(data_dir: Path) -> None:
     async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
         screen = await open_steps(pilot, conversation_id)
         await type_text(pilot, "Agree next steps")
-        assert shown(screen.query_one("#save-state")) in ("editing", "saving…")  # type: ignore[arg-type]
+        assert shown(screen.query_one("#save-state")) in ("editing", "saving…")
         await pilot.pause(screen.autosave.DELAY + 0.2)
         await settle(pilot)
-        assert shown(screen.query_one("#save-state")) == "✓ saved"  # type: ignore[arg-type]
+        assert shown(screen.query_one("#save-state")) == "✓ saved"
         reader = Store.open(data_dir, read_only=True)
         conversation = reader.conversation(conversation_id)
         assert conversation is not None
@@ -189,14 +189,14 @@ async def test_a_failed_save_keeps_the_text_and_the_screen(
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.screen is screen
-        assert shown(screen.query_one("#save-state")) == "✗ NOT SAVED"  # type: ignore[arg-type]
+        assert shown(screen.query_one("#save-state")) == "✗ NOT SAVED"
         assert screen.check_action("retry_save", ()) is True
         assert any("disk is full" in n.message for n in app._notifications)
         assert screen.query_one("#field-outcomes", TextArea).text == "Important outcome"
         monkeypatch.setattr(store, "set_notes", real)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert shown(screen.query_one("#save-state")) == "✓ saved"  # type: ignore[arg-type]
+        assert shown(screen.query_one("#save-state")) == "✓ saved"
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, SafetyScreen)
@@ -213,7 +213,7 @@ async def test_changing_the_purpose_changes_the_suggestions(data_dir: Path) -> N
         screen = await open_steps(pilot, conversation_id)
         screen.query_one("#purpose", Select).value = "navigating-change"
         await settle(pilot)
-        suggestions = options(screen.query_one("#suggestions"))  # type: ignore[arg-type]
+        suggestions = options(screen.query_one("#suggestions"))
         assert "+ What's your greatest concern around the proposed change?" in suggestions
         assert "Navigating change" in (screen.sub_title or "")
     reader = Store.open(data_dir, read_only=True)

@@ -8,6 +8,7 @@ from coach.screens.dashboard import DashboardScreen
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
 
 from coach.app import CoachApp
@@ -48,14 +49,16 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 
-def shown(widget: Static) -> str:
+def shown(widget: Widget) -> str:
     """The plain text a Static shows."""
+    assert isinstance(widget, Static), widget
     content = widget.content
     return content.plain if isinstance(content, Text) else str(content)
 
 
-def rows(table: DataTable[object]) -> list[list[str]]:
+def rows(table: Widget) -> list[list[str]]:
     """Every row of a table as plain strings."""
+    assert isinstance(table, DataTable), table
     found = []
     for index in range(table.row_count):
         found.append(
@@ -67,8 +70,9 @@ def rows(table: DataTable[object]) -> list[list[str]]:
     return found
 
 
-def options(option_list: OptionList) -> list[str]:
+def options(option_list: Widget) -> list[str]:
     """Every option's text."""
+    assert isinstance(option_list, OptionList), option_list
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 

@@ -80,10 +80,11 @@ class StepProgress(Horizontal):
             yield tab
 
     def show_filled(self, filled: set[str]) -> None:
-        """Mark which steps hold something."""
+        """Mark which steps hold something (repainting only what changed)."""
         for tab in self.query(StepTab):
-            tab.filled = tab.step.key in filled
-            tab.show()
+            if tab.filled != (tab.step.key in filled) or not tab.content:
+                tab.filled = tab.step.key in filled
+                tab.show()
 
     def on_resize(self, event: Resize) -> None:
         """Shorter names when the terminal is narrow."""
