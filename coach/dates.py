@@ -83,6 +83,14 @@ def show_date(day: date | None, today: date) -> str:
     return day.strftime("%a %d %b %Y")
 
 
+def _how_long(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 60:
+        return f"{days // 7} weeks"
+    return f"{days // 30} months"
+
+
 def show_due(day: date | None, today: date) -> str:
     """A due date with how near it is: 'today', 'tomorrow', '3 days late', 'Fri 27 Nov'."""
     if day is None:
@@ -93,6 +101,5 @@ def show_due(day: date | None, today: date) -> str:
     if delta == 1:
         return "tomorrow"
     if delta < 0:
-        late = -delta
-        return f"{late} day{'s' if late != 1 else ''} late"
+        return f"{_how_long(-delta)} late"
     return show_date(day, today)

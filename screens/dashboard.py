@@ -5,10 +5,11 @@ from __future__ import annotations
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.tables import ListTable
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -60,24 +61,12 @@ class DashboardScreen(Screen[None]):
             yield ListTable(id="commitments")
             yield Static(
                 "Nothing open. Commitments from your conversations appear here.",
-                id="no-commitments",
                 classes="empty",
                 markup=False,
             )
-        with Horizontal(id="conversations-section"):
-            with Vertical(id="preparing-section"):
-                yield Static(id="preparing-title", classes="section-title")
-                yield ListTable(id="preparing")
-                yield Static(
-                    "None. Press n to prepare one.",
-                    id="no-preparing",
-                    classes="empty",
-                    markup=False,
-                )
-            with Vertical(id="recent-section"):
-                yield Static("Recent conversations", id="recent-title", classes="section-title")
-                yield ListTable(id="recent")
-                yield Static("None held yet.", id="no-recent", classes="empty", markup=False)
+        with Vertical(id="conversations-section"):
+            yield Static(id="conversations-title", classes="section-title")
+            yield ListTable(id="conversations")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -87,10 +76,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#commitments", ListTable).add_columns(
             ("Due", "due"), ("Who", "owner"), ("With", "person"), ("Commitment", "text")
         )
-        self.query_one("#preparing", ListTable).add_columns(
-            ("Date", "date"), ("With", "person"), ("Purpose", "purpose")
-        )
-        self.query_one("#recent", ListTable).add_columns(
+        self.query_one("#conversations", ListTable).add_columns(
             ("Date", "date"), ("With", "person"), ("Purpose", "purpose"), ("Status", "status")
         )
         self.refresh_data()
@@ -100,8 +86,9 @@ class DashboardScreen(Screen[None]):
         self.refresh_data()
 
     def on_resize(self) -> None:
-        """Commitment texts are cut to the width available."""
+        """Texts are cut to the width available."""
         self._show_commitments()
+        self._show_conversations()
 
     # -- showing ------------------------------------------------------------------
 
@@ -125,7 +112,7 @@ class DashboardScreen(Screen[None]):
             self._focus_first()
 
     def _focus_first(self) -> None:
-        for table_id in ("#commitments", "#preparing", "#recent"):
+        for table_id in ("#commitments", "#conversations"):
             table = self.query_one(table_id, ListTable)
             if table.row_count:
                 table.focus()
@@ -138,14 +125,16 @@ class DashboardScreen(Screen[None]):
         today = self.workspace.today()
         keep = table.cursor_row
         table.clear()
-        width = max(self.size.width - 12 - 5 - 18 - 12, 20)
+        # Due (15) and who (4) are fixed; the person and the text share the rest.
+        names = [self._names.get(c.person_id, "?") for c in self._open]
+        name_width, text_width = _share(self.size.width - 2 - 15 - 4 - 8, 24, names)
         for commitment in self._open:
             late = commitment.is_overdue(today)
             table.add_row(
                 cell(show_due(commitment.due, today), style="bold red" if late else ""),
                 cell(commitment.owner.value),
-                cell(self._names.get(commitment.person_id, "?"), 18),
-                cell(commitment.text, width),
+                cell(self._names.get(commitment.person_id, "?"), name_width),
+                cell(commitment.text, text_width),
                 key=commitment.id,
             )
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
@@ -156,31 +145,30 @@ class DashboardScreen(Screen[None]):
         self.query_one("#commitments-section").set_class(count == 0, "-none")
 
     def _show_conversations(self) -> None:
+        """Those in preparation first (soonest first), then the latest held."""
+        table = self.query_one("#conversations", ListTable)
+        if not table.columns:
+            return
         today = self.workspace.today()
-        preparing = self.query_one("#preparing", ListTable)
-        preparing.clear()
-        for conversation in self._preparing:
-            preparing.add_row(
+        keep = table.cursor_row
+        table.clear()
+        shown = [*self._preparing, *self._recent]
+        names = [self._names.get(c.person_id, "?") for c in shown]
+        name_width, purpose_width = _share(self.size.width - 2 - 11 - 9 - 8, 24, names)
+        for conversation in shown:
+            preparing = conversation.status is ConversationStatus.PREPARING
+            table.add_row(
                 cell(show_date(conversation.date, today) or "no date"),
-                cell(self._names.get(conversation.person_id, "?"), 20),
-                cell(purpose_title(conversation.purpose), 24),
+                cell(self._names.get(conversation.person_id, "?"), name_width),
+                cell(purpose_title(conversation.purpose), purpose_width),
+                cell(conversation.status.value, style="bold" if preparing else "dim"),
                 key=conversation.id,
             )
-        self.query_one("#preparing-title", Static).update(
-            literal(f"In preparation · {len(self._preparing)}")
-        )
-        self.query_one("#preparing-section").set_class(not self._preparing, "-none")
-        recent = self.query_one("#recent", ListTable)
-        recent.clear()
-        for conversation in self._recent:
-            recent.add_row(
-                cell(show_date(conversation.date, today) or "no date"),
-                cell(self._names.get(conversation.person_id, "?"), 20),
-                cell(purpose_title(conversation.purpose), 24),
-                cell(conversation.status.value),
-                key=conversation.id,
-            )
-        self.query_one("#recent-section").set_class(not self._recent, "-none")
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+        title = "Conversations"
+        if self._preparing:
+            title += f" · {len(self._preparing)} in preparation"
+        self.query_one("#conversations-title", Static).update(literal(title))
 
     # -- acting -------------------------------------------------------------------
 
@@ -214,7 +202,7 @@ class DashboardScreen(Screen[None]):
 
         self.app.push_screen(NewConversationScreen(self.workspace))
 
-    @on(DataTable.RowSelected, "#preparing, #recent")
+    @on(DataTable.RowSelected, "#conversations")
     def open_conversation(self, event: DataTable.RowSelected) -> None:
         """Resume a conversation at its first step."""
         from coach.screens.flow import step_screen
@@ -272,3 +260,10 @@ class DashboardScreen(Screen[None]):
         self.refresh_data()
         self.refresh_bindings()
         self.notify("Reopened.", markup=False)
+
+
+def _share(room: int, most_for_name: int, names: list[str]) -> tuple[int, int]:
+    """Split `room` cells between the names (up to `most_for_name`) and a longer text."""
+    longest = max((cell_len(name) for name in names), default=4)
+    name = min(longest, most_for_name, max(8, room * 2 // 5))
+    return name, max(room - name, 12)

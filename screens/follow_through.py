@@ -105,9 +105,9 @@ class FollowThroughScreen(StepScreen):
         keep = table.cursor_row
         table.clear(columns=True)
         # Who and due are narrow; the text takes the rest and wraps, so all of it shows.
-        width = max(self.query_one("#fields").content_size.width - 22, 16)
+        width = max(self.query_one("#fields").content_size.width - 26, 16)
         table.add_column("Who", width=4, key="owner")
-        table.add_column("Due", width=10, key="due")
+        table.add_column("Due", width=14, key="due")
         table.add_column("What", width=width, key="text")
         today = self.workspace.today()
         for commitment in self.store.commitments(conversation_id=self.conversation.id):

@@ -68,7 +68,7 @@ async def test_a_long_pasted_note_is_stored_exactly(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         dashboard = await opened(pilot)
-        dashboard.query_one("#preparing").focus()
+        dashboard.query_one("#conversations").focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)
@@ -90,7 +90,7 @@ async def test_pasted_escape_sequences_become_visible_symbols(data_dir: Path) ->
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         dashboard = await opened(pilot)
-        dashboard.query_one("#preparing").focus()
+        dashboard.query_one("#conversations").focus()
         await pilot.press("enter")
         await settle(pilot)
         field = app.screen.query_one("#field-topics", TextArea)

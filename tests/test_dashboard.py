@@ -63,12 +63,11 @@ async def test_open_commitments_overdue_first_with_owner_person_and_due(data_dir
         ]
         title = dashboard.query_one("#commitments-title")
         assert "4 (1 overdue)" in str(title.render())
-        assert rows(dashboard.query_one("#preparing", ListTable)) == [
-            ["Mon 23 Nov", "Sam [red]Lee[/]", "Navigating change"]
+        assert rows(dashboard.query_one("#conversations", ListTable)) == [
+            ["Mon 23 Nov", "Sam [red]Lee[/]", "Navigating change", "preparing"],
+            ["Fri 13 Nov", "Alex Kim", "Building trust", "held"],
         ]
-        assert rows(dashboard.query_one("#recent", ListTable)) == [
-            ["Fri 13 Nov", "Alex Kim", "Building trust", "held"]
-        ]
+        assert "1 in preparation" in str(dashboard.query_one("#conversations-title").render())
 
 
 async def test_mark_done_then_undo(data_dir: Path) -> None:
@@ -100,7 +99,7 @@ async def test_mark_done_is_not_offered_away_from_commitments(data_dir: Path) ->
         dashboard = await opened(pilot)
         assert "d" in dashboard.active_bindings
         assert dashboard.check_action("mark_done", ()) is True
-        dashboard.query_one("#preparing").focus()
+        dashboard.query_one("#conversations").focus()
         await settle(pilot)
         assert dashboard.check_action("mark_done", ()) is False
         assert dashboard.check_action("undo", ()) is False
@@ -111,7 +110,7 @@ async def test_enter_resumes_a_conversation_in_preparation(data_dir: Path) -> No
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
         dashboard = await opened(pilot)
-        dashboard.query_one("#preparing").focus()
+        dashboard.query_one("#conversations").focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ObjectivesScreen)

@@ -91,5 +91,7 @@ def test_showing_due_dates_relative_to_today() -> None:
     assert show_due(date(2026, 11, 21), TODAY) == "tomorrow"
     assert show_due(date(2026, 11, 19), TODAY) == "1 day late"
     assert show_due(date(2026, 11, 10), TODAY) == "10 days late"
+    assert show_due(date(2026, 10, 30), TODAY) == "3 weeks late"
+    assert show_due(date(2026, 4, 20), TODAY) == "7 months late"
     assert show_due(date(2026, 11, 27), TODAY) == "Fri 27 Nov"
     assert show_due(None, TODAY) == "no date"

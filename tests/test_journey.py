@@ -101,10 +101,10 @@ async def test_prepare_all_five_steps_then_find_everything_after_a_restart(data_
             ["Mon 23 Nov", "them", "Alex Kim", "Check the budget"],
             ["Fri 27 Nov", "me", "Alex Kim", "Send the draft development plan"],
         ]
-        assert rows(dashboard.query_one("#preparing", ListTable)) == [
-            ["Fri 27 Nov", "Alex Kim", "Building trust"]
+        assert rows(dashboard.query_one("#conversations", ListTable)) == [
+            ["Fri 27 Nov", "Alex Kim", "Building trust", "preparing"]
         ]
-        dashboard.query_one("#preparing", ListTable).focus()
+        dashboard.query_one("#conversations", ListTable).focus()
         await pilot.press("enter")
         await settle(pilot)
         for step in ("objectives", "safety", "transparency", "mutual_benefit", "follow_through"):

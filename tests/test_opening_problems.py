@@ -52,7 +52,7 @@ async def test_a_second_coach_opens_read_only(data_dir: Path) -> None:
             await pilot.click("#choice-read-only")
             dashboard = await opened(pilot)
             assert dashboard.sub_title == "read-only"
-            assert rows(dashboard.query_one("#preparing"))[0][1] == "Alex Kim"
+            assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
             await pilot.press("enter")
             await settle(pilot)
             field = app.screen.query_one("#field-outcomes", TextArea)
@@ -75,7 +75,7 @@ async def test_a_damaged_file_is_kept_and_the_backup_restored(data_dir: Path) ->
         assert (data_dir / "coach.json").read_bytes() == damaged
         await pilot.click("#choice-restore")
         dashboard = await opened(pilot)
-        assert rows(dashboard.query_one("#preparing"))[0][1] == "Alex Kim"
+        assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
     kept = list(data_dir.glob("coach.json.damaged-*"))
     assert [path.read_bytes() for path in kept] == [damaged]
 

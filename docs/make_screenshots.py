@@ -1,0 +1,59 @@
+"""Make the README's screenshots: the app saves pictures of itself, from the demo data.
+
+    python docs/make_screenshots.py
+
+Deterministic: the demo's seed and 'today' are fixed, and the cursor does not blink.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.flow import step_screen
+
+from coach import demo
+from coach.app import CoachApp
+from coach.model import ConversationStatus
+from coach.store import Store
+
+TODAY = date(2026, 11, 20)
+OUT = Path(__file__).parent / "screenshots"
+SIZE = (110, 32)
+
+
+async def shoot(directory: Path) -> None:
+    """Open the app on the sample and save the dashboard and a step."""
+    app = CoachApp(directory, today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, DashboardScreen):
+                break
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        await pilot.pause(0.2)
+        app.save_screenshot("dashboard.svg", str(OUT))
+        preparing = dashboard.workspace.store.conversations(status=ConversationStatus.PREPARING)
+        app.push_screen(step_screen("safety", dashboard.workspace, preparing[0].id))
+        await pilot.pause(0.5)
+        app.save_screenshot("safety-step.svg", str(OUT))
+
+
+def main() -> None:
+    """Build the sample in a throwaway directory and take the pictures."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch) / "data"
+        store = Store.open(directory)
+        demo.fill(store, people=8, conversations=40, seed=1, today=TODAY)
+        store.close()
+        asyncio.run(shoot(directory))
+    print(f"Saved screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
