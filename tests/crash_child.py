@@ -17,6 +17,10 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 from coach import storage
 from coach.model import Commitment, CommitmentStatus, Owner, Person
@@ -148,7 +152,7 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
-def write_briefly(fd: int, data: bytes) -> int:
+def write_briefly(fd: int, data: Buffer) -> int:
     """os.write, taking at most SHORT_WRITE bytes at a time."""
     return _real_write(fd, bytes(memoryview(data)[:SHORT_WRITE]))
 
