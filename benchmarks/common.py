@@ -1,0 +1,49 @@
+"""Shared pieces of the benchmarks: demo data sets, timing, the machine, a results table."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from coach import demo
+from coach.store import Store
+
+TODAY = date(2026, 11, 20)
+HERE = Path(__file__).parent
+DATA = HERE / ".data"
+
+
+def demo_data(conversations: int) -> Path:
+    """A data directory holding the demo set of this size (made once, then reused)."""
+    directory = DATA / f"demo-{conversations}"
+    if not (directory / "coach.json").exists():
+        store = Store.open(directory)
+        people = max(conversations // 40, 8)
+        demo.fill(store, people=people, conversations=conversations, seed=1, today=TODAY)
+        store.close()
+    return directory
+
+
+def median_ms(samples: list[float]) -> float:
+    """The median of samples in seconds, as milliseconds."""
+    return statistics.median(samples) * 1000
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds one call of `action` takes."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def machine() -> str:
+    """One line describing where the figures were measured."""
+    cpus = os.cpu_count()
+    return f"{platform.processor() or platform.machine()}, {cpus} cores, Python " + (
+        platform.python_version()
+    )
