@@ -10,17 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from coach import __version__
+from coach.commands import demo
 from coach.errors import CoachError
 from coach.locations import DATA_DIR_VARIABLE, data_dir
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+# Each sub-command is a module in coach/commands; adding one means adding it here.
+COMMANDS: tuple[ModuleType, ...] = (demo,)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,32 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"keep the data in DIR (default: ${DATA_DIR_VARIABLE}, or the platform's place)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    demo = commands.add_parser(
-        "demo",
-        help="fill an empty data directory with sample data to try coach",
-        description="Fill an empty data directory with a realistic, repeatable sample.",
-    )
-    demo.add_argument("--people", type=_positive, default=12, metavar="N", help="(default 12)")
-    demo.add_argument("--conversations", type=_count, default=60, metavar="N", help="(default 60)")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="(default 1)")
-    demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_arguments(
+            subparsers.add_parser(command.NAME, help=command.HELP, description=command.DESCRIPTION)
+        )
     return parser
-
-
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be zero or more")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,31 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     directory = data_dir(args.data_dir)
     try:
-        if args.command == "demo":
-            return _demo(directory, args)
+        for command in COMMANDS:
+            if args.command == command.NAME:
+                code: int = command.run(args, directory)
+                return code
         return _open_app(directory)
     except CoachError as error:
         print(f"coach: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-
-
-def _demo(directory: Path, args: argparse.Namespace) -> int:
-    from coach import demo
-    from coach.store import Store
-
-    store = Store.open(directory)
-    try:
-        demo.fill(store, args.people, args.conversations, args.seed, args.today or date.today())
-        counts = store.counts()
-    finally:
-        store.close()
-    print(
-        f"Added {counts['people']} people, {counts['conversations']} conversations and "
-        f"{counts['commitments']} commitments to {directory}."
-    )
-    return EXIT_OK
 
 
 def _open_app(directory: Path) -> int:

@@ -43,6 +43,17 @@ class CommitmentStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class EntryKind(StrEnum):
+    """What a line captured during the meeting is."""
+
+    NOTE = "note"
+    QUOTE = "quote"  # the other person's own words
+    DECISION = "decision"
+    CONCERN = "concern"  # a concern they raised
+    COMMITMENT = "commitment"  # the line that made a commitment (see commitment_id)
+    QUESTION = "question"  # a question asked that was not in the plan
+
+
 RELATIONSHIPS = (
     "direct report",
     "peer",
@@ -73,6 +84,20 @@ class PlannedQuestion:
     step: str = "objectives"
     asked: bool = False
     answer: str = ""
+    planned: bool = True  # False for a question added during the meeting
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Entry:
+    """One line captured during the meeting, stamped with the time it was entered."""
+
+    text: str
+    kind: EntryKind = EntryKind.NOTE
+    at: datetime = field(default_factory=now)
+    minute: int | None = None  # minutes since the meeting started
+    question_id: str | None = None  # the question this line answers
+    commitment_id: str | None = None  # the commitment this line made
     id: str = field(default_factory=new_id)
 
 
@@ -87,8 +112,11 @@ class Conversation:
     # step key -> field key -> text, e.g. notes["safety"]["feedback"].
     notes: dict[str, dict[str, str]] = field(default_factory=dict)
     questions: list[PlannedQuestion] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # captured live, in order
+    started: datetime | None = None  # when the meeting began (live capture)
     next_checkin: dt.date | None = None
     summary_confirmed: bool = False
+    correction: str = ""  # what they corrected when the summary was played back
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)

@@ -15,6 +15,8 @@ from coach.model import (
     CommitmentStatus,
     Conversation,
     ConversationStatus,
+    Entry,
+    EntryKind,
     Owner,
     Person,
     PlannedQuestion,
@@ -74,11 +76,21 @@ def conversation_to_record(conversation: Conversation) -> Record:
         "status": conversation.status.value,
         "notes": {step: dict(fields) for step, fields in conversation.notes.items()},
         "questions": [
-            {"id": q.id, "text": q.text, "step": q.step, "asked": q.asked, "answer": q.answer}
+            {
+                "id": q.id,
+                "text": q.text,
+                "step": q.step,
+                "asked": q.asked,
+                "answer": q.answer,
+                "planned": q.planned,
+            }
             for q in conversation.questions
         ],
+        "entries": [entry_to_record(entry) for entry in conversation.entries],
+        "started": conversation.started.isoformat() if conversation.started else None,
         "next_checkin": _iso(conversation.next_checkin),
         "summary_confirmed": conversation.summary_confirmed,
+        "correction": conversation.correction,
         "created": conversation.created.isoformat(),
         "updated": conversation.updated.isoformat(),
     }
@@ -103,13 +115,44 @@ def conversation_from_record(record: Record) -> Conversation:
                 step=q.get("step", "objectives"),
                 asked=bool(q.get("asked", False)),
                 answer=q.get("answer", ""),
+                planned=bool(q.get("planned", True)),
             )
             for q in record.get("questions", [])
         ],
+        entries=[entry_from_record(entry) for entry in record.get("entries", [])],
+        started=_moment(record["started"]) if record.get("started") else None,
         next_checkin=_day(record.get("next_checkin")),
         summary_confirmed=bool(record.get("summary_confirmed", False)),
+        correction=record.get("correction", ""),
         created=_moment(record.get("created")),
         updated=_moment(record.get("updated")),
+    )
+
+
+def entry_to_record(entry: Entry) -> Record:
+    """A captured line as stored."""
+    return {
+        "id": entry.id,
+        "text": entry.text,
+        "kind": entry.kind.value,
+        "at": entry.at.isoformat(),
+        "minute": entry.minute,
+        "question_id": entry.question_id,
+        "commitment_id": entry.commitment_id,
+    }
+
+
+def entry_from_record(record: Record) -> Entry:
+    """A captured line from storage."""
+    minute = record.get("minute")
+    return Entry(
+        id=record["id"],
+        text=record.get("text", ""),
+        kind=EntryKind(record.get("kind", "note")),
+        at=_moment(record.get("at")),
+        minute=minute if isinstance(minute, int) else None,
+        question_id=record.get("question_id"),
+        commitment_id=record.get("commitment_id"),
     )
 
 

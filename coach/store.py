@@ -102,6 +102,12 @@ class Store:
     def _all(self, name: str) -> Iterator[dict[str, Any]]:
         yield from self._table(name)
 
+    def documents(self, table: str) -> list[dict[str, Any]]:
+        """Every stored document of one table ("people", "conversations", "commitments"),
+        as plain dicts that are copies (for export, search and reports)."""
+        with self._lock:
+            return [dict(doc) for doc in self._all(table)]
+
     def is_empty(self) -> bool:
         """Whether there is nothing stored yet."""
         with self._lock:

@@ -13,7 +13,7 @@ from coach.screens.saving import Autosave, NotSaved, saved
 from coach.screens.text import literal
 from coach.screens.widgets.editors import NoteArea
 from coach.screens.widgets.guide import GuidePanel
-from coach.screens.widgets.person import PersonPanel, person_content
+from coach.screens.widgets.person import PersonPanel, context_line, person_content
 from coach.screens.widgets.progress import StepProgress
 from coach.screens.widgets.questions import PlanList, QuestionsPanel
 from textual import on
@@ -80,6 +80,7 @@ class StepScreen(Screen[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="fields"):
                 yield Static(Content(f"{self.STEP.number}. {self.guide.title}"), id="step-title")
+                yield Static(id="context-line", markup=False)
                 yield from self.compose_fields()
             with TabbedContent(id="side"):
                 with TabPane("Guide", id="tab-guide"), VerticalScroll():
@@ -114,7 +115,7 @@ class StepScreen(Screen[None]):
         self.populate()
         first = self.query(self.FIRST_FOCUS).first()
         if first is not None:
-            first.focus()
+            first.focus(scroll_visible=False)  # keep the step's title in view
 
     def populate(self) -> None:
         """Titles, the plan, the person and the progress bar."""
@@ -156,9 +157,9 @@ class StepScreen(Screen[None]):
         last = self.store.last_conversation(
             self.conversation.person_id, before=self.conversation.id
         )
-        self.query_one(PersonPanel).update(
-            person_content(self.person, open_ones, last, self.workspace.today())
-        )
+        today = self.workspace.today()
+        self.query_one(PersonPanel).update(person_content(self.person, open_ones, last, today))
+        self.query_one("#context-line", Static).update(context_line(open_ones, last, today))
 
     def show_plan(self) -> None:
         """Refresh the planned questions."""

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import coach
+from coach import commands
 
 SHELL = {"coach.app", "coach.cli", "coach.__main__"}
 CORE = [
@@ -17,6 +18,7 @@ CORE = [
         for module in pkgutil.iter_modules(coach.__path__)
         if f"coach.{module.name}" not in SHELL and module.name not in ("screens", "content")
     ),
+    *sorted(f"coach.commands.{module.name}" for module in pkgutil.iter_modules(commands.__path__)),
     "coach.content",
 ]
 

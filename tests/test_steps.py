@@ -219,3 +219,12 @@ async def test_changing_the_purpose_changes_the_suggestions(data_dir: Path) -> N
     reader = Store.open(data_dir, read_only=True)
     conversation = reader.conversation(conversation_id)
     assert conversation is not None and conversation.purpose == "navigating-change"
+
+
+async def test_what_is_open_and_the_last_conversation_stay_in_view(data_dir: Path) -> None:
+    """Above the fields, one line says what is open between us and when we last spoke."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        line = shown(screen.query_one("#context-line"))
+        assert line == "2 open between you (1 late) · last spoke Fri 06 Nov, developing people"

@@ -69,6 +69,26 @@ def person_content(
     return Content.assemble(*parts)
 
 
+def context_line(
+    open_commitments: list[Commitment], last: Conversation | None, today: date
+) -> Content:
+    """One line kept in view above the fields: what is open between us, when we last spoke."""
+    late = sum(c.is_overdue(today) for c in open_commitments)
+    parts: list[Part] = []
+    if open_commitments:
+        parts.append(f"{len(open_commitments)} open between you")
+        if late:
+            parts += [" (", (f"{late} late", "bold $error"), ")"]
+    else:
+        parts.append("Nothing open between you")
+    if last is not None:
+        when = show_date(last.date, today) or "undated"
+        parts.append(f" · last spoke {when}, {purpose_title(last.purpose).lower()}")
+    else:
+        parts.append(" · first conversation")
+    return Content.assemble(*parts)
+
+
 class PersonPanel(Static):
     """The 'About them' panel beside each step."""
 

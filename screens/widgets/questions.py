@@ -23,7 +23,7 @@ from coach.steps import step_named
 class PlanList(OptionList):
     """The planned questions; x or delete takes the highlighted one out."""
 
-    BINDINGS = [Binding("x,delete", "remove", "Remove question")]
+    BINDINGS = [Binding("x,delete", "remove", "Remove")]
 
     @dataclass
     class Remove(Message):
@@ -43,7 +43,7 @@ class PlanList(OptionList):
 class SuggestionList(OptionList):
     """The purpose's questions; Enter adds the highlighted one to the plan."""
 
-    BINDINGS = [Binding("enter", "select", "Add to plan")]
+    BINDINGS = [Binding("enter", "select", "Add")]
 
 
 class QuestionsPanel(Vertical):
