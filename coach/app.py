@@ -36,10 +36,18 @@ class CoachApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, directory: Path, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        today: Callable[[], date] = date.today,
+        live_with: str | None = None,
+    ) -> None:
         super().__init__()
         self.directory = directory
         self.today = today
+        # `coach live [PERSON]`: go straight to capture once the data is open.
+        self.live_with = live_with
         self.workspace: Workspace | None = None
         self._leaving_anyway = False
 
@@ -74,6 +82,9 @@ class CoachApp(App[None]):
         # Pushed over the opening screen, never replacing it: a screen removed while
         # it is still mounting trips Textual's Header.
         self.push_screen(DashboardScreen(self.workspace))
+        if self.live_with is not None and not store.read_only:
+            self.start_live(self.live_with)
+            self.live_with = None
         for warning in store.warnings:
             self.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:
@@ -144,6 +155,21 @@ class CoachApp(App[None]):
 
         self.run_worker(work, thread=True, name="recover data", exit_on_error=True)
 
+    def start_live(self, name: str = "") -> None:
+        """Open live capture with `name` (or ask who the meeting is with)."""
+        from coach.screens.live import LiveScreen
+        from coach.screens.live_start import LiveStartScreen
+
+        workspace = self.workspace
+        if workspace is None:
+            return
+
+        def chosen(conversation_id: str | None) -> None:
+            if conversation_id:
+                self.push_screen(LiveScreen(workspace, conversation_id))
+
+        self.push_screen(LiveStartScreen(workspace, name), chosen)
+
     # -- leaving ----------------------------------------------------------------------
 
     def _autosaves(self) -> Iterable[Autosave]:
@@ -200,6 +226,9 @@ class CoachApp(App[None]):
                 "New conversation",
                 "Prepare a conversation with someone",
                 dashboard.action_new_conversation,
+            )
+            yield SystemCommand(
+                "Live capture", "Capture notes and commitments during a meeting", self.start_live
             )
             yield SystemCommand("Dashboard", "Go back to the dashboard", self._to_dashboard)
         yield SystemCommand("Help", "The five steps and every key", self.action_help)

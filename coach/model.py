@@ -117,9 +117,14 @@ class Conversation:
     next_checkin: dt.date | None = None
     summary_confirmed: bool = False
     correction: str = ""  # what they corrected when the summary was played back
+    live_draft: str = ""  # a half-typed capture line, kept over a quit
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+
+    def question(self, question_id: str | None) -> PlannedQuestion | None:
+        """The question with this id, if it is in the plan."""
+        return next((q for q in self.questions if q.id == question_id), None)
 
     def note(self, step: str, key: str) -> str:
         """The text of one field of one step ('' when empty)."""

@@ -91,6 +91,7 @@ def conversation_to_record(conversation: Conversation) -> Record:
         "next_checkin": _iso(conversation.next_checkin),
         "summary_confirmed": conversation.summary_confirmed,
         "correction": conversation.correction,
+        "live_draft": conversation.live_draft,
         "created": conversation.created.isoformat(),
         "updated": conversation.updated.isoformat(),
     }
@@ -124,6 +125,7 @@ def conversation_from_record(record: Record) -> Conversation:
         next_checkin=_day(record.get("next_checkin")),
         summary_confirmed=bool(record.get("summary_confirmed", False)),
         correction=record.get("correction", ""),
+        live_draft=record.get("live_draft", ""),
         created=_moment(record.get("created")),
         updated=_moment(record.get("updated")),
     )

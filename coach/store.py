@@ -24,6 +24,7 @@ from coach.model import (
     CommitmentStatus,
     Conversation,
     ConversationStatus,
+    Owner,
     Person,
     PlannedQuestion,
     now,
@@ -235,7 +236,7 @@ class Store:
         def change(conversation: Conversation) -> None:
             conversation.notes.setdefault(step, {}).update(fields)
 
-        return self._change_conversation(conversation_id, change)
+        return self.update_conversation(conversation_id, change)
 
     def set_details(
         self,
@@ -261,7 +262,7 @@ class Store:
             if summary_confirmed is not UNSET:
                 conversation.summary_confirmed = summary_confirmed
 
-        return self._change_conversation(conversation_id, change)
+        return self.update_conversation(conversation_id, change)
 
     def add_question(self, conversation_id: str, question: PlannedQuestion) -> Conversation:
         """Add a question to the plan, unless the same question is already there."""
@@ -274,7 +275,7 @@ class Store:
             if all(q.text.casefold() != text.casefold() for q in conversation.questions):
                 conversation.questions.append(question)
 
-        return self._change_conversation(conversation_id, change)
+        return self.update_conversation(conversation_id, change)
 
     def remove_question(self, conversation_id: str, question_id: str) -> Conversation:
         """Take a question out of the plan."""
@@ -282,7 +283,7 @@ class Store:
         def change(conversation: Conversation) -> None:
             conversation.questions = [q for q in conversation.questions if q.id != question_id]
 
-        return self._change_conversation(conversation_id, change)
+        return self.update_conversation(conversation_id, change)
 
     def delete_conversation(self, conversation_id: str) -> None:
         """Remove a conversation and the commitments made in it."""
@@ -296,9 +297,14 @@ class Store:
             if made_in:
                 self._table(COMMITMENTS).delete(made_in)
 
-    def _change_conversation(
+    def update_conversation(
         self, conversation_id: str, change: Callable[[Conversation], None]
     ) -> Conversation:
+        """Apply `change` to the latest stored conversation and store it durably.
+
+        The read and the write happen under one lock, so concurrent changes to other
+        parts of the same conversation are never lost.
+        """
         with self._lock:
             conversation = self.conversation(conversation_id)
             if conversation is None:
@@ -359,6 +365,30 @@ class Store:
                 raise StoreError("That commitment is no longer stored.")
             commitment.status = status
             commitment.done_on = today if status is CommitmentStatus.DONE else None
+            self._table(COMMITMENTS).put(commitment.id, records.commitment_to_record(commitment))
+        return commitment
+
+    def update_commitment(
+        self,
+        commitment_id: str,
+        *,
+        text: str = UNSET,
+        owner: Owner | None = UNSET,
+        due: date | None = UNSET,
+    ) -> Commitment:
+        """Change what a commitment says, who owns it or when it is due."""
+        with self._lock:
+            commitment = self.commitment(commitment_id)
+            if commitment is None:
+                raise StoreError("That commitment is no longer stored.")
+            if text is not UNSET:
+                if not text.strip():
+                    raise InvalidInput("Say what was promised.")
+                commitment.text = text.strip()
+            if owner is not UNSET and owner is not None:
+                commitment.owner = owner
+            if due is not UNSET:
+                commitment.due = due
             self._table(COMMITMENTS).put(commitment.id, records.commitment_to_record(commitment))
         return commitment
 

@@ -39,6 +39,7 @@ class DashboardScreen(Screen[None]):
     AUTO_FOCUS = ""  # refresh_data focuses the first table with rows
     BINDINGS = [
         Binding("n", "new_conversation", "New conversation"),
+        Binding("l", "live", "Live capture"),
         Binding("d", "mark_done", "Mark done"),
         Binding("u", "undo", "Undo"),
     ]
@@ -183,7 +184,7 @@ class DashboardScreen(Screen[None]):
             )
         if action == "undo":
             return self._undo is not None
-        if action == "new_conversation":
+        if action in ("new_conversation", "live"):
             return not self.workspace.read_only
         return True
 
@@ -201,6 +202,22 @@ class DashboardScreen(Screen[None]):
         from coach.screens.new_conversation import NewConversationScreen
 
         self.app.push_screen(NewConversationScreen(self.workspace))
+
+    def action_live(self) -> None:
+        """Capture live: the highlighted conversation, or choose who the meeting is with."""
+        from coach.screens.live import LiveScreen
+        from coach.screens.live_start import LiveStartScreen
+
+        table = self.query_one("#conversations", ListTable)
+        if self.focused is table and table.selected_key:
+            self.app.push_screen(LiveScreen(self.workspace, table.selected_key))
+            return
+
+        def chosen(conversation_id: str | None) -> None:
+            if conversation_id:
+                self.app.push_screen(LiveScreen(self.workspace, conversation_id))
+
+        self.app.push_screen(LiveStartScreen(self.workspace), chosen)
 
     @on(DataTable.RowSelected, "#conversations")
     def open_conversation(self, event: DataTable.RowSelected) -> None:

@@ -50,8 +50,9 @@ class StepScreen(Screen[None]):
         Binding("ctrl+n", "next_step", "Next step"),
         Binding("ctrl+b", "previous_step", "Prev step"),
         Binding("ctrl+o", "questions", "Questions"),
+        Binding("ctrl+l", "live", "Live"),
         Binding("ctrl+s", "retry_save", "Retry save"),
-        Binding("escape", "dashboard", "Dashboard"),
+        Binding("escape", "dashboard", "Back"),
     ]
 
     def __init__(self, workspace: Workspace, conversation_id: str) -> None:
@@ -276,6 +277,13 @@ class StepScreen(Screen[None]):
         if not await self._settled():
             return
         self.app.switch_screen(step_screen(step, self.workspace, self.conversation.id))
+
+    async def action_live(self) -> None:
+        """Save, then capture the meeting itself."""
+        from coach.screens.live import LiveScreen
+
+        if not self.read_only and await self._settled():
+            self.app.switch_screen(LiveScreen(self.workspace, self.conversation.id))
 
     async def action_dashboard(self) -> None:
         """Save, then go back."""

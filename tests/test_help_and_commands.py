@@ -40,7 +40,7 @@ async def test_the_palette_offers_coach_commands(data_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert titles[:3] == ["New conversation", "Dashboard", "Help"]
+        assert titles[:4] == ["New conversation", "Live capture", "Dashboard", "Help"]
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from coach.controls import visible
@@ -33,16 +34,32 @@ class NoteArea(TextArea):
         self.move_cursor(result.end_location)
 
 
+class PastedLines(Message):
+    """Text with line breaks was pasted into a one-line field that keeps it whole."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class LineInput(Input):
     """A one-line field."""
 
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         super().__init__(visible(value) if value else value, **kwargs)
 
+    # When True, a paste with line breaks is handed to the screen whole (PastedLines)
+    # instead of being joined into one line.
+    keeps_pasted_lines = False
+
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
         event.stop()
         if self.disabled:
             return
-        line = " ".join(visible(event.text).splitlines())
+        text = visible(event.text)
+        if self.keeps_pasted_lines and "\n" in text.strip("\n"):
+            self.post_message(PastedLines(text))
+            return
+        line = " ".join(text.splitlines())
         self.insert_text_at_cursor(line)

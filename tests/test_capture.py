@@ -1,0 +1,91 @@
+"""The capture line's prefixes: every form, and every malformed form refused clearly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coach.capture import CapturedLine, parse_line
+from coach.errors import InvalidInput
+from coach.model import EntryKind, Owner
+from tests.conftest import TODAY  # Friday 20 November 2026
+
+FRI = date(2026, 11, 27)
+MON = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("Opened with thanks", CapturedLine(EntryKind.NOTE, "Opened with thanks")),
+        ("  spaced out  ", CapturedLine(EntryKind.NOTE, "spaced out")),
+        ('" I feel stretched', CapturedLine(EntryKind.QUOTE, "I feel stretched")),
+        ('"I feel stretched"', CapturedLine(EntryKind.QUOTE, 'I feel stretched"')),
+        ("> in their words", CapturedLine(EntryKind.QUOTE, "in their words")),
+        ("= pilot the new rota", CapturedLine(EntryKind.DECISION, "pilot the new rota")),
+        ("~ worried about Q1", CapturedLine(EntryKind.CONCERN, "worried about Q1")),
+        ("? what would help most?", CapturedLine(EntryKind.QUESTION, "what would help most?")),
+        ("[/] [bold]x[/bold]", CapturedLine(EntryKind.NOTE, "[/] [bold]x[/bold]")),
+        ("note: not an owner here", CapturedLine(EntryKind.NOTE, "note: not an owner here")),
+    ],
+)
+def test_notes_and_prefixes(line: str, meant: CapturedLine) -> None:
+    """Plain text is a note; one character in front makes it a quote, decision, and so on."""
+    assert parse_line(line, TODAY) == meant
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "text", "due"),
+    [
+        ("! me: send the draft by fri", Owner.ME, "send the draft", FRI),
+        ("! them: check the budget +3d", Owner.THEM, "check the budget", MON),
+        ("! both: agree the rota by 2026-12-01", Owner.BOTH, "agree the rota", date(2026, 12, 1)),
+        ("! we: agree the rota on monday", Owner.BOTH, "agree the rota", MON),
+        ("! I: call Sam tomorrow", Owner.ME, "call Sam", date(2026, 11, 21)),
+        ("! They : share the stats due +2w", Owner.THEM, "share the stats", date(2026, 12, 4)),
+        ("!me:send it by today", Owner.ME, "send it", TODAY),
+        ("! send the draft", Owner.ME, "send the draft", None),
+        ("! me: hand over by the team", Owner.ME, "hand over by the team", None),
+        ("! me: book 2 tickets", Owner.ME, "book 2 tickets", None),
+        ("! me: fri", Owner.ME, "fri", None),
+    ],
+)
+def test_commitments(line: str, owner: Owner, text: str, due: date | None) -> None:
+    """Owner and due date are read off the line; words that are not dates stay in the text."""
+    assert parse_line(line, TODAY) == CapturedLine(EntryKind.COMMITMENT, text, owner, due)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("", "Type a note first."),
+        ("   ", "Type a note first."),
+        ("!", "Say who promised what"),
+        ("! ", "Say who promised what"),
+        ("! me:", "Say what was promised"),
+        ("! me:   by fri", "Say what was promised"),
+        ("! bob: send the draft", "Who made it? Start with me:, them: or both: (not 'bob')."),
+        ("! me: send it by 2026-02-30", "'2026-02-30' is not a real date."),
+        ("! me: send it by +3x", "is not a date coach understands"),
+        ("! me: send it by 3/4", "is not a date coach understands"),
+        ('"', "Type the words they used after '\"'."),
+        ("=", "Type the decision after '='."),
+        ("~ ", "Type the concern after '~'."),
+        ("?", "Type the question after '?'."),
+    ],
+)
+def test_malformed_lines_are_refused_with_a_message(line: str, message: str) -> None:
+    """Each malformed line gets a message saying what to type instead."""
+    with pytest.raises(InvalidInput) as refused:
+        parse_line(line, TODAY)
+    assert message in str(refused.value)
+
+
+def test_long_and_multi_line_text_is_kept_exactly() -> None:
+    """A 10,000-character line and pasted line breaks are kept as typed."""
+    long_line = "word " * 2000
+    assert parse_line(long_line, TODAY).text == long_line.strip()
+    pasted = "first line\nsecond line\n  third"
+    assert parse_line(pasted, TODAY) == CapturedLine(EntryKind.NOTE, pasted)
+    assert parse_line("! me: " + pasted + " by fri", TODAY).text == pasted
