@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from coach.dates import parse_date
+from coach.errors import InvalidInput
 from coach.guidance import purpose_title
 
 Document = dict[str, Any]
@@ -107,3 +111,45 @@ def review_rows(
             )
         )
     return rows
+
+
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_AGO = re.compile(r"^-\s*(\d{1,4})\s*([dwmy])$")
+BOUND_FORMS = "a year (2025), a month (2025-06), a date, today, or -2w / -3m / -1y"
+
+
+def parse_bound(text: str, today: date, *, end: bool) -> date | None:
+    """The first (or, for `end`, last) day a typed date range bound means; None when blank.
+
+    Takes what parse_date takes, and for looking back: a whole year (2025), a
+    month (2025-06), or a time ago (-2w, -3m, -1y).
+    """
+    word = text.strip().lower()
+    if not word:
+        return None
+    year = _YEAR.match(word)
+    month = _MONTH.match(word)
+    if year or month:
+        number = int((year or month).group(1))  # type: ignore[union-attr]
+        which = int(month.group(2)) if month else (12 if end else 1)
+        if number < 1 or not 1 <= which <= 12:
+            raise InvalidInput(f"{text.strip()!r} is not a month or year; use {BOUND_FORMS}.")
+        return date(number, which, calendar.monthrange(number, which)[1] if end else 1)
+    ago = _AGO.match(word)
+    if ago:
+        amount, unit = int(ago.group(1)), ago.group(2)
+        if unit in "dw":
+            return today - timedelta(days=amount * (7 if unit == "w" else 1))
+        months = today.year * 12 + today.month - 1 - amount * (12 if unit == "y" else 1)
+        year_back, month_back = divmod(months, 12)
+        if year_back < 1:
+            raise InvalidInput(f"{text.strip()!r} is too far back.")
+        day = min(today.day, calendar.monthrange(year_back, month_back + 1)[1])
+        return date(year_back, month_back + 1, day)
+    try:
+        return parse_date(word, today)
+    except InvalidInput:
+        raise InvalidInput(
+            f"{text.strip()!r} is not a date coach understands: use {BOUND_FORMS}."
+        ) from None

@@ -106,10 +106,11 @@ class _Writer:
 
 
 def _step_title(step: str) -> str:
+    """A step's heading, as Markdown (a step from newer data is named by its key)."""
     for known in STEPS:
         if known.key == step:
             return f"{known.number}. {known.title}"
-    return step.replace("_", " ").capitalize()
+    return inline(step.replace("_", " ").capitalize())
 
 
 def _notes(writer: _Writer, conversation: Conversation, include_private: bool) -> None:
@@ -124,7 +125,7 @@ def _notes(writer: _Writer, conversation: Conversation, include_private: bool) -
             fields.pop("summary", None)  # shown with the playback, at the end
         if not fields:
             continue
-        writer.heading(1, inline(_step_title(step)) + (PRIVATE_MARK if private else ""))
+        writer.heading(1, _step_title(step) + (PRIVATE_MARK if private else ""))
         labels = {f.key: f.label for f in known[step].fields} if step in known else {}
         for key, text in fields.items():
             label = labels.get(key, key.replace("_", " ").capitalize())

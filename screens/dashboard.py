@@ -39,6 +39,7 @@ class DashboardScreen(Screen[None]):
     AUTO_FOCUS = ""  # refresh_data focuses the first table with rows
     BINDINGS = [
         Binding("n", "new_conversation", "New conversation"),
+        Binding("r", "review", "Review"),
         Binding("d", "mark_done", "Mark done"),
         Binding("u", "undo", "Undo"),
     ]
@@ -201,6 +202,12 @@ class DashboardScreen(Screen[None]):
         from coach.screens.new_conversation import NewConversationScreen
 
         self.app.push_screen(NewConversationScreen(self.workspace))
+
+    def action_review(self) -> None:
+        """Search and browse every conversation."""
+        from coach.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.workspace))
 
     @on(DataTable.RowSelected, "#conversations")
     def open_conversation(self, event: DataTable.RowSelected) -> None:
