@@ -19,12 +19,11 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
 # Syntax that only counts at the start of a line: list items, block quotes
 # (already escaped), setext underlines and thematic breaks, ordered lists.
 _LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
-_SPACE = " \t"
 HARD_BREAK = "  \n"
 
 
 def _escape_line(line: str) -> str:
-    escaped = _INLINE.sub(r"\\\1", line.strip(_SPACE))
+    escaped = _INLINE.sub(r"\\\1", line.strip())
     return _LINE_START.sub(
         lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
         escaped,

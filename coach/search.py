@@ -48,13 +48,16 @@ class Passage:
 
 @dataclass(frozen=True)
 class Snippet:
-    """Where a query matched: the passage's label and its text cut around the match.
-
-    `parts` alternate between plain and matched text, starting with plain.
-    """
+    """Where a query matched: the passage's label, its text on one line, and the words."""
 
     label: str
-    parts: tuple[str, ...]
+    text: str
+    words: tuple[str, ...]
+
+    def cut(self, width: int) -> tuple[str, ...]:
+        """The text cut to about `width` around the first match: plain and matched parts
+        alternating, plain first."""
+        return cut(self.text, list(self.words), width)
 
 
 class _Item:
@@ -90,8 +93,8 @@ class SearchIndex:
         item = self._items.get(key)
         return list(item.passages) if item else []
 
-    def snippet(self, key: str, query: str, width: int) -> Snippet | None:
-        """The passage of one conversation that best shows why it matched, cut to `width`.
+    def snippet(self, key: str, query: str) -> Snippet | None:
+        """The passage of one conversation that best shows why it matched.
 
         The passage matching the most words wins (the person's name only when
         nothing else matches); None when the query is empty or nothing matches.
@@ -112,7 +115,7 @@ class SearchIndex:
         if best is None:
             return None
         passage = best[2]
-        return Snippet(passage.label, cut(" ".join(visible(passage.text).split()), words, width))
+        return Snippet(passage.label, " ".join(visible(passage.text).split()), tuple(words))
 
 
 def highlight(text: str, words: list[str]) -> tuple[str, ...]:

@@ -122,8 +122,10 @@ class PersonScreen(Screen[None]):
     def _add_commitment(self, table: ListTable, commitment: Commitment, width: int) -> None:
         today = self.workspace.today()
         result = outcome(commitment, today)
+        # Open ones say how near they are; kept or dropped ones only when they were due.
+        due = show_due(commitment.due, today) if result in (Outcome.OPEN, Outcome.OVERDUE) else ""
         table.add_row(
-            cell(show_due(commitment.due, today) if commitment.due else "", style="dim"),
+            cell(due or (show_date(commitment.due, today) if commitment.due else ""), style="dim"),
             cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
             cell(describe_outcome(commitment, today), 24, style=OUTCOME_STYLES[result]),
             key=f"commitment:{commitment.id}",

@@ -210,7 +210,7 @@ class ReviewScreen(Screen[None]):
             order = f"by {self._sort}" + (", Z to A" if self._descending else "")
         text += f" · {order}"
         if count == 0 and total:
-            text += " · nothing matches: try fewer words or clear a filter"
+            text = f"None of {total:,} {words} match · try fewer words, or clear a filter"
         self.query_one("#count", Static).update(literal(text))
 
     # -- the table --------------------------------------------------------------------
@@ -251,12 +251,14 @@ class ReviewScreen(Screen[None]):
 
     def _notes_cell(self, key: str, words: list[str], match: Style, width: int) -> Text:
         assert self._index is not None
-        snippet = self._index.snippet(key, self.search_text, max(width - 12, 10)) if words else None
+        snippet = self._index.snippet(key, self.search_text) if words else None
         if snippet is None:
             wanted = next((p for p in self._index.passages(key) if p.label == "Objectives"), None)
             return Text(" ".join(visible(wanted.text).split()) if wanted else "", style="dim")
-        text = Text(f"{snippet.label}: ", style="dim")
-        for position, part in enumerate(snippet.parts):
+        # Say where it matched when there is room; a narrow column shows the words only.
+        label = f"{snippet.label}: " if width >= 40 else ""
+        text = Text(label, style="dim")
+        for position, part in enumerate(snippet.cut(width - len(label))):
             text.append(part, style=match if position % 2 else "")
         return text
 
