@@ -63,7 +63,7 @@ def render(store: Store, request: ExportRequest, today: date) -> Exported:
     if request.format is ExportFormat.JSON:
         return Exported(archive.encode(archive.export_tables(store)))
     if request.format is ExportFormat.ICS:
-        events = ics.checkins(store.people(), store.conversations())
+        events = ics.checkins(store.people(), store.conversations(), today)
         events += ics.due_dates(store.people(), store.commitments())
         return Exported(ics.calendar(events))
     records, heading = markdown_records(store, request)

@@ -16,7 +16,14 @@ from datetime import UTC, date, datetime, timedelta
 from coach import __version__
 from coach.controls import visible
 from coach.guidance import purpose_title
-from coach.model import Commitment, CommitmentStatus, Conversation, Owner, Person
+from coach.model import (
+    Commitment,
+    CommitmentStatus,
+    Conversation,
+    ConversationStatus,
+    Owner,
+    Person,
+)
 
 UID_DOMAIN = "coach.invalid"  # RFC 2606: a domain that is nobody's, for UIDs only
 LINE_LIMIT = 75  # octets, not counting the line break (RFC 5545, 3.1)
@@ -60,31 +67,49 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def checkins(people: list[Person], conversations: list[Conversation]) -> list[Event]:
-    """The next check-in with each person: the one set in their latest conversation.
+def checkins(people: list[Person], conversations: list[Conversation], today: date) -> list[Event]:
+    """The next meeting with each person: a conversation being prepared for a day to come,
+    or else the check-in agreed in the latest conversation held.
 
-    A check-in set in an earlier conversation is left out, since a later
-    conversation took its place.
+    A check-in set in an earlier conversation is left out: a later one took its place.
     """
+    planned: dict[str, Conversation] = {}
     latest: dict[str, Conversation] = {}
     for conversation in conversations:
-        held = latest.get(conversation.person_id)
-        if held is None or _when(conversation) > _when(held):
-            latest[conversation.person_id] = conversation
+        person = conversation.person_id
+        if conversation.status is ConversationStatus.PREPARING:
+            day = conversation.date
+            if day is not None and day >= today:
+                soonest = planned.get(person)
+                if soonest is None or day < (soonest.date or day):
+                    planned[person] = conversation
+        elif person not in latest or _when(conversation) > _when(latest[person]):
+            latest[person] = conversation
     names = {p.id: p.name for p in people}
     events = []
-    for person_id, conversation in sorted(latest.items()):
-        if conversation.next_checkin is None:
-            continue
+    for person_id in sorted(set(planned) | set(latest)):
         name = names.get(person_id, "someone")
-        held_on = conversation.date.isoformat() if conversation.date else "an undated day"
+        uid = f"checkin-{person_id}@{UID_DOMAIN}"
+        if person_id in planned:
+            coming = planned[person_id]
+            assert coming.date is not None
+            purpose = purpose_title(coming.purpose)
+            events.append(
+                Event(
+                    uid, coming.date, f"Conversation with {name}", f"{purpose}, prepared in coach."
+                )
+            )
+            continue
+        held = latest[person_id]
+        if held.next_checkin is None:
+            continue
+        held_on = held.date.isoformat() if held.date else "an undated day"
         events.append(
             Event(
-                uid=f"checkin-{person_id}@{UID_DOMAIN}",
-                day=conversation.next_checkin,
-                summary=f"Check in with {name}",
-                description=f"Agreed in the {purpose_title(conversation.purpose).lower()} "
-                f"conversation on {held_on}.",
+                uid,
+                held.next_checkin,
+                f"Check in with {name}",
+                f"Agreed in the {purpose_title(held.purpose).lower()} conversation on {held_on}.",
             )
         )
     return events

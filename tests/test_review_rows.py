@@ -18,8 +18,12 @@ from tests.review_data import seed
 def rows(data_dir: Path) -> list[ReviewRow]:
     seed(data_dir)
     store = Store.open(data_dir, read_only=True)
-    tables = [store.documents(name) for name in ("people", "conversations", "commitments")]
-    return review_rows(*tables, TODAY)
+    return review_rows(
+        store.documents("people"),
+        store.documents("conversations"),
+        store.documents("commitments"),
+        TODAY,
+    )
 
 
 def ids(rows: list[ReviewRow], filters: Filters) -> list[str]:

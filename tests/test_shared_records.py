@@ -132,9 +132,9 @@ def expected(text: str) -> str:
     """What the reader should see: the text, lines trimmed, blank lines between paragraphs."""
     paragraphs, current = [], []
     for line in visible(text).split("\n"):
-        line = line.strip()
-        if line:
-            current.append(line)
+        trimmed = line.strip()
+        if trimmed:
+            current.append(trimmed)
         elif current:
             paragraphs.append("\n".join(current))
             current = []
@@ -176,7 +176,7 @@ def test_user_text_reads_as_typed(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
 def test_any_text_reads_as_typed(text: str) -> None:
     """Whatever is typed, a Markdown reader shows exactly that text and finds no syntax."""
     shown, kinds = rendered(block(text))
