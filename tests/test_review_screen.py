@@ -169,10 +169,8 @@ async def test_user_text_in_the_detail_is_shown_as_typed(data_dir: Path) -> None
     """Markup, links and HTML typed in a note show literally; nothing becomes a link."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(120, 40)) as pilot:
-        await opened(pilot)
-        pilot.app.push_screen(
-            ConversationDetailScreen(pilot.app.workspace, "c-kickoff")  # type: ignore[arg-type]
-        )
+        dashboard = await opened(pilot)
+        pilot.app.push_screen(ConversationDetailScreen(dashboard.workspace, "c-kickoff"))
         await settle(pilot)
         text = screen_text(pilot.app)
         assert "[bold]Read[/] the [@click=app.quit]contract[/] **now** <b>x</b> # not a" in text
