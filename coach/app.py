@@ -202,6 +202,8 @@ class CoachApp(App[None]):
                 dashboard.action_new_conversation,
             )
             yield SystemCommand("Dashboard", "Go back to the dashboard", self._to_dashboard)
+        yield SystemCommand("Help", "The five steps and every key", self.action_help)
+        if dashboard is not None:
             yield SystemCommand(
                 "Review conversations",
                 "Search every conversation, filter, open one, see a person's timeline",
@@ -210,7 +212,6 @@ class CoachApp(App[None]):
             yield SystemCommand(
                 "Export", "Markdown, JSON or iCalendar, to a file", self._export_everything
             )
-        yield SystemCommand("Help", "The five steps and every key", self.action_help)
         yield from super().get_system_commands(screen)
 
     def _export_everything(self) -> None:

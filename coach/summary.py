@@ -153,7 +153,7 @@ def _questions(writer: _Writer, conversation: Conversation, include_private: boo
 
 
 def _entry_line(entry: Entry, questions: dict[str, str]) -> str:
-    when = entry.at.strftime("%H:%M")
+    when = entry.at.astimezone().strftime("%H:%M")
     if entry.minute is not None:
         when += f", minute {entry.minute}"
     kind = ENTRY_KINDS.get(entry.kind, entry.kind.value.capitalize())

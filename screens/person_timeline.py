@@ -122,10 +122,8 @@ class PersonScreen(Screen[None]):
     def _add_commitment(self, table: ListTable, commitment: Commitment, width: int) -> None:
         today = self.workspace.today()
         result = outcome(commitment, today)
-        # Open ones say how near they are; kept or dropped ones only when they were due.
-        due = show_due(commitment.due, today) if result in (Outcome.OPEN, Outcome.OVERDUE) else ""
         table.add_row(
-            cell(due or (show_date(commitment.due, today) if commitment.due else ""), style="dim"),
+            cell(_due(commitment, result, today), style="dim"),
             cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
             cell(describe_outcome(commitment, today), 24, style=OUTCOME_STYLES[result]),
             key=f"commitment:{commitment.id}",
@@ -159,6 +157,18 @@ class PersonScreen(Screen[None]):
     def action_export(self) -> None:
         """Export this person's conversations (or more)."""
         export_from(self, self.workspace, Scope(person_id=self.person_id))
+
+
+def _due(commitment: Commitment, result: Outcome, today: date) -> str:
+    """When it was due: how near for open ones ('3 days late'), the day for the others."""
+    if commitment.due is None:
+        return ""
+    if result in (Outcome.OPEN, Outcome.OVERDUE):
+        near = show_due(commitment.due, today)
+        return near if "late" in near or near in ("today", "tomorrow") else f"due {near}"
+    return f"due {commitment.due:%d %b}" + (
+        f" {commitment.due:%Y}" if commitment.due.year != today.year else ""
+    )
 
 
 def _summary(moments: list[Moment], commitments: list[Commitment], today: date) -> str:

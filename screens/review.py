@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from coach.controls import visible
 from coach.errors import InvalidInput
@@ -48,10 +49,13 @@ class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+s", "sort", "Sort"),
-        Binding("ctrl+r", "reverse", "Reverse"),
+        # Shown in the help, not the footer: at 80 columns the footer has room for the rest.
+        Binding("ctrl+r", "reverse", "Reverse", show=False),
         Binding("p", "person", "Person"),
         Binding("x", "export", "Export"),
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Search", show=False),
+        # Down from the search field or the date fields goes to the results.
+        Binding("down", "results", "Results", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -100,10 +104,9 @@ class ReviewScreen(Screen[None]):
         self.sub_title = "every conversation"
         self._show_columns()
         self.query_one("#count", Static).update("Reading your conversations…")
-        self.load()
 
     def on_screen_resume(self) -> None:
-        """Coming back from a conversation or a person: show what changed."""
+        """Read everything when the screen opens, and again on coming back to it."""
         self.load()
 
     def on_resize(self) -> None:
@@ -125,11 +128,14 @@ class ReviewScreen(Screen[None]):
             ((str(p.get("name", "")), str(p["id"])) for p in people),
             key=lambda item: item[0].casefold(),
         )
-        self.app.call_from_thread(self._loaded, rows, index, names)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, index, names)
 
     def _loaded(
         self, rows: list[ReviewRow], index: SearchIndex, people: list[tuple[str, str]]
     ) -> None:
+        if not self.is_attached:
+            return  # closed while reading
         self._rows = {row.id: row for row in rows}
         self._index = index
         if people != self._people:
@@ -257,7 +263,8 @@ class ReviewScreen(Screen[None]):
             return Text(" ".join(visible(wanted.text).split()) if wanted else "", style="dim")
         # Say where it matched when there is room; a narrow column shows the words only.
         label = f"{snippet.label}: " if width >= 40 else ""
-        text = Text(label, style="dim")
+        text = Text()
+        text.append(label, style="dim")
         for position, part in enumerate(snippet.cut(width - len(label))):
             text.append(part, style=match if position % 2 else "")
         return text
@@ -309,17 +316,9 @@ class ReviewScreen(Screen[None]):
     def _open_first(self) -> None:
         self.query_one(ResultsTable).action_open()
 
-    def on_key(self, event: object) -> None:
-        """Down from the search field goes to the results."""
-        from textual.events import Key
-
-        if (
-            isinstance(event, Key)
-            and event.key == "down"
-            and self.focused is self.query_one("#search")
-        ):
-            self.query_one(ResultsTable).focus()
-            event.stop()
+    def action_results(self) -> None:
+        """Move to the results."""
+        self.query_one(ResultsTable).focus()
 
     @on(ResultsTable.Selected)
     def _open(self, event: ResultsTable.Selected) -> None:

@@ -201,3 +201,21 @@ async def test_p_opens_the_timeline_and_n_prepares_the_next_one(data_dir: Path) 
         await settle(pilot)
         assert isinstance(pilot.app.screen, NewConversationScreen)
         assert pilot.app.screen.query_one("#name", Input).value == "Zoë Ångström"
+
+
+async def test_review_from_the_palette_and_the_dashboard_footer(data_dir: Path) -> None:
+    """The dashboard's footer offers r; ctrl+p, 'review', Enter opens the review too."""
+    from textual.command import CommandPalette
+
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        dashboard = await opened(pilot)
+        assert dashboard.active_bindings["r"].binding.show
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await type_text(pilot, "review")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
