@@ -249,7 +249,7 @@ class ReviewScreen(Screen[None]):
         return [
             Text(row.date.strftime("%d %b %Y") if row.date else "no date"),
             _marked(visible(row.person), words, match),
-            Text(row.purpose_title),
+            Text(visible(row.purpose_title)),
             Text(row.status, style="bold" if row.status == "preparing" else ""),
             Text(str(row.open) if row.open else "", style=late),
             self._notes_cell(key, words, match, table.widths()[-1]),

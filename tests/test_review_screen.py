@@ -219,3 +219,25 @@ async def test_review_from_the_palette_and_the_dashboard_footer(data_dir: Path) 
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_the_mouse_sorts_and_opens(data_dir: Path) -> None:
+    """Clicking a heading sorts by it (again: the other way); clicking a row twice opens it."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
+        screen = await open_review(pilot)
+        table = screen.query_one(ResultsTable)
+        await pilot.click(ResultsTable, offset=(15, 0))  # the "With" heading
+        await settle(pilot)
+        assert next(row[1] for row in results(screen)) == "Sam [red]Lee[/]"
+        await pilot.click(ResultsTable, offset=(15, 0))
+        await settle(pilot)
+        assert [row[1] for row in results(screen)][-1] == "Sam [red]Lee[/]"
+        await pilot.click(ResultsTable, offset=(5, 3))  # the third row
+        await settle(pilot)
+        assert table.selected_key == "c-kickoff"
+        await pilot.click(ResultsTable, offset=(5, 3))
+        await settle(pilot)
+        detail = pilot.app.screen
+        assert isinstance(detail, ConversationDetailScreen)
+        assert detail.conversation_id == "c-kickoff"

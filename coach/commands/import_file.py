@@ -59,7 +59,8 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         print(f"{report.unchanged} already in your data, unchanged.")
     for conflict in report.conflicts[:SHOWN_CONFLICTS]:
         fields = f" (differs in: {', '.join(conflict.fields)})" if conflict.fields else ""
-        print(f"Conflict, kept as stored: {visible(conflict.what)}{fields} [{conflict.id}]")
+        # Ids and field names come from the file: never let them drive the terminal.
+        print(visible(f"Conflict, kept as stored: {conflict.what}{fields} [{conflict.id}]"))
     if len(report.conflicts) > SHOWN_CONFLICTS:
         print(f"… and {len(report.conflicts) - SHOWN_CONFLICTS} more conflicts.")
     if report.left_out:
