@@ -232,7 +232,22 @@ class CoachApp(App[None]):
             )
             yield SystemCommand("Dashboard", "Go back to the dashboard", self._to_dashboard)
         yield SystemCommand("Help", "The five steps and every key", self.action_help)
+        if dashboard is not None:
+            yield SystemCommand(
+                "Review conversations",
+                "Search every conversation, filter, open one, see a person's timeline",
+                dashboard.action_review,
+            )
+            yield SystemCommand(
+                "Export", "Markdown, JSON or iCalendar, to a file", self._export_everything
+            )
         yield from super().get_system_commands(screen)
+
+    def _export_everything(self) -> None:
+        from coach.screens.export_dialog import Scope, export_from
+
+        if self.workspace is not None:
+            export_from(self.screen, self.workspace, Scope())
 
     def _dashboard(self) -> DashboardScreen | None:
         for screen in self.screen_stack:

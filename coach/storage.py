@@ -17,7 +17,6 @@ comparing document identity, which costs microseconds, not a serialization.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Iterator
 from datetime import datetime
@@ -27,7 +26,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from coach import backups, datafile, migrations
-from coach.errors import CorruptDataError, ReadOnlyError, StoreError
+from coach.errors import ReadOnlyError, StoreError
 from coach.files import (
     PRIVATE_FILE,
     ensure_private_dir,
@@ -37,14 +36,8 @@ from coach.files import (
     replace_atomically,
     write_all,
 )
-from coach.journal import (
-    Changes,
-    JournalDamaged,
-    apply_changes,
-    encode_line,
-    header_line,
-    read_journal,
-)
+from coach.journal import Changes, encode_line, header_line
+from coach.loading import describe, load
 from coach.lock import WriterLock
 
 Tables = dict[str, dict[str, Any]]
@@ -104,35 +97,16 @@ class DurableStorage(Storage):
         return storage
 
     def _load(self) -> None:
-        raw = _read_if_present(self.path)
-        journal_raw = _read_if_present(self.journal_path)
-        if raw is None:
-            if journal_raw:
-                raise CorruptDataError(self.path, "it is missing, but its journal is present")
-            return
-        snapshot = datafile.decode(self.path, raw)
-        tables, version = snapshot.tables, snapshot.schema_version
-        self._generation = snapshot.generation
-        self._snapshot_size = len(raw)
-        self._raw = raw
-        if journal_raw:
-            try:
-                journal = read_journal(journal_raw)
-            except JournalDamaged as damage:
-                raise CorruptDataError(self.journal_path, str(damage)) from None
-            if journal is not None and journal.generation == self._generation:
-                if journal.schema_version != version:
-                    raise CorruptDataError(self.journal_path, "its version differs from the data")
-                for changes in journal.changes:
-                    apply_changes(tables, changes)
-                self._journal_live = True
-                self._journal_records = len(journal.changes)
-                self._journal_size = journal.good_length
-                self._torn_tail = journal.good_length < len(journal_raw)
-        self._migrated_from = version if version < migrations.SCHEMA_VERSION else None
-        if self._migrated_from is not None:
-            tables = migrations.migrate(tables, version)
-        self._state = tables
+        loaded = load(self.path, self.journal_path)
+        self._state = loaded.tables
+        self._generation = loaded.generation
+        self._snapshot_size = loaded.snapshot_size
+        self._raw = loaded.raw
+        self._journal_live = loaded.journal_live
+        self._journal_records = loaded.journal_records
+        self._journal_size = loaded.journal_size
+        self._torn_tail = loaded.torn_tail
+        self._migrated_from = loaded.migrated_from
 
     def _settle(self) -> None:
         """After loading as the writer: tidy what a crash left, migrate, back up."""
@@ -305,25 +279,3 @@ def _changes_between(before: Tables, after: Tables) -> Changes:
         if name not in after and old:
             changes[name] = dict.fromkeys(old)
     return changes
-
-
-def _read_if_present(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise CorruptDataError(path, describe(error)) from None
-
-
-def describe(error: OSError) -> str:
-    """An OS error in words a person can act on."""
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno == errno.EFBIG:
-        return "the file grew larger than allowed (the disk or a quota is full)"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied ({error.filename or 'data directory'})"
-    if error.errno == errno.EROFS:
-        return "the disk is read-only"
-    return error.strerror or str(error)

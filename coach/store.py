@@ -109,6 +109,23 @@ class Store:
         with self._lock:
             return [dict(doc) for doc in self._all(table)]
 
+    def tables(self) -> list[str]:
+        """The names of every table holding documents, known ones first (for export)."""
+        known = [PEOPLE, CONVERSATIONS, COMMITMENTS]
+        with self._lock:
+            stored = self._db.tables()
+        return [*known, *sorted(stored - set(known))]
+
+    def put_documents(self, table: str, documents: Iterable[dict[str, Any]]) -> None:
+        """Store whole documents as they are, each under its own "id" (imports).
+
+        Unlike put_records this keeps fields the model does not know, so data from
+        a newer coach with the same schema passes through unchanged.  Call it
+        inside `transaction()` to make several tables durable together.
+        """
+        with self._lock:
+            self._table(table).put_many(documents)
+
     def is_empty(self) -> bool:
         """Whether there is nothing stored yet."""
         with self._lock:

@@ -40,6 +40,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_conversation", "New conversation"),
         Binding("l", "live", "Live capture"),
+        Binding("r", "review", "Review"),
         Binding("d", "mark_done", "Mark done"),
         Binding("u", "undo", "Undo"),
     ]
@@ -218,6 +219,11 @@ class DashboardScreen(Screen[None]):
                 self.app.push_screen(LiveScreen(self.workspace, conversation_id))
 
         self.app.push_screen(LiveStartScreen(self.workspace), chosen)
+    def action_review(self) -> None:
+        """Search and browse every conversation."""
+        from coach.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.workspace))
 
     @on(DataTable.RowSelected, "#conversations")
     def open_conversation(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,84 @@
+"""`coach commitments` against a bare Python that only parses the same data file.
+
+    python -m benchmarks.bench_commitments [CONVERSATIONS]      (default: 5000)
+
+Both are run as new processes, alternately, several times; the figures are
+medians of wall-clock time.  coach is run as a person types it, `coach
+commitments`, finding its data in the platform's place (XDG_DATA_HOME points
+at a copy of the demo data).  The bar: coach takes at most 1.5 times as long.
+A second round adds a journal of 100 changes (as while the app is open), which
+coach must replay and the bare parse does not.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import TODAY, demo_data, machine, median_ms
+from coach.model import Commitment, Owner
+from coach.store import Store
+
+RUNS = 21
+
+
+def command() -> list[str]:
+    """The installed `coach` beside this Python, else `python -m coach`."""
+    script = Path(sys.executable).with_name("coach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "coach"]
+
+
+def race(directory: Path) -> tuple[float, float]:
+    """Median seconds of `coach commitments` and of the bare parse, run alternately."""
+    assert directory.name == "coach"
+    environment = {**os.environ, "XDG_DATA_HOME": str(directory.parent)}
+    environment.pop("COACH_DATA_DIR", None)
+    coach = [*command(), "commitments"]
+    bare = [
+        sys.executable,
+        "-c",
+        f"import json; json.load(open({str(directory / 'coach.json')!r}))",
+    ]
+    times: dict[str, list[float]] = {"coach": [], "bare": []}
+    for _ in range(RUNS):
+        for name, argv in (("coach", coach), ("bare", bare)):
+            started = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=environment)
+            times[name].append(time.perf_counter() - started)
+    return median_ms(times["coach"]), median_ms(times["bare"])
+
+
+def main(conversations: int) -> None:
+    """Print a Markdown table of the figures."""
+    source = demo_data(conversations)
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch) / "coach"  # $XDG_DATA_HOME/coach
+        shutil.copytree(source, directory)
+        size = (directory / "coach.json").stat().st_size / 1e6
+        rows.append(("data file only", *race(directory)))
+        # The app open meanwhile, with 100 changes in its journal not yet folded in.
+        store = Store.open(directory)
+        try:
+            person = store.people()[0]
+            for number in range(100):
+                store.add_commitment(Commitment(f"Follow up {number}", Owner.ME, person.id))
+            rows.append(("data file + journal of 100 changes", *race(directory)))
+        finally:
+            store.close()
+    print(
+        f"Machine: {machine()}; demo data as of {TODAY}, {conversations:,} conversations, "
+        f"{size:.1f} MB; medians of {RUNS} alternating runs.\n"
+    )
+    print("| data | coach commitments | bare json.load | ratio |\n| --- | --- | --- | --- |")
+    for name, coach, bare in rows:
+        print(f"| {name} | {coach:.0f} ms | {bare:.0f} ms | {coach / bare:.2f} |")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

@@ -1,0 +1,165 @@
+"""`coach commitments`: the open commitments, for people (plain text) or scripts (--json).
+
+Meant to be run from a shell prompt, so it starts as fast as Python can parse the
+data: it reads the data file and its journal directly (exactly as the app does,
+so changes not yet folded into the data file are seen) and imports neither
+Textual nor the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coach.controls import visible
+from coach.dates import show_due
+from coach.errors import InvalidInput
+from coach.folding import fold, same_words
+
+NAME = "commitments"
+HELP = "list the open commitments (overdue first)"
+DESCRIPTION = (
+    "List the open commitments, overdue first, then by due date, undated last: plain text "
+    "for people, or --json for scripts."
+)
+OWNERS = ("me", "them", "both")
+# The file names DurableStorage uses (coach.storage is not imported: it brings TinyDB).
+DATA_NAME = "coach.json"
+JOURNAL_NAME = "coach.journal"
+
+Document = dict[str, Any]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--person, --owner, --overdue, --json."""
+    parser.add_argument("--person", metavar="NAME", help="only those with this person")
+    parser.add_argument("--owner", choices=OWNERS, help="only those made by me, them or both")
+    parser.add_argument("--overdue", action="store_true", help="only those past their due date")
+    parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
+    parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace, directory: Path) -> int:
+    """Print the open commitments that pass the filters."""
+    from coach.loading import load
+
+    today: date = args.today or date.today()
+    # Parsing allocates millions of objects, none of them in cycles: the collector
+    # would only walk them over and over (a quarter of the time), so it waits.
+    gc.disable()
+    try:
+        tables = load(directory / DATA_NAME, directory / JOURNAL_NAME).tables
+    finally:
+        gc.freeze()  # what was read is kept to the end: never walk it
+        gc.enable()
+    people = tables.get("people", {})
+    names = {key: str(doc.get("name", "")) for key, doc in people.items()}
+    person_id = _person(names, args.person) if args.person else None
+    found = [
+        doc
+        for doc in tables.get("commitments", {}).values()
+        if doc.get("status", "open") == "open"
+        and (person_id is None or doc.get("person_id") == person_id)
+        and (args.owner is None or doc.get("owner") == args.owner)
+        and (not args.overdue or _overdue(doc, today))
+    ]
+    found.sort(key=lambda d: (not d.get("due"), d.get("due") or "", str(d.get("created", ""))))
+    if args.json:
+        _print_json(found, names, today)
+    else:
+        filtered = bool(args.person or args.owner or args.overdue)
+        _print_plain(found, names, today, filtered)
+    return 0
+
+
+def _overdue(doc: Document, today: date) -> bool:
+    due = doc.get("due")
+    return bool(due) and str(due) < today.isoformat()
+
+
+def _person(names: dict[str, str], name: str) -> str:
+    """The id of the person called `name`, or of the only one whose name holds it."""
+    wanted = same_words(name)
+    exact = [key for key, stored in names.items() if same_words(stored) == wanted]
+    partial = exact or [key for key, stored in names.items() if wanted and wanted in fold(stored)]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise InvalidInput(f"No one called {name!r} is stored.")
+    shown = ", ".join(sorted(visible(names[key]) for key in partial)[:5])
+    raise InvalidInput(f"{name!r} could be {shown}; give more of the name.")
+
+
+def _print_json(found: list[Document], names: dict[str, str], today: date) -> None:
+    listed = [
+        {
+            "id": doc.get("id"),
+            "text": doc.get("text", ""),
+            "owner": doc.get("owner", "me"),
+            "person": names.get(str(doc.get("person_id")), ""),
+            "person_id": doc.get("person_id"),
+            "conversation_id": doc.get("conversation_id"),
+            "due": doc.get("due"),
+            "overdue": _overdue(doc, today),
+            "created": doc.get("created"),
+        }
+        for doc in found
+    ]
+    # ASCII: any text survives any terminal or pipe, and every JSON reader decodes it.
+    sys.stdout.write(json.dumps(listed, ensure_ascii=True, indent=2) + "\n")
+
+
+def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _flat(text: str) -> str:
+    # One line, control characters as symbols: nothing stored can drive the terminal.
+    return " ".join(visible(text).split())
+
+
+def _print_plain(found: list[Document], names: dict[str, str], today: date, filtered: bool) -> None:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A lone surrogate pasted from a terminal cannot be encoded; show it as ?.
+        sys.stdout.reconfigure(errors="replace")
+    if not found:
+        print("No open commitments match." if filtered else "No open commitments.")
+        return
+    rows = [
+        (
+            show_due(_day(doc.get("due")), today),
+            str(doc.get("owner", "me")),
+            _flat(names.get(str(doc.get("person_id")), "?")),
+            _flat(str(doc.get("text", ""))),
+        )
+        for doc in found
+    ]
+    header = ("Due", "Who", "With", "Commitment")
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(3)]
+    lines = []
+    for row in [header, *rows]:
+        lines.append("  ".join(_pad(row[i], widths[i]) for i in range(3)) + "  " + row[3])
+    overdue = sum(_overdue(doc, today) for doc in found)
+    lines.append("")
+    lines.append(f"{len(found)} open" + (f", {overdue} overdue" if overdue else "") + ".")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None

@@ -1,0 +1,73 @@
+"""`coach import FILE.json`: merge a JSON export into the data, overwriting nothing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coach.controls import visible
+from coach.errors import InvalidInput
+
+NAME = "import"
+HELP = "merge a JSON export into your data (nothing stored is overwritten)"
+DESCRIPTION = (
+    "Merge a JSON export (from `coach export --format json`) into your data. Records are "
+    "matched by id: new ones are added, identical ones skipped, and one that differs from "
+    "what is stored is reported as a conflict and left as it is stored. Importing the "
+    "same file twice changes nothing. A damaged or foreign file is refused and nothing "
+    "changes."
+)
+EPILOG = (
+    "Exit status: 0 when everything in the file is now in your data, 3 when some records "
+    "were left out because of conflicts (listed), 1 when the file was refused."
+)
+EXIT_CONFLICTS = 3
+SHOWN_CONFLICTS = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE and --dry-run."""
+    parser.epilog = EPILOG
+    parser.add_argument("file", metavar="FILE", help="a JSON export")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be imported, change nothing"
+    )
+
+
+def run(args: argparse.Namespace, directory: Path) -> int:
+    """Import and report what came in, what was already there, and every conflict."""
+    from coach import archive
+    from coach.loading import describe
+    from coach.merge import import_export
+    from coach.store import Store
+
+    path = Path(args.file).expanduser()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"Could not read {path}: {describe(error)}.") from None
+    export = archive.decode(raw, str(path))
+    store = Store.open(directory)
+    try:
+        report = import_export(store, export, dry_run=args.dry_run)
+    finally:
+        store.close()
+    added = ", ".join(f"{count} {table}" for table, count in report.added.items() if count)
+    verb = "Would add" if args.dry_run else "Added"
+    print(f"{verb} {added}." if added else "Nothing new to add.")
+    if report.unchanged:
+        print(f"{report.unchanged} already in your data, unchanged.")
+    for conflict in report.conflicts[:SHOWN_CONFLICTS]:
+        fields = f" (differs in: {', '.join(conflict.fields)})" if conflict.fields else ""
+        # Ids and field names come from the file: never let them drive the terminal.
+        print(visible(f"Conflict, kept as stored: {conflict.what}{fields} [{conflict.id}]"))
+    if len(report.conflicts) > SHOWN_CONFLICTS:
+        print(f"… and {len(report.conflicts) - SHOWN_CONFLICTS} more conflicts.")
+    if report.left_out:
+        print(
+            f"Left out {len(report.left_out)} records with people not imported "
+            "(see the conflicts above)."
+        )
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+    return EXIT_CONFLICTS if report.conflicts or report.left_out else 0

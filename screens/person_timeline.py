@@ -1,0 +1,196 @@
+"""One person: every conversation with them and what became of each commitment, newest first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.screens.export_dialog import Scope, export_from
+from coach.screens.text import cell, literal
+from coach.screens.widgets.tables import ListTable
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from coach.controls import visible
+from coach.dates import show_date, show_due
+from coach.guidance import purpose_title
+from coach.model import Commitment, ConversationStatus, Person
+from coach.timeline import Moment, Outcome, describe_outcome, outcome, person_timeline, tally
+from coach.workspace import Workspace
+
+OUTCOME_STYLES = {
+    Outcome.KEPT: "green",
+    Outcome.LATE: "yellow",
+    Outcome.OPEN: "",
+    Outcome.OVERDUE: "bold red",
+    Outcome.DROPPED: "dim",
+}
+WHO = {"me": "I", "them": "they", "both": "we"}
+
+
+class PersonScreen(Screen[None]):
+    """A person's timeline; n prepares the next conversation with them."""
+
+    CSS_PATH = "person_timeline.tcss"
+    AUTO_FOCUS = "#timeline"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "prepare", "Prepare next"),
+        Binding("x", "export", "Export"),
+    ]
+
+    def __init__(self, workspace: Workspace, person_id: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.person_id = person_id
+        self.person: Person | None = None
+        self._rows: dict[str, str] = {}  # row key -> the conversation it opens
+
+    def compose(self) -> ComposeResult:
+        """A summary line over the timeline."""
+        yield Header()
+        yield Static(id="tally", markup=False)
+        yield ListTable(id="timeline")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Columns, then the person's history."""
+        self.query_one(ListTable).add_columns(
+            ("When", "when"), ("What", "what"), ("What became of it", "outcome")
+        )
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        """Back from a conversation: show what changed."""
+        self.refresh_data()
+
+    def on_resize(self) -> None:
+        """Texts are cut to the width available."""
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read this person's conversations and commitments and show them."""
+        store, today = self.workspace.store, self.workspace.today()
+        self.person = store.person(self.person_id)
+        if self.person is None:
+            self.title = "?"
+            self.query_one("#tally", Static).update("This person is no longer stored.")
+            return
+        self.title = visible(self.person.name)
+        self.sub_title = visible(
+            ", ".join(p for p in (self.person.role, self.person.relationship) if p)
+        )
+        conversations = store.conversations(person_id=self.person_id)
+        commitments = store.commitments(person_id=self.person_id)
+        moments = person_timeline(conversations, commitments)
+        self.query_one("#tally", Static).update(literal(_summary(moments, commitments, today)))
+        self._show(moments)
+
+    def _show(self, moments: list[Moment]) -> None:
+        table = self.query_one(ListTable)
+        today = self.workspace.today()
+        keep = table.cursor_row
+        table.clear()
+        self._rows = {}
+        width = max(self.size.width - 2 - 16 - 24 - 6, 20)
+        for moment in moments:
+            conversation = moment.conversation
+            if conversation is not None:
+                what = f"{purpose_title(conversation.purpose)} ({conversation.status.value})"
+                confirmed = "summary confirmed" if conversation.summary_confirmed else ""
+                table.add_row(
+                    cell(show_date(conversation.date, today) or "no date", style="bold"),
+                    cell(what, width, style="bold"),
+                    cell(confirmed, 24, style="dim"),
+                    key=conversation.id,
+                )
+                self._rows[conversation.id] = conversation.id
+            else:
+                table.add_row(
+                    cell(""), cell("Not from a recorded conversation", width, "italic"), cell("")
+                )
+            for commitment in moment.commitments:
+                self._add_commitment(table, commitment, width)
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+        if not moments:
+            table.add_row(
+                cell(""), cell("No conversations with them yet: press n to prepare one."), cell("")
+            )
+
+    def _add_commitment(self, table: ListTable, commitment: Commitment, width: int) -> None:
+        today = self.workspace.today()
+        result = outcome(commitment, today)
+        table.add_row(
+            cell(_due(commitment, result, today), style="dim"),
+            cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
+            cell(describe_outcome(commitment, today), 24, style=OUTCOME_STYLES[result]),
+            key=f"commitment:{commitment.id}",
+        )
+        if commitment.conversation_id:
+            self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from coach.screens.conversation_detail import ConversationDetailScreen
+
+        conversation_id = self._rows.get(str(event.row_key.value))
+        if conversation_id and self.workspace.store.conversation(conversation_id):
+            self.app.push_screen(ConversationDetailScreen(self.workspace, conversation_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Preparing needs the person, and a writable store."""
+        if action == "prepare":
+            return self.person is not None and not self.workspace.read_only
+        if action == "export":
+            return self.person is not None
+        return True
+
+    def action_prepare(self) -> None:
+        """Prepare the next conversation with this person."""
+        from coach.screens.new_conversation import NewConversationScreen
+
+        if self.person is not None:
+            self.app.push_screen(NewConversationScreen(self.workspace, name=self.person.name))
+
+    def action_export(self) -> None:
+        """Export this person's conversations (or more)."""
+        export_from(self, self.workspace, Scope(person_id=self.person_id))
+
+
+def _due(commitment: Commitment, result: Outcome, today: date) -> str:
+    """When it was due: how near for open ones ('3 days late'), the day for the others."""
+    if commitment.due is None:
+        return ""
+    if result in (Outcome.OPEN, Outcome.OVERDUE):
+        near = show_due(commitment.due, today)
+        return near if "late" in near or near in ("today", "tomorrow") else f"due {near}"
+    return f"due {commitment.due:%d %b}" + (
+        f" {commitment.due:%Y}" if commitment.due.year != today.year else ""
+    )
+
+
+def _summary(moments: list[Moment], commitments: list[Commitment], today: date) -> str:
+    """'12 conversations since Mar 2025 · commitments: 20 kept, 3 kept late … · next check-in …'."""
+    held = [m.conversation for m in moments if m.conversation is not None]
+    parts = [f"{len(held)} conversation{'s' if len(held) != 1 else ''}"]
+    days = [c.date for c in held if c.date]
+    if days:
+        parts[0] += f" since {min(days):%b %Y}"
+    counts = tally(commitments, today)
+    if commitments:
+        shown = [f"{counts[o]} {o.value}" for o in Outcome if counts[o]]
+        parts.append("commitments: " + ", ".join(shown))
+    else:
+        parts.append("no commitments yet")
+    planned = [
+        c.date
+        for c in held
+        if c.status is ConversationStatus.PREPARING and c.date is not None and c.date >= today
+    ]
+    if planned:
+        parts.append(f"next conversation {show_date(min(planned), today)}")
+    elif held and held[0].next_checkin:
+        parts.append(f"next check-in {show_date(held[0].next_checkin, today)}")
+    return " · ".join(parts)
