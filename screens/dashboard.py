@@ -219,6 +219,7 @@ class DashboardScreen(Screen[None]):
                 self.app.push_screen(LiveScreen(self.workspace, conversation_id))
 
         self.app.push_screen(LiveStartScreen(self.workspace), chosen)
+
     def action_review(self) -> None:
         """Search and browse every conversation."""
         from coach.screens.review import ReviewScreen
