@@ -38,10 +38,10 @@ class DashboardScreen(Screen[None]):
     CSS_PATH = "dashboard.tcss"
     AUTO_FOCUS = ""  # refresh_data focuses the first table with rows
     BINDINGS = [
-        Binding("n", "new_conversation", "New conversation"),
-        Binding("l", "live", "Live capture"),
+        Binding("n", "new_conversation", "New"),
+        Binding("l", "live", "Live"),
         Binding("r", "review", "Review"),
-        Binding("d", "mark_done", "Mark done"),
+        Binding("d", "mark_done", "Done"),
         Binding("u", "undo", "Undo"),
     ]
 
