@@ -12,15 +12,19 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
-from coach import recovery
+from coach import guidance, recovery
 from coach.backups import newest_good
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
+from coach.locations import config_dir, content_dir
+from coach.screens.commands import PeopleAndCommitments
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.help import HelpScreen
 from coach.screens.opening import OpeningScreen
 from coach.screens.problem import Choice, DataProblemScreen
 from coach.screens.saving import Autosave
+from coach.settings import Settings, read_settings, write_settings
 from coach.store import Store
 from coach.workspace import Workspace
 from coach.writer import Writer
@@ -31,8 +35,11 @@ class CoachApp(App[None]):
 
     TITLE = "coach"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PeopleAndCommitments}
     BINDINGS = [
         Binding("f1", "help", "Help"),
+        # `?` only reaches here when no text field has focus (fields take the key).
+        Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -48,6 +55,10 @@ class CoachApp(App[None]):
         self.today = today
         # `coach live [PERSON]`: go straight to capture once the data is open.
         self.live_with = live_with
+        # A tiny file, read before the first paint so the chosen theme shows at once.
+        self.settings, self._settings_problem = read_settings(config_dir())
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         self.workspace: Workspace | None = None
         self._leaving_anyway = False
 
@@ -57,6 +68,22 @@ class CoachApp(App[None]):
         """Paint at once, read the data in the background, and save on hang-up."""
         self.push_screen(OpeningScreen())
         self.open_data(read_only=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._settings_problem is not None:
+            self.notify(
+                str(self._settings_problem),
+                title="Settings",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+        elif self.settings.theme not in self.available_themes:
+            self.notify(
+                f"There is no theme called {self.settings.theme!r}; using the default.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
         loop = asyncio.get_running_loop()
         for name in ("SIGHUP", "SIGTERM"):
             number = getattr(signal, name, None)
@@ -68,6 +95,16 @@ class CoachApp(App[None]):
         """Open the store on a thread; the dashboard or a problem screen follows."""
 
         def work() -> None:
+            problems = guidance.use_user_content(content_dir())
+            for problem in problems:
+                self.call_from_thread(
+                    self.notify,
+                    f"{problem}. The rest of your content is in use.",
+                    title="Your content",
+                    severity="warning",
+                    markup=False,
+                    timeout=20,
+                )
             try:
                 store = Store.open(self.directory, read_only=read_only)
             except StoreError as error:
@@ -211,6 +248,26 @@ class CoachApp(App[None]):
         """On the way out of run() and run_test() alike: nothing queued is lost."""
         await asyncio.to_thread(self.close_data)
 
+    def _remember_theme(self, theme: Theme) -> None:
+        """Save a newly chosen theme (on a thread: it is a file write)."""
+        if theme.name == self.settings.theme:
+            return
+        self.settings = Settings(theme=theme.name)
+        chosen = self.settings
+
+        def work() -> None:
+            try:
+                write_settings(config_dir(), chosen)
+            except OSError as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"Could not save the theme: {error}",
+                    severity="warning",
+                    markup=False,
+                )
+
+        self.run_worker(work, thread=True, name="save settings")
+
     # -- help and commands ------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -233,6 +290,11 @@ class CoachApp(App[None]):
             yield SystemCommand("Dashboard", "Go back to the dashboard", self._to_dashboard)
         yield SystemCommand("Help", "The five steps and every key", self.action_help)
         if dashboard is not None:
+            yield SystemCommand(
+                "Search conversations",
+                "Find a conversation by any word in its notes, answers or commitments",
+                dashboard.action_review,
+            )
             yield SystemCommand(
                 "Review conversations",
                 "Search every conversation, filter, open one, see a person's timeline",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
 from coach.steps import STEP_KEYS, step_named
+from coach.user_content import ContentProblem, UserContent, read_user_content
 
 PACKAGE = "coach.content"
 
@@ -83,7 +86,21 @@ def _texts(data: dict[str, Any], key: str, label: str) -> tuple[str, ...]:
 
 @functools.cache
 def step_guides() -> dict[str, StepGuide]:
-    """The guidance for each of the five steps, by step key."""
+    """The guidance for each of the five steps, by step key (with the user's additions)."""
+    builtin = _builtin_step_guides()
+    extra = _user_content()
+    return {
+        key: dataclasses.replace(
+            guide,
+            prompts=guide.prompts + tuple(extra.prompts.get(key, ())),
+            checklist=guide.checklist + tuple(extra.checklist.get(key, ())),
+        )
+        for key, guide in builtin.items()
+    }
+
+
+@functools.cache
+def _builtin_step_guides() -> dict[str, StepGuide]:
     guides = {}
     for key in STEP_KEYS:
         label = f"content/steps/{key}.toml"
@@ -106,7 +123,48 @@ def step_guides() -> dict[str, StepGuide]:
 
 @functools.cache
 def purposes() -> tuple[Purpose, ...]:
-    """Every purpose, in their intended order."""
+    """Every purpose: coach's own in order (with the user's questions added), then the user's."""
+    extra = _user_content()
+    merged = []
+    for builtin in _builtin_purposes():
+        added = [
+            SuggestedQuestion(q.text, q.step) for q in extra.questions if q.purpose == builtin.key
+        ]
+        merged.append(_with_questions(builtin, added))
+    for own in extra.purposes:
+        questions = [SuggestedQuestion(text, step) for text, step in own.questions]
+        questions += [
+            SuggestedQuestion(q.text, q.step) for q in extra.questions if q.purpose == own.key
+        ]
+        merged.append(
+            _with_questions(
+                Purpose(
+                    own.key,
+                    own.title,
+                    1000 + len(merged),
+                    own.summary,
+                    own.description or own.summary,
+                    (),
+                ),
+                questions,
+            )
+        )
+    return tuple(merged)
+
+
+def _with_questions(purpose: Purpose, added: list[SuggestedQuestion]) -> Purpose:
+    """The purpose with questions added, skipping any it already has."""
+    seen = {q.text.casefold() for q in purpose.questions}
+    fresh = []
+    for question in added:
+        if question.text.casefold() not in seen:
+            seen.add(question.text.casefold())
+            fresh.append(question)
+    return dataclasses.replace(purpose, questions=purpose.questions + tuple(fresh))
+
+
+@functools.cache
+def _builtin_purposes() -> tuple[Purpose, ...]:
     found = []
     for file in sorted(_root().joinpath("purposes").iterdir(), key=lambda f: f.name):
         if not file.name.endswith(".toml"):
@@ -147,6 +205,29 @@ def purpose_title(key: str) -> str:
     """A purpose's title, or its key when it is unknown."""
     found = purpose(key)
     return found.title if found else key
+
+
+class _UserFiles:
+    """Where the user's own content is read from; set by the app at start-up."""
+
+    directory: Path | None = None
+
+
+def use_user_content(directory: Path | None) -> list[ContentProblem]:
+    """Read the user's content files from `directory` (None: coach's own content only),
+    returning what had to be left out, to tell the user."""
+    _UserFiles.directory = directory
+    for cached in (step_guides, purposes, _user_content):
+        cached.cache_clear()
+    return list(_user_content().problems)
+
+
+@functools.cache
+def _user_content() -> UserContent:
+    if _UserFiles.directory is None:
+        return UserContent()
+    builtin = {p.key for p in _builtin_purposes()}
+    return read_user_content(_UserFiles.directory, builtin)
 
 
 def help_text() -> str:

@@ -9,6 +9,7 @@ import platformdirs
 
 APP_NAME = "coach"
 DATA_DIR_VARIABLE = "COACH_DATA_DIR"
+CONFIG_DIR_VARIABLE = "COACH_CONFIG_DIR"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -23,5 +24,14 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def config_dir() -> Path:
-    """The configuration directory (themes, the user's own questions)."""
+    """The configuration directory (the theme, the user's own questions): $COACH_CONFIG_DIR,
+    or the platform's place (platformdirs honours XDG_CONFIG_HOME)."""
+    from_env = os.environ.get(CONFIG_DIR_VARIABLE)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
     return platformdirs.user_config_path(APP_NAME)
+
+
+def content_dir() -> Path:
+    """Where the user's own questions, purposes and prompts live (TOML files)."""
+    return config_dir() / "content"

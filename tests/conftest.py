@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coach import guidance
 from coach.store import Store
 
 # A Friday: "fri" means the next one, 27 Nov; "+3d" means Mon 23 Nov.
@@ -26,8 +27,17 @@ def private_directories(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("COACH_DATA_DIR", raising=False)
+    monkeypatch.delenv("COACH_CONFIG_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def builtin_content_only() -> Iterator[None]:
+    """Each test starts with coach's own content; one that loads user content resets it."""
+    guidance.use_user_content(None)
+    yield
+    guidance.use_user_content(None)
 
 
 @pytest.fixture

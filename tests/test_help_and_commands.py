@@ -7,10 +7,15 @@ from pathlib import Path
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.help import HelpScreen
 from coach.screens.new_conversation import NewConversationScreen
+from coach.screens.person_timeline import PersonScreen
+from coach.screens.review import ReviewScreen
 from textual.command import CommandPalette
-from textual.widgets import Markdown
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown
 
-from tests.ui import make_app, opened, settle, type_text
+from coach.model import Commitment, CommitmentStatus, Owner, Person
+from coach.store import Store
+from tests.ui import make_app, opened, rows, settle, type_text
 
 
 async def test_f1_shows_help_and_escape_closes_it(data_dir: Path) -> None:
@@ -41,6 +46,7 @@ async def test_the_palette_offers_coach_commands(data_dir: Path) -> None:
         await opened(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles[:4] == ["New conversation", "Live capture", "Dashboard", "Help"]
+        assert "Search conversations" in titles and "Export" in titles
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -65,3 +71,68 @@ async def test_every_screen_shows_quit_and_help_in_the_footer(data_dir: Path) ->
             }
             assert {"ctrl+q", "f1"} <= shown, screen_key
         assert "escape" in shown and "ctrl+s" in shown
+
+
+async def test_question_mark_shows_help_unless_typing(data_dir: Path) -> None:
+    """? opens help on the dashboard; in a text field it is just a character."""
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, NewConversationScreen)
+        assert app.screen.query_one("#name", Input).value == "?"
+
+
+async def seeded(directory: Path) -> None:
+    store = Store.open(directory)
+    person = Person("Priya [b]Kapoor[/b]")
+    conversation = store.start_conversation(person, "building-trust", None, new_person=True)
+    store.add_commitment(Commitment("Send the rota", Owner.ME, person.id, conversation.id))
+    store.close()
+
+
+async def choose_in_palette(pilot: Pilot[None], query: str) -> None:
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await type_text(pilot, query)
+    await pilot.pause(0.4)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_palette_goes_to_a_person(data_dir: Path) -> None:
+    """Typing a name in the palette offers 'Person: …'; Enter opens their timeline."""
+    await seeded(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await choose_in_palette(pilot, "person priya")
+        assert isinstance(app.screen, PersonScreen)
+
+
+async def test_the_palette_marks_a_commitment_done(data_dir: Path) -> None:
+    """'Done: …' in the palette marks that commitment done and the dashboard shows it."""
+    await seeded(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dashboard = await opened(pilot)
+        await choose_in_palette(pilot, "done rota")
+        assert isinstance(app.screen, DashboardScreen)
+        assert rows(dashboard.query_one("#commitments")) == []
+    store = Store.open(data_dir, read_only=True)
+    assert [c.status for c in store.commitments()] == [CommitmentStatus.DONE]
+
+
+async def test_the_palette_opens_search(data_dir: Path) -> None:
+    """'Search conversations' opens the review screen."""
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await choose_in_palette(pilot, "search conv")
+        assert isinstance(app.screen, ReviewScreen)

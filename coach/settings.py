@@ -1,0 +1,87 @@
+"""The user's settings (for now, the theme), kept in config.toml in the config directory.
+
+A settings file that cannot be read is reported and left alone: coach starts with
+its defaults and does not overwrite the file until the user changes a setting.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.files import ensure_private_dir, replace_atomically
+
+SETTINGS_NAME = "config.toml"
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user has chosen."""
+
+    theme: str = DEFAULT_THEME
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """Why a settings file was not used."""
+
+    path: Path
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" if self.line else str(self.path)
+        return f"{where}: {self.reason}. coach is using its defaults."
+
+
+def read_settings(directory: Path) -> tuple[Settings, SettingsProblem | None]:
+    """The settings in `directory`, or the defaults and what is wrong with the file."""
+    path = directory / SETTINGS_NAME
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, UnicodeDecodeError) as error:
+        return Settings(), SettingsProblem(path, None, str(error))
+    except tomllib.TOMLDecodeError as error:
+        return Settings(), SettingsProblem(path, toml_line(error), toml_reason(error))
+    theme = data.get("theme", DEFAULT_THEME)
+    if not isinstance(theme, str) or not theme.strip():
+        line = _line_of(path, "theme")
+        return Settings(), SettingsProblem(path, line, "'theme' must be the name of a theme")
+    return Settings(theme=theme.strip()), None
+
+
+def write_settings(directory: Path, settings: Settings) -> None:
+    """Save the settings (private file, atomic replace)."""
+    ensure_private_dir(directory)
+    text = f'# coach settings\ntheme = "{_escape(settings.theme)}"\n'
+    replace_atomically(directory / SETTINGS_NAME, text.encode("utf-8"))
+
+
+def toml_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line a TOML error points at."""
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else None
+
+
+def toml_reason(error: tomllib.TOMLDecodeError) -> str:
+    """A TOML error's message without its position (said separately)."""
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "it is not valid TOML"
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip().startswith(key):
+                return number
+    except OSError:
+        return None
+    return None
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
