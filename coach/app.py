@@ -7,30 +7,41 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coach import recovery
-from coach.backups import newest_good
+import coach.screens
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.help import HelpScreen
 from coach.screens.opening import OpeningScreen
-from coach.screens.problem import Choice, DataProblemScreen
-from coach.screens.saving import Autosave
-from coach.store import Store
-from coach.workspace import Workspace
-from coach.writer import Writer
+
+# Only the opening screen is imported before the first paint: the store, the
+# dashboard and the rest are imported on the worker that opens the data, after
+# it (see benchmarks/RESULTS.md), or where they are first needed.
+if TYPE_CHECKING:
+    from coach.screens.dashboard import DashboardScreen
+    from coach.screens.saving import Autosave
+    from coach.store import Store
+    from coach.workspace import Workspace
+
+
+def _screen_styles(*names: str) -> list[str | PurePath]:
+    """The stylesheets of some screens (in coach.screens), by file name."""
+    folder = Path(coach.screens.__file__).parent
+    return [folder / name for name in names]
 
 
 class CoachApp(App[None]):
     """The coach terminal app."""
 
     TITLE = "coach"
-    CSS_PATH = "app.tcss"
+    # The screens every start shows have their styles read with the app's own:
+    # Textual re-parses every stylesheet whenever a screen brings a new one, which
+    # cost ~50 ms on the way to the dashboard (see benchmarks/RESULTS.md).
+    CSS_PATH = ["app.tcss", *_screen_styles("opening.tcss", "dashboard.tcss")]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -48,7 +59,9 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         """Paint at once, read the data in the background, and save on hang-up."""
         self.push_screen(OpeningScreen())
-        self.open_data(read_only=False)
+        # Reading the data holds Python's interpreter lock for a good while (json
+        # parsing does not let go of it), so it waits until the first frame is out.
+        self.call_after_refresh(self.open_data, read_only=False)
         loop = asyncio.get_running_loop()
         for name in ("SIGHUP", "SIGTERM"):
             number = getattr(signal, name, None)
@@ -60,6 +73,11 @@ class CoachApp(App[None]):
         """Open the store on a thread; the dashboard or a problem screen follows."""
 
         def work() -> None:
+            # Imported here, off the first paint; _opened then finds them loaded.
+            import coach.screens.dashboard
+            import coach.workspace  # noqa: F401
+            from coach.store import Store
+
             try:
                 store = Store.open(self.directory, read_only=read_only)
             except StoreError as error:
@@ -70,6 +88,10 @@ class CoachApp(App[None]):
         self.run_worker(work, thread=True, name="open data", exit_on_error=True)
 
     def _opened(self, store: Store) -> None:
+        from coach.screens.dashboard import DashboardScreen
+        from coach.workspace import Workspace
+        from coach.writer import Writer
+
         self.workspace = Workspace(store=store, writer=Writer(), today=self.today)
         # Pushed over the opening screen, never replacing it: a screen removed while
         # it is still mounting trips Textual's Header.
@@ -84,6 +106,11 @@ class CoachApp(App[None]):
             )
 
     def _cannot_open(self, error: StoreError) -> None:
+        # Imported here, like the help: only a few starts need them, and every start
+        # would pay for importing them (see benchmarks/RESULTS.md).
+        from coach.backups import newest_good
+        from coach.screens.problem import Choice, DataProblemScreen
+
         heading, choices = "coach cannot open your data", [Choice("Quit", "quit", "primary")]
         explanation = str(error)
         if isinstance(error, DataInUseError):
@@ -126,6 +153,8 @@ class CoachApp(App[None]):
             self.exit()
 
     def _recover(self, action: str) -> None:
+        from coach import recovery
+
         def work() -> None:
             try:
                 if action == "restore":
@@ -147,6 +176,8 @@ class CoachApp(App[None]):
     # -- leaving ----------------------------------------------------------------------
 
     def _autosaves(self) -> Iterable[Autosave]:
+        from coach.screens.saving import Autosave
+
         for screen in self.screen_stack:
             autosave = getattr(screen, "autosave", None)
             if isinstance(autosave, Autosave):
@@ -189,6 +220,9 @@ class CoachApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help (once)."""
+        # The help's Markdown widget costs ~30 ms to import: not on the way to the dashboard.
+        from coach.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -206,12 +240,17 @@ class CoachApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _dashboard(self) -> DashboardScreen | None:
+        from coach.screens.dashboard import DashboardScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 return screen
         return None
 
     async def _to_dashboard(self) -> None:
+        from coach.screens.dashboard import DashboardScreen
+        from coach.screens.saving import Autosave
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             autosave = getattr(self.screen, "autosave", None)
             if isinstance(autosave, Autosave) and not await autosave.settle():

@@ -73,7 +73,6 @@ class DurableStorage(Storage):
         self._journal_records = 0
         self._journal_live = False  # the journal on disk continues this generation
         # What loading found, for _settle to act on.
-        self._raw = b""
         self._torn_tail = False
         self._migrated_from: int | None = None
         self.warnings: list[str] = []  # for the user: opened, but something is not right
@@ -110,11 +109,13 @@ class DurableStorage(Storage):
             if journal_raw:
                 raise CorruptDataError(self.path, "it is missing, but its journal is present")
             return
-        snapshot = datafile.decode(self.path, raw)
+        self._snapshot_size = len(raw)
+        text = datafile.text_of(self.path, raw)
+        del raw  # parse from the text alone: the bytes would only add to the peak
+        snapshot = datafile.parse(self.path, text)
+        del text
         tables, version = snapshot.tables, snapshot.schema_version
         self._generation = snapshot.generation
-        self._snapshot_size = len(raw)
-        self._raw = raw
         if journal_raw:
             try:
                 journal = read_journal(journal_raw)
@@ -146,8 +147,12 @@ class DurableStorage(Storage):
         if not self.path.exists():
             return
         if self._migrated_from is not None:
+            # The file is as loaded: this process holds the lock and has not written yet.
             backups.take_backup(
-                self.directory, self._raw, now, label=f"before-upgrade-v{self._migrated_from}"
+                self.directory,
+                self.path.read_bytes(),
+                now,
+                label=f"before-upgrade-v{self._migrated_from}",
             )
             self.compact()
         elif not self._journal_live:
@@ -169,7 +174,6 @@ class DurableStorage(Storage):
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = describe(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
-        self._raw = b""
 
     # -- the TinyDB Storage interface ----------------------------------------------
 
