@@ -72,6 +72,9 @@ class DurableStorage(Storage):
         self._journal_size = 0
         self._journal_records = 0
         self._journal_live = False  # the journal on disk continues this generation
+        # A failed append could not be cut off again: the journal may end with a change
+        # the user was told was not saved, so it must not be appended to or kept.
+        self._journal_unsound = False
         # What loading found, for _settle to act on.
         self._torn_tail = False
         self._migrated_from: int | None = None
@@ -192,7 +195,7 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         """Fold the journal into the data file and give up the lock."""
-        if not self.read_only and self._journal_records:
+        if not self.read_only and (self._journal_records or self._journal_unsound):
             with contextlib.suppress(StoreError):
                 self.compact()  # the journal still holds everything if this fails
         self._close_journal()
@@ -225,6 +228,13 @@ class DurableStorage(Storage):
         if not self.path.exists():
             self._write_data_file(data, self._generation)
             self._state = data
+            return
+        if self._journal_unsound:
+            # A new generation of the data file makes the whole journal stale.
+            self._write_data_file(data, self._generation + 1)
+            self._state = data
+            self._generation += 1
+            self._drop_journal()
             return
         self._append(encode_line({"changes": changes}))
         self._state = data
@@ -260,9 +270,11 @@ class DurableStorage(Storage):
             os.fsync(fd)
         except OSError as error:
             # Put the journal back exactly as it was: the change was not acknowledged.
-            with contextlib.suppress(OSError):
+            try:
                 os.ftruncate(fd, before)
                 os.fsync(fd)
+            except OSError:
+                self._journal_unsound = True  # the next save rewrites the data file instead
             raise StoreError(f"Could not save: {describe(error)}.") from error
         self._journal_size = before + len(line)
 
@@ -282,6 +294,7 @@ class DurableStorage(Storage):
         # (its generation is older), so failing to delete it is harmless.
         self._close_journal()
         self._journal_live = False
+        self._journal_unsound = False
         self._journal_size = 0
         self._journal_records = 0
         with contextlib.suppress(OSError):
