@@ -269,14 +269,26 @@ class DurableStorage(Storage):
             write_all(fd, line)
             os.fsync(fd)
         except OSError as error:
-            # Put the journal back exactly as it was: the change was not acknowledged.
-            try:
-                os.ftruncate(fd, before)
-                os.fsync(fd)
-            except OSError:
-                self._journal_unsound = True  # the next save rewrites the data file instead
+            self._take_back(fd, before)
             raise StoreError(f"Could not save: {describe(error)}.") from error
         self._journal_size = before + len(line)
+
+    def _take_back(self, fd: int, before: int) -> None:
+        """Undo a failed append: the change was not acknowledged, so no trace of it may stay."""
+        try:
+            if self._journal_records == 0:
+                # The journal was started for this change alone: the files go back to
+                # exactly what they were by removing it (the data file holds everything).
+                self._close_journal()
+                self._journal_live = False
+                self.journal_path.unlink()
+                with contextlib.suppress(OSError):
+                    fsync_dir(self.directory)
+            else:
+                os.ftruncate(fd, before)
+                os.fsync(fd)
+        except OSError:
+            self._journal_unsound = True  # the next save rewrites the data file instead
 
     def _journal(self) -> int:
         if self._journal_fd is not None:
