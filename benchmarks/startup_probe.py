@@ -36,9 +36,10 @@ def coach_app(directory: Path) -> tuple[App[None], Callable[[], bool]]:
             raise SystemExit(f"coach shows a problem with {directory} instead of rows")
         # (getattr: the worker may be importing the module at this very moment)
         shows = getattr(dashboard, "DashboardScreen", None)
-        if shows is None or not isinstance(screen, shows):
+        tables = getattr(dashboard, "ListTable", None)
+        if shows is None or tables is None or not isinstance(screen, shows):
             return False
-        return any(table.row_count for table in screen.query(dashboard.ListTable))
+        return any(table.row_count for table in screen.query(tables))
 
     return app, has_rows
 
@@ -59,7 +60,7 @@ def main(which: str, report_to: int, directory: Path | None) -> None:
     """Run the app with a pilot that reports the two moments, then quits."""
     app, has_rows = coach_app(directory) if which == "coach" and directory else floor_app()
 
-    async def drive(pilot: Pilot[None]) -> None:
+    async def drive(pilot: Pilot[object]) -> None:
         os.write(report_to, b"painted\n")
         while not has_rows():
             await asyncio.sleep(0.002)

@@ -14,8 +14,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from coach.model import Person
 from coach.store import Store
 from tests.conftest import TODAY
@@ -46,7 +44,8 @@ CHILD = textwrap.dedent(
         store.set_notes(conversation_id, "objectives", note)
     except StoreError as error:
         print("refused:", error, flush=True)
-        print("in memory:", repr(store.conversation(conversation_id).note("objectives", "topics"))[:20], flush=True)
+        kept = store.conversation(conversation_id).note("objectives", "topics")
+        print("in memory:", repr(kept)[:20], flush=True)
         make_room()
         store.set_notes(conversation_id, "objectives", note)
         print("retried", flush=True)
@@ -146,7 +145,8 @@ def test_full_disk_when_opening_still_opens_and_says_the_backup_failed(data_dir:
         backup.unlink()  # so that a backup is due
     said = run_child(data_dir, conversation_id, 10, "opening")
     assert any(
-        line.startswith("warnings:") and "Could not make today's backup: the file grew larger" in line
+        line.startswith("warnings:")
+        and "Could not make today's backup: the file grew larger" in line
         for line in said
     ), said
     assert said[-2:] == ["retried", "closed"]

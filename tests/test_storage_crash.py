@@ -17,6 +17,7 @@ the plans and the kill moments, to reproduce a failure.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -179,8 +180,8 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
             sizes.append((directory / DATA_NAME).stat().st_size)
 
     elapsed = time.monotonic() - started
-    grew = sum(later > earlier for earlier, later in zip(sizes, sizes[1:], strict=False))
-    shrank = sum(later < earlier for earlier, later in zip(sizes, sizes[1:], strict=False))
+    grew = sum(later > earlier for earlier, later in itertools.pairwise(sizes))
+    shrank = sum(later < earlier for earlier, later in itertools.pairwise(sizes))
     print(
         f"{kill} kills and {acknowledged} acknowledged writes in {elapsed:.1f}s; the data "
         f"file grew after {grew} kills and shrank after {shrank} "

@@ -159,12 +159,14 @@ def closing(store: Store | None, directory: Path) -> None:
     store.close()
 
 
-def crashed_with_journal(directory: Path) -> None:
+def crashed_with_journal(directory: Path) -> Store | None:
     """Files as a coach killed with changes in its journal leaves them (no backup yet)."""
     live = directory.with_name(directory.name + "-live")
     store = prepared("Ann", "Ben")(live)
     shutil.copytree(live, directory)
     store.close()
+    return None  # opening is the save under test
+    return None  # opening is the save under test
 
 
 def opening(store: Store | None, directory: Path) -> Store:
@@ -180,9 +182,7 @@ SAVES = {
         prepared("Ann", "Ben"), adding("Cy", "x" * 3000), ["Ann", "Ben"], ["Ann", "Ben", "Cy"]
     ),
     "close": Save(prepared("Ann", "Ben"), closing, ["Ann", "Ben"], ["Ann", "Ben"]),
-    "open": Save(
-        lambda directory: crashed_with_journal(directory), opening, ["Ann", "Ben"], ["Ann", "Ben"]
-    ),
+    "open": Save(crashed_with_journal, opening, ["Ann", "Ben"], ["Ann", "Ben"]),
 }
 
 
@@ -227,7 +227,7 @@ def check_one_fault(save: Save, directory: Path, faults: Faults, context: str) -
             store = save.act(store, directory)
         except StoreError as error:
             failed = error
-        except Exception as error:  # noqa: BLE001  (any other error is the failure here)
+        except Exception as error:
             pytest.fail(f"{context}: {type(error).__name__} instead of a StoreError: {error}")
     expected = save.before if failed else save.after
     if save.act is opening and failed:
@@ -235,7 +235,7 @@ def check_one_fault(save: Save, directory: Path, faults: Faults, context: str) -
     assert on_disk(directory) == expected, f"{context}: the files hold neither old nor new"
     if failed:
         assert str(failed).startswith(("Could not", "The data file")), context
-    if store is not None and not (save.act is closing):
+    if store is not None and save.act is not closing:
         assert names(store) == on_disk(directory), f"{context}: memory and disk disagree"
         if failed:
             store = save.act(store, directory)  # the fault is gone: the same save goes through

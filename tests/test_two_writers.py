@@ -25,7 +25,8 @@ CHILD = textwrap.dedent(
     from coach.model import Commitment, Owner
     from coach.store import Store
 
-    directory, name, person_id, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+    directory, name, person_id = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+    count = int(sys.argv[4])
     print("ready", flush=True)
     input()  # both start together
     refusals = 0
