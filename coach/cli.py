@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from coach import __version__
-from coach.commands import demo
+from coach.commands import demo, doctor
 from coach.errors import CoachError
 from coach.locations import DATA_DIR_VARIABLE, data_dir
 
@@ -23,7 +23,7 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 # Each sub-command is a module in coach/commands; adding one means adding it here.
-COMMANDS: tuple[ModuleType, ...] = (demo,)
+COMMANDS: tuple[ModuleType, ...] = (demo, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:
