@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from textual.screen import Screen
 import coach.screens
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
 from coach.screens.opening import OpeningScreen
+from coach.screens.widgets.fit import fit
 
 # Only the opening screen is imported before the first paint: the store, the
 # dashboard and the rest are imported on the worker that opens the data, after
@@ -58,6 +60,7 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         """Paint at once, read the data in the background, and save on hang-up."""
+        self.screen_change_signal.subscribe(self, self._fit)
         self.push_screen(OpeningScreen())
         # Reading the data holds Python's interpreter lock for a good while (json
         # parsing does not let go of it), so it waits until the first frame is out.
@@ -68,6 +71,14 @@ class CoachApp(App[None]):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A notice replaces the screen while the terminal is too small for it."""
+        # The new size, not self.size: Textual's own handler, which updates that, runs after.
+        fit(self.screen, event.size.width, event.size.height)
+
+    def _fit(self, screen: Screen[object]) -> None:
+        fit(screen, self.size.width, self.size.height)
 
     def open_data(self, *, read_only: bool) -> None:
         """Open the store on a thread; the dashboard or a problem screen follows."""

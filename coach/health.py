@@ -76,10 +76,7 @@ def _check_data_file(directory: Path) -> tuple[Finding, int]:
         f"{len(tables.get(name, {})):,} {name}"
         for name in ("people", "conversations", "commitments")
     )
-    text = (
-        f"{path.name}, format version {snapshot.schema_version}, "
-        f"{_size(len(raw))}: {counts}"
-    )
+    text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
     return Finding("data file", OK, text), snapshot.generation
 
 
