@@ -8,7 +8,9 @@ shows, its footer on the terminal's last line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from coach.screens.flow import step_screen
@@ -39,11 +41,11 @@ def seed(directory: Path) -> str:
     return talk.id
 
 
-def every_screen(app: CoachApp, conversation_id: str) -> dict[str, Callable[[], Screen[object]]]:
+def every_screen(app: CoachApp, conversation_id: str) -> dict[str, Callable[[], Screen[Any]]]:
     """How to open each screen a person can reach (the dashboard is already open)."""
     workspace = app.workspace
     assert workspace is not None
-    screens: dict[str, Callable[[], Screen[object]]] = {
+    screens: dict[str, Callable[[], Screen[Any]]] = {
         "new conversation": lambda: NewConversationScreen(workspace),
         "help": HelpScreen,
         "problem": lambda: DataProblemScreen(
@@ -51,7 +53,7 @@ def every_screen(app: CoachApp, conversation_id: str) -> dict[str, Callable[[], 
         ),
     }
     for step in STEP_KEYS:
-        screens[step] = lambda step=step: step_screen(step, workspace, conversation_id)
+        screens[step] = partial(step_screen, step, workspace, conversation_id)
     return screens
 
 
