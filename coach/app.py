@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 import coach.screens
+from coach.controls import visible
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
 from coach.screens.opening import OpeningScreen
 from coach.screens.widgets.fit import fit
@@ -226,6 +228,21 @@ class CoachApp(App[None]):
     async def on_unmount(self) -> None:
         """On the way out of run() and run_test() alike: nothing queued is lost."""
         await asyncio.to_thread(self.close_data)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify; plain-text messages (paths, error text, user text) show control characters
+        as symbols, so that a folder name holding an escape sequence cannot drive the terminal."""
+        if not markup:
+            message, title = visible(message), visible(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- help and commands ------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from types import ModuleType
 
 from coach import __version__
 from coach.commands import demo, doctor
+from coach.controls import visible
 from coach.errors import CoachError
 from coach.locations import DATA_DIR_VARIABLE, data_dir
 
@@ -62,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return code
         return _open_app(directory)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        # Messages hold paths, which may hold control characters: never send those raw.
+        print(f"coach: {visible(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -210,3 +210,18 @@ def test_restore_without_any_backup_says_so(
     assert code == 1
     assert "There is no readable backup" in report
     assert names(data_dir) == ["Ann"]
+
+
+def test_a_path_holding_an_escape_sequence_is_printed_harmlessly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder name with control characters shows them as symbols, in the report and errors."""
+    directory = tmp_path / "x\x1b[2Jy"
+    directory.mkdir()
+    (directory / "coach.json").write_bytes(b"{")
+    code, report = doctor(directory, capsys)
+    assert code == 1
+    assert "x␛[2Jy" in report and "\x1b" not in report
+    code, report = doctor(directory, capsys, "--restore")
+    assert code == 1
+    assert report.startswith("coach: ") and "\x1b" not in report

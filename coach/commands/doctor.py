@@ -33,6 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def say(text: str) -> None:
+    """Print a line; paths may hold control characters, shown as symbols."""
+    from coach.controls import visible
+
+    print(visible(text))
+
+
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the check-up, or restore the chosen backup."""
     if args.restore is not None:
@@ -40,18 +47,18 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     from coach import health
 
     findings = health.check(directory)
-    print(f"Checking the data in {directory}:")
+    say(f"Checking the data in {directory}:")
     width = max(len(finding.topic) for finding in findings)
     for finding in findings:
-        print(f"  {finding.level:<8} {finding.topic:<{width}}  {finding.text}")
+        say(f"  {finding.level:<8} {finding.topic:<{width}}  {finding.text}")
         if finding.topic == "backups":
             for line in backup_lines(directory):
-                print(f"  {'':<8} {'':<{width}}  {line}")
+                say(f"  {'':<8} {'':<{width}}  {line}")
     problems = sum(finding.level == health.PROBLEM for finding in findings)
     if problems:
-        print(f"{problems} problem{'s' if problems > 1 else ''} found: see above.")
+        say(f"{problems} problem{'s' if problems > 1 else ''} found: see above.")
         return 1
-    print("All is well.")
+    say("All is well.")
     return 0
 
 
@@ -119,7 +126,7 @@ def restore(directory: Path, choice: str) -> int:
     backup = chosen_backup(directory, choice)
     # Raises DataInUseError, reported as one line, while a coach has the data open.
     aside = recovery.restore_backup(directory, backup, why="before-restore")
-    print(f"Restored the backup of {backup.describe()} from {backup.path.name}.")
+    say(f"Restored the backup of {backup.describe()} from {backup.path.name}.")
     for path in aside:
-        print(f"The previous {path.name.split('.before-restore')[0]} is kept as {path}.")
+        say(f"The previous {path.name.split('.before-restore')[0]} is kept as {path}.")
     return 0
