@@ -5,7 +5,7 @@
 Each run starts a new Python process (benchmarks/startup_probe.py) that runs the
 app headless at 80x24 and reports when its table shows rows.  coach and the
 floor app (benchmarks/floor.py) take turns, so both see the same machine load.
-Peak memory is the child's maximum resident set size, from the kernel.
+Peak memory is the child's own peak resident set size (see startup_probe.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.common import HERE, demo_data, machine
 
-RUNS = 9
+RUNS = 11
 TIMEOUT = 60  # seconds a start may take before it counts as hung
 ROOT = HERE.parent
 
@@ -56,25 +56,27 @@ def start_once(which: str, directory: Path | None) -> Run:
     )
     os.close(write_end)
     moments: dict[str, float] = {}
+    peak_kb = 0
     # A child that hangs (say, another coach holds the data) is killed, not waited for.
     watchdog = threading.Timer(TIMEOUT, child.kill)
     watchdog.start()
     try:
         with os.fdopen(read_end, "rb") as said:
             for line in said:
-                moments[line.decode().strip()] = time.perf_counter() - started
+                word, *value = line.decode().split()
+                if word == "peak":
+                    peak_kb = int(value[0])
+                else:
+                    moments[word] = time.perf_counter() - started
     finally:
         watchdog.cancel()
     assert child.stderr is not None
     errors = child.stderr.read().decode(errors="replace")
     child.stderr.close()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if "usable" not in moments:
+    child.wait()
+    if "usable" not in moments or not peak_kb:
         raise RuntimeError(f"{which} never showed rows (exit {child.returncode}):\n{errors}")
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Run(moments["painted"], moments["usable"], usage.ru_maxrss / divisor)
+    return Run(moments["painted"], moments["usable"], peak_kb / 1024)
 
 
 def bench(conversations: int, runs: int = RUNS) -> Startup:
@@ -85,8 +87,9 @@ def bench(conversations: int, runs: int = RUNS) -> Startup:
         shutil.copytree(demo_data(conversations), directory)
         # One start first: it takes the hourly backup, which the measured starts then skip,
         # and warms the disk cache for both apps alike.
-        start_once("coach", directory)
-        start_once("floor", None)
+        for _ in range(2):
+            start_once("coach", directory)
+            start_once("floor", None)
         for _ in range(runs):
             found.floor.append(start_once("floor", None))
             found.coach.append(start_once("coach", directory))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -159,95 +158,98 @@ def goals_table(m: Measured) -> list[str]:
     return [f"At {size:,} conversations:", "", *rows]
 
 
-def growth(small: float, large: float, ratio: float) -> float:
-    """The exponent k in figure ~ size^k between two sizes `ratio` apart."""
-    if small <= 0 or large <= 0:
-        return 0.0
-    return math.log(large / small) / math.log(ratio)
+def linear_fit(m: Measured, at: dict[int, float]) -> tuple[float, float]:
+    """The fixed part and the part per conversation, through the smallest and largest sizes."""
+    small, large = m.sizes[0], m.sizes[-1]
+    per = (at[large] - at[small]) / (large - small)
+    return at[small] - per * small, per
 
 
-def verdict(k: float) -> str:
-    """The exponent in words."""
-    if k < 0.3:
-        return "flat: does not depend on the data's size"
-    if k < 0.8:
-        return "sublinear"
-    if k <= 1.2:
-        return "linear"
-    return "faster than linear"
+def linearity(m: Measured, at: dict[int, float], fixed: float, per: float) -> str:
+    """Whether the sizes in between sit on the line through the ends."""
+    between = m.sizes[1:-1]
+    if not between:
+        return "two sizes only"
+    worst = max(abs(at[s] / (fixed + per * s) - 1) for s in between)
+    return f"yes (within {worst:.0%})" if worst <= 0.25 else f"no ({worst:.0%} off the line)"
 
 
-def limit(size: int, value: float, k: float, usable: float, fixed: float = 0.0) -> str:
-    """Where the figure (`fixed` + a part growing as size^k) would pass `usable`."""
-    if value + fixed > usable:
-        return f"already past {usable:.0f} at {size:,}"
-    if k < 0.3 or value <= 0:
+def limit(fixed: float, per: float, usable: float, largest: int) -> str:
+    """Where fixed + per x size would pass `usable`."""
+    if fixed + per * largest > usable:
+        return f"already past {usable:.0f} at {largest:,}"
+    if per <= 0:
         return "not in sight"
-    reach = size * ((usable - fixed) / value) ** (1 / k)
-    return f"about {round(reach, -3):,.0f} conversations"
+    return f"about {round((usable - fixed) / per, -3):,.0f} conversations"
 
 
 def growth_table(m: Measured) -> list[str]:
-    """For each figure: smallest and largest, the exponent, and where it stops being usable."""
-    small, large = m.sizes[0], m.sizes[-1]
-    ratio = large / small
+    """For each figure: a fixed part plus a part per conversation, and where it gets too slow."""
+    sizes = m.sizes
     rows = [
-        f"From {small:,} to {large:,} conversations (x{ratio:.0f}). For the start and memory, "
-        "the part above the floor app is what grows with the data, so that part is fitted.",
+        f"Each figure fitted as a fixed part plus a part per 1,000 conversations, through "
+        f"{sizes[0]:,} and {sizes[-1]:,}; *linear* says whether the sizes between sit on "
+        "that line, and the last column where the line crosses what a person would still "
+        "call usable.",
         "",
         _row(
             "figure",
-            [f"{small:,}", f"{large:,}", "grows as size^k", "verdict", "stops being usable"],
+            [
+                *(f"{size:,}" for size in sizes),
+                "fixed part",
+                "per 1,000 conversations",
+                "linear",
+                "stops being usable",
+            ],
         ),
-        "| --- | ---: | ---: | ---: | --- | --- |",
+        "| --- |" + " ---: |" * (len(sizes) + 2) + " --- | --- |",
     ]
 
-    def add(name: str, at: dict[int, float], unit: str, usable: float, floor: float = 0.0) -> None:
-        part_small, part_large = at[small] - floor, at[large] - floor
-        k = growth(part_small, part_large, ratio)
-        where = limit(large, part_large, k, usable, floor)
-        cells = [f"{at[small]:.1f} {unit}", f"{at[large]:.1f} {unit}", f"k = {k:.2f}", verdict(k)]
-        rows.append(_row(name, [*cells, f"{where} (at {usable:.0f} {unit})"]))
+    def add(name: str, at: dict[int, float], unit: str, usable: float) -> None:
+        fixed, per = linear_fit(m, at)
+        cells = [f"{at[size]:.1f} {unit}" for size in sizes]
+        cells += [f"{fixed:.1f} {unit}", f"{per * 1000:.1f} {unit}"]
+        where = limit(fixed, per, usable, sizes[-1])
+        rows.append(
+            _row(name, [*cells, linearity(m, at, fixed, per), f"{where} (at {usable:.0f} {unit})"])
+        )
 
-    floor_ms = median(m.start(s, "floor", "usable") for s in m.sizes)
-    floor_mb = median(m.start(s, "floor", "peak_mb") for s in m.sizes)
     add(
         "dashboard with rows",
-        {s: m.start(s, "coach", "usable") for s in m.sizes},
+        {s: m.start(s, "coach", "usable") for s in sizes},
         "ms",
         USABLE["dashboard"],
-        floor_ms,
     )
-    add(
-        "peak memory",
-        {s: m.start(s, "coach", "peak_mb") for s in m.sizes},
-        "MB",
-        USABLE["memory"],
-        floor_mb,
-    )
+    add("peak memory", {s: m.start(s, "coach", "peak_mb") for s in sizes}, "MB", USABLE["memory"])
     add(
         "durable save",
-        {s: m.store[s]["durable save of one edit"] for s in m.sizes},
+        {s: m.store[s]["durable save of one edit"] for s in sizes},
         "ms",
         USABLE["save"],
     )
     add(
         "stock TinyDB save",
-        {s: m.store[s]["stock TinyDB, same edit"] for s in m.sizes},
+        {s: m.store[s]["stock TinyDB, same edit"] for s in sizes},
         "ms",
         USABLE["save"],
     )
-    if all(m.search.get(s) for s in m.sizes):
-        add("search", {s: m.search[s]["search"] for s in m.sizes}, "ms", USABLE["search"])  # type: ignore[index]
+    found = [m.search.get(s) for s in sizes]
+    if all(found):
+        add(
+            "search",
+            {s: f["search"] for s, f in zip(sizes, found, strict=True) if f},
+            "ms",
+            USABLE["search"],
+        )
     add(
         "store open (parse)",
-        {s: m.store[s]["open (read-only)"] for s in m.sizes},
+        {s: m.store[s]["open (read-only)"] for s in sizes},
         "ms",
         USABLE["dashboard"],
     )
     add(
         "dashboard queries",
-        {s: m.store[s]["dashboard queries"] for s in m.sizes},
+        {s: m.store[s]["dashboard queries"] for s in sizes},
         "ms",
         USABLE["save"],
     )
@@ -265,7 +267,9 @@ NOTES = [
     "(`benchmarks/floor.py`) is a Header, a DataTable filled with 20 rows, and a Footer. "
     "Each size runs in a private copy of the demo data, started once beforehand so that "
     "the hourly backup is not in the measured starts.",
-    "- **Peak memory**: the child's maximum resident set size (`ru_maxrss` from `wait4`).",
+    "- **Peak memory**: the child's own peak resident set size (Linux's `VmHWM`; `ru_maxrss` "
+    "from `wait4` would also count the runner's memory shared with the child between fork "
+    "and exec).",
     "- **Durable save**: `Store.set_notes` on one conversation (appended to the journal and "
     "flushed with fsync before it returns) against `Table.update` of the same document "
     "through stock TinyDB's JSONStorage, which rewrites and re-reads the whole file and "

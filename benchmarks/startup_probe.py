@@ -4,8 +4,9 @@
 
 It writes "painted" to file descriptor FD once the first screen is up, and
 "usable" once the app's table shows rows and that frame has been drawn; then
-it quits.  The parent times those lines from before it started this process, so
-the figures include starting Python and every import, as a person would wait.
+it quits, and writes "peak KB", its peak resident memory.  The parent times the
+first two from before it started this process, so the figures include starting
+Python and every import, as a person would wait.
 """
 
 from __future__ import annotations
@@ -71,6 +72,23 @@ def main(which: str, report_to: int, directory: Path | None) -> None:
         app.exit()
 
     app.run(headless=True, size=(80, 24), auto_pilot=drive)
+    os.write(report_to, f"peak {peak_kilobytes()}\n".encode())
+
+
+def peak_kilobytes() -> int:
+    """This process's peak resident memory, in kilobytes, since it started this program.
+
+    Linux's VmHWM, not getrusage's ru_maxrss: the latter also counts the parent's
+    memory shared with this process between fork and exec, so it would report the
+    benchmark runner's size rather than the app's.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    import resource  # elsewhere: the best there is
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":
