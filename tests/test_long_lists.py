@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from coach.screens.widgets.tables import ListTable
+import pytest
+from coach.screens.widgets.tables import ListTable, Row
 
 from coach.model import Commitment, Owner, Person
 from coach.store import Store
@@ -68,3 +71,28 @@ async def test_a_refill_while_rows_are_still_coming_shows_only_the_new_rows(
         await settle(pilot)
         assert table.complete
         assert [row[3] for row in rows(table)] == [f"Promise {n:03}" for n in range(COUNT)]
+
+
+async def test_opening_fills_each_table_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard reads and shows its rows once on opening, not again on showing or sizing."""
+    seed(data_dir)
+    fills: list[str] = []
+    real = ListTable.show_rows
+
+    def counted(table: ListTable, items: Sequence[Any], row: Callable[[Any], Row]) -> None:
+        fills.append(str(table.id))
+        real(table, items, row)
+
+    monkeypatch.setattr(ListTable, "show_rows", counted)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        assert sorted(fills) == ["commitments", "conversations"]
+        await pilot.resize_terminal(100, 40)  # taller: nothing to cut differently
+        await settle(pilot)
+        assert len(fills) == 2
+        await pilot.resize_terminal(140, 40)  # wider: texts are cut anew
+        await settle(pilot)
+        assert len(fills) == 4
