@@ -225,3 +225,18 @@ def test_a_path_holding_an_escape_sequence_is_printed_harmlessly(
     code, report = doctor(directory, capsys, "--restore")
     assert code == 1
     assert report.startswith("coach: ") and "\x1b" not in report
+
+
+def test_a_directory_that_cannot_be_checked_gives_one_sentence(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OS error while looking (a folder coach may not list) is reported, not a traceback."""
+    make_data(data_dir, "Ann")
+
+    def refuse(self: Path, pattern: str) -> list[Path]:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "rglob", refuse)
+    code, report = doctor(data_dir, capsys)
+    assert code == 1
+    assert report.startswith(f"coach: Could not check {data_dir}: permission denied")

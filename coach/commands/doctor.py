@@ -45,8 +45,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     if args.restore is not None:
         return restore(directory, args.restore)
     from coach import health
+    from coach.errors import StoreError
+    from coach.storage import describe
 
-    findings = health.check(directory)
+    try:
+        findings = health.check(directory)
+    except OSError as error:  # say, a directory coach may not list
+        raise StoreError(f"Could not check {directory}: {describe(error)}.") from error
     say(f"Checking the data in {directory}:")
     width = max(len(finding.topic) for finding in findings)
     for finding in findings:
