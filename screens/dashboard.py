@@ -264,6 +264,7 @@ class DashboardScreen(Screen[None]):
 
 def _share(room: int, most_for_name: int, names: list[str]) -> tuple[int, int]:
     """Split `room` cells between the names (up to `most_for_name`) and a longer text."""
-    longest = max((cell_len(name) for name in names), default=4)
+    # Measured as shown: a control character takes no cell raw but one as its symbol.
+    longest = max((cell_len(visible(name)) for name in names), default=4)
     name = min(longest, most_for_name, max(8, room * 2 // 5))
     return name, max(room - name, 12)

@@ -104,6 +104,7 @@ def seed(directory: Path, name: str, role: str, text: str) -> str:
 
 @FUZZ
 @given(name=TEXT, role=TEXT, text=TEXT)
+@example(name="[\x07[[\x1b[[中文", role="[", text="[")
 @example(
     name="[/] [@click=app.quit]Q[/] \x1b[2J\x1b[31mRed",
     role="[i]role[/i]\x9b2J",
@@ -120,8 +121,10 @@ async def test_awkward_text_through_every_screen(name: str, role: str, text: str
             dashboard = await opened(pilot)
             check_screen(app, "dashboard")
             [(_due, _who, person, promise)] = rows(dashboard.query_one("#commitments", ListTable))
-            assert flat(" ".join(name.split())).startswith(person.rstrip("…"))
-            assert flat(text).startswith(promise.rstrip("…"))
+            # Cut to fit: what shows is how the text starts (a wide character that does
+            # not fit before the … leaves a space in its place).
+            assert flat(" ".join(name.split())).startswith(person.rstrip("…").rstrip())
+            assert flat(text).startswith(promise.rstrip("…").rstrip())
             workspace = app.workspace
             assert workspace is not None
             for step in STEPS:
@@ -171,3 +174,13 @@ async def test_awkward_paths_on_the_problem_screen(folder: str) -> None:
             shown = check_screen(app, "problem")
             assert visible(folder).split()[0] in shown.replace("\n", "")
         assert (directory / "coach.json").read_bytes() == b"{damaged"
+
+
+async def test_a_name_with_control_characters_gets_room_for_their_symbols(data_dir: Path) -> None:
+    """Each control character shows as a one-cell symbol, so the column is sized for those."""
+    seed(data_dir, "[\x07[[\x1b[[中文", "", "Send the draft")
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dashboard = await opened(pilot)
+        [(_due, _who, person, _text)] = rows(dashboard.query_one("#commitments", ListTable))
+        assert person == "[␇[[␛[[中文"
