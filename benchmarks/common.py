@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import statistics
@@ -39,6 +40,29 @@ def timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def machine_lines() -> list[str]:
+    """The machine the figures were measured on, in enough detail to compare with another."""
+    from importlib.metadata import version
+
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kilobytes = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kilobytes / 1024 / 1024:.0f} GiB memory"
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores{memory}",
+        f"- System: {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Textual {version('textual')}, "
+        f"TinyDB {version('tinydb')}",
+        f"- Load average when the run started: {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
 
 
 def machine() -> str:

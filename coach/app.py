@@ -7,35 +7,58 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from coach import guidance, recovery
-from coach.backups import newest_good
+import coach.screens
+from coach import guidance
+from coach.controls import visible
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
 from coach.locations import config_dir, content_dir
-from coach.screens.commands import PeopleAndCommitments
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.help import HelpScreen
 from coach.screens.opening import OpeningScreen
-from coach.screens.problem import Choice, DataProblemScreen
-from coach.screens.saving import Autosave
+from coach.screens.widgets.fit import fit
 from coach.settings import Settings, read_settings, write_settings
-from coach.store import Store
-from coach.workspace import Workspace
-from coach.writer import Writer
+
+# Only the opening screen is imported before the first paint: the store, the
+# dashboard and the rest are imported on the worker that opens the data, after
+# it (see benchmarks/RESULTS.md), or where they are first needed.
+if TYPE_CHECKING:
+    from coach.screens.dashboard import DashboardScreen
+    from coach.screens.saving import Autosave
+    from coach.store import Store
+    from coach.workspace import Workspace
+
+
+def _people_and_commitments() -> type[Provider]:
+    """The palette's people-and-commitments entries (imported when the palette opens)."""
+    from coach.screens.commands import PeopleAndCommitments
+
+    return PeopleAndCommitments
+
+
+def _screen_styles(*names: str) -> list[str | PurePath]:
+    """The stylesheets of some screens (in coach.screens), by file name."""
+    folder = Path(coach.screens.__file__).parent
+    return [folder / name for name in names]
 
 
 class CoachApp(App[None]):
     """The coach terminal app."""
 
     TITLE = "coach"
-    CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {PeopleAndCommitments}
+    # The screens every start shows have their styles read with the app's own:
+    # Textual re-parses every stylesheet whenever a screen brings a new one, which
+    # cost ~50 ms on the way to the dashboard (see benchmarks/RESULTS.md).
+    CSS_PATH = ["app.tcss", *_screen_styles("opening.tcss", "dashboard.tcss")]
+    COMMANDS = App.COMMANDS | {_people_and_commitments}
     BINDINGS = [
         Binding("f1", "help", "Help"),
         # `?` only reaches here when no text field has focus (fields take the key).
@@ -66,8 +89,11 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         """Paint at once, read the data in the background, and save on hang-up."""
+        self.screen_change_signal.subscribe(self, self._fit)
         self.push_screen(OpeningScreen())
-        self.open_data(read_only=False)
+        # Reading the data holds Python's interpreter lock for a good while (json
+        # parsing does not let go of it), so it waits until the first frame is out.
+        self.call_after_refresh(self.open_data, read_only=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._settings_problem is not None:
             self.notify(
@@ -91,10 +117,23 @@ class CoachApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A notice replaces the screen while the terminal is too small for it."""
+        # The new size, not self.size: Textual's own handler, which updates that, runs after.
+        fit(self.screen, event.size.width, event.size.height)
+
+    def _fit(self, screen: Screen[object]) -> None:
+        fit(screen, self.size.width, self.size.height)
+
     def open_data(self, *, read_only: bool) -> None:
         """Open the store on a thread; the dashboard or a problem screen follows."""
 
         def work() -> None:
+            # Imported here, off the first paint; _opened then finds them loaded.
+            import coach.screens.dashboard
+            import coach.workspace  # noqa: F401
+            from coach.store import Store
+
             problems = guidance.use_user_content(content_dir())
             for problem in problems:
                 self.call_from_thread(
@@ -115,6 +154,10 @@ class CoachApp(App[None]):
         self.run_worker(work, thread=True, name="open data", exit_on_error=True)
 
     def _opened(self, store: Store) -> None:
+        from coach.screens.dashboard import DashboardScreen
+        from coach.workspace import Workspace
+        from coach.writer import Writer
+
         self.workspace = Workspace(store=store, writer=Writer(), today=self.today)
         # Pushed over the opening screen, never replacing it: a screen removed while
         # it is still mounting trips Textual's Header.
@@ -132,6 +175,11 @@ class CoachApp(App[None]):
             )
 
     def _cannot_open(self, error: StoreError) -> None:
+        # Imported here, like the help: only a few starts need them, and every start
+        # would pay for importing them (see benchmarks/RESULTS.md).
+        from coach.backups import newest_good
+        from coach.screens.problem import Choice, DataProblemScreen
+
         heading, choices = "coach cannot open your data", [Choice("Quit", "quit", "primary")]
         explanation = str(error)
         if isinstance(error, DataInUseError):
@@ -174,6 +222,8 @@ class CoachApp(App[None]):
             self.exit()
 
     def _recover(self, action: str) -> None:
+        from coach import recovery
+
         def work() -> None:
             try:
                 if action == "restore":
@@ -210,6 +260,8 @@ class CoachApp(App[None]):
     # -- leaving ----------------------------------------------------------------------
 
     def _autosaves(self) -> Iterable[Autosave]:
+        from coach.screens.saving import Autosave
+
         for screen in self.screen_stack:
             autosave = getattr(screen, "autosave", None)
             if isinstance(autosave, Autosave):
@@ -268,10 +320,28 @@ class CoachApp(App[None]):
 
         self.run_worker(work, thread=True, name="save settings")
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify; plain-text messages (paths, error text, user text) show control characters
+        as symbols, so that a folder name holding an escape sequence cannot drive the terminal."""
+        if not markup:
+            message, title = visible(message), visible(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # -- help and commands ------------------------------------------------------------
 
     def action_help(self) -> None:
         """Show the help (once)."""
+        # The help's Markdown widget costs ~30 ms to import: not on the way to the dashboard.
+        from coach.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -312,12 +382,17 @@ class CoachApp(App[None]):
             export_from(self.screen, self.workspace, Scope())
 
     def _dashboard(self) -> DashboardScreen | None:
+        from coach.screens.dashboard import DashboardScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 return screen
         return None
 
     async def _to_dashboard(self) -> None:
+        from coach.screens.dashboard import DashboardScreen
+        from coach.screens.saving import Autosave
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             autosave = getattr(self.screen, "autosave", None)
             if isinstance(autosave, Autosave) and not await autosave.settle():

@@ -14,7 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 from coach import __version__
-from coach.commands import commitments, demo, export, import_file, live
+from coach.commands import commitments, demo, doctor, export, import_file, live
+from coach.controls import visible
 from coach.errors import CoachError
 from coach.locations import DATA_DIR_VARIABLE, data_dir
 
@@ -23,7 +24,7 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 # Each sub-command is a module in coach/commands; adding one means adding it here.
-COMMANDS: tuple[ModuleType, ...] = (demo, live, export, import_file, commitments)
+COMMANDS: tuple[ModuleType, ...] = (demo, live, export, import_file, commitments, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return code
         return _open_app(directory)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        # Messages hold paths, which may hold control characters: never send those raw.
+        print(f"coach: {visible(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -49,12 +49,27 @@ def encode(tables: dict[str, dict[str, Any]], generation: int) -> bytes:
 
 def decode(path: Path, raw: bytes) -> Snapshot:
     """Parse a data file, refusing (never repairing) anything unexpected."""
-    if not raw.strip():
-        raise CorruptDataError(path, "the file is empty")
+    return parse(path, text_of(path, raw))
+
+
+def text_of(path: Path, raw: bytes) -> str:
+    """A data file's bytes as text, decoded exactly as json.loads would decode them.
+
+    Decoding separately lets a caller drop the bytes before parsing, so a large
+    file is not held in memory three times over (bytes, text and the parsed data).
+    """
     try:
-        document = json.loads(raw)
+        return raw.decode(json.detect_encoding(raw), "surrogatepass")
     except UnicodeDecodeError:
         raise CorruptDataError(path, "it holds bytes that are not text") from None
+
+
+def parse(path: Path, text: str) -> Snapshot:
+    """Parse a data file's text, refusing (never repairing) anything unexpected."""
+    if not text or text.isspace():
+        raise CorruptDataError(path, "the file is empty")
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise CorruptDataError(
             path, f"it is not valid JSON (line {error.lineno}, column {error.colno})"

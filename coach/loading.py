@@ -27,7 +27,6 @@ class Loaded:
     tables: Tables = field(default_factory=dict)
     generation: int = 0
     snapshot_size: int = 0
-    raw: bytes = b""  # the data file's bytes (for a backup before a migration)
     journal_live: bool = False  # the journal on disk continues this generation
     journal_records: int = 0
     journal_size: int = 0  # bytes up to the end of its last sound line
@@ -46,9 +45,13 @@ def load(path: Path, journal_path: Path) -> Loaded:
         if journal_raw:
             raise CorruptDataError(path, "it is missing, but its journal is present")
         return Loaded()
-    snapshot = datafile.decode(path, raw)
+    size = len(raw)
+    text = datafile.text_of(path, raw)
+    del raw  # parse from the text alone: the bytes would only add to the peak
+    snapshot = datafile.parse(path, text)
+    del text
     tables, version = snapshot.tables, snapshot.schema_version
-    loaded = Loaded(generation=snapshot.generation, snapshot_size=len(raw), raw=raw)
+    loaded = Loaded(generation=snapshot.generation, snapshot_size=size)
     if journal_raw:
         try:
             journal = read_journal(journal_raw)

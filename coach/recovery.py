@@ -20,15 +20,25 @@ def restore_newest_backup(directory: Path) -> tuple[Backup, list[Path]]:
     backup = newest_good(directory)
     if backup is None:
         raise FileNotFoundError("there is no readable backup")
+    return backup, restore_backup(directory, backup)
+
+
+def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> list[Path]:
+    """Put `backup` in place of the data, moving the current files aside (never deleting).
+
+    The data file and its journal are renamed with `why` and a timestamp; the lock
+    is held throughout, so this refuses (DataInUseError) while a coach is open.
+    Returns where the previous files went.
+    """
     raw = backup.path.read_bytes()
     lock = WriterLock(directory)
     lock.acquire()
     try:
-        aside = _set_damaged_aside(directory)
+        aside = _set_aside(directory, why)
         replace_atomically(directory / DATA_NAME, raw)
     finally:
         lock.release()
-    return backup, aside
+    return aside
 
 
 def start_afresh(directory: Path) -> list[Path]:
@@ -36,12 +46,12 @@ def start_afresh(directory: Path) -> list[Path]:
     lock = WriterLock(directory)
     lock.acquire()
     try:
-        return _set_damaged_aside(directory)
+        return _set_aside(directory, "damaged")
     finally:
         lock.release()
 
 
-def _set_damaged_aside(directory: Path) -> list[Path]:
+def _set_aside(directory: Path, why: str) -> list[Path]:
     now = datetime.now()
-    moved = [set_aside(directory / name, now, "damaged") for name in (DATA_NAME, JOURNAL_NAME)]
+    moved = [set_aside(directory / name, now, why) for name in (DATA_NAME, JOURNAL_NAME)]
     return [path for path in moved if path is not None]

@@ -65,8 +65,10 @@ class DurableStorage(Storage):
         self._journal_size = 0
         self._journal_records = 0
         self._journal_live = False  # the journal on disk continues this generation
+        # A failed append could not be cut off again: the journal may end with a change
+        # the user was told was not saved, so it must not be appended to or kept.
+        self._journal_unsound = False
         # What loading found, for _settle to act on.
-        self._raw = b""
         self._torn_tail = False
         self._migrated_from: int | None = None
         self.warnings: list[str] = []  # for the user: opened, but something is not right
@@ -101,7 +103,6 @@ class DurableStorage(Storage):
         self._state = loaded.tables
         self._generation = loaded.generation
         self._snapshot_size = loaded.snapshot_size
-        self._raw = loaded.raw
         self._journal_live = loaded.journal_live
         self._journal_records = loaded.journal_records
         self._journal_size = loaded.journal_size
@@ -120,8 +121,12 @@ class DurableStorage(Storage):
         if not self.path.exists():
             return
         if self._migrated_from is not None:
+            # The file is as loaded: this process holds the lock and has not written yet.
             backups.take_backup(
-                self.directory, self._raw, now, label=f"before-upgrade-v{self._migrated_from}"
+                self.directory,
+                self.path.read_bytes(),
+                now,
+                label=f"before-upgrade-v{self._migrated_from}",
             )
             self.compact()
         elif not self._journal_live:
@@ -143,7 +148,6 @@ class DurableStorage(Storage):
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = describe(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
-        self._raw = b""
 
     # -- the TinyDB Storage interface ----------------------------------------------
 
@@ -162,7 +166,7 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         """Fold the journal into the data file and give up the lock."""
-        if not self.read_only and self._journal_records:
+        if not self.read_only and (self._journal_records or self._journal_unsound):
             with contextlib.suppress(StoreError):
                 self.compact()  # the journal still holds everything if this fails
         self._close_journal()
@@ -195,6 +199,13 @@ class DurableStorage(Storage):
         if not self.path.exists():
             self._write_data_file(data, self._generation)
             self._state = data
+            return
+        if self._journal_unsound:
+            # A new generation of the data file makes the whole journal stale.
+            self._write_data_file(data, self._generation + 1)
+            self._state = data
+            self._generation += 1
+            self._drop_journal()
             return
         self._append(encode_line({"changes": changes}))
         self._state = data
@@ -229,12 +240,26 @@ class DurableStorage(Storage):
             write_all(fd, line)
             os.fsync(fd)
         except OSError as error:
-            # Put the journal back exactly as it was: the change was not acknowledged.
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, before)
-                os.fsync(fd)
+            self._take_back(fd, before)
             raise StoreError(f"Could not save: {describe(error)}.") from error
         self._journal_size = before + len(line)
+
+    def _take_back(self, fd: int, before: int) -> None:
+        """Undo a failed append: the change was not acknowledged, so no trace of it may stay."""
+        try:
+            if self._journal_records == 0:
+                # The journal was started for this change alone: the files go back to
+                # exactly what they were by removing it (the data file holds everything).
+                self._close_journal()
+                self._journal_live = False
+                self.journal_path.unlink()
+                with contextlib.suppress(OSError):
+                    fsync_dir(self.directory)
+            else:
+                os.ftruncate(fd, before)
+                os.fsync(fd)
+        except OSError:
+            self._journal_unsound = True  # the next save rewrites the data file instead
 
     def _journal(self) -> int:
         if self._journal_fd is not None:
@@ -252,6 +277,7 @@ class DurableStorage(Storage):
         # (its generation is older), so failing to delete it is harmless.
         self._close_journal()
         self._journal_live = False
+        self._journal_unsound = False
         self._journal_size = 0
         self._journal_records = 0
         with contextlib.suppress(OSError):

@@ -100,8 +100,9 @@ class Store:
         assert isinstance(table, CoachTable)
         return table
 
-    def _all(self, name: str) -> Iterator[dict[str, Any]]:
-        yield from self._table(name)
+    def _all(self, name: str) -> Iterable[dict[str, Any]]:
+        # Read-only views of the committed documents: never change one (see coach.tables).
+        return self._table(name).stored()
 
     def documents(self, table: str) -> list[dict[str, Any]]:
         """Every stored document of one table ("people", "conversations", "commitments"),
@@ -196,12 +197,13 @@ class Store:
         self, *, person_id: str | None = None, status: ConversationStatus | None = None
     ) -> list[Conversation]:
         """Conversations, newest first, optionally one person's or in one status."""
+        wanted = status.value if status is not None else None  # once, not per document
         with self._lock:
             docs = [
                 doc
                 for doc in self._all(CONVERSATIONS)
                 if (person_id is None or doc.get("person_id") == person_id)
-                and (status is None or doc.get("status") == status.value)
+                and (wanted is None or doc.get("status") == wanted)
             ]
         docs.sort(key=_newest_first, reverse=True)
         return [records.conversation_from_record(doc) for doc in docs]
@@ -346,13 +348,14 @@ class Store:
         status: CommitmentStatus | None = None,
     ) -> list[Commitment]:
         """Commitments, soonest due first (those with no date last)."""
+        wanted = status.value if status is not None else None  # once, not per document
         with self._lock:
             docs = [
                 doc
                 for doc in self._all(COMMITMENTS)
                 if (person_id is None or doc.get("person_id") == person_id)
                 and (conversation_id is None or doc.get("conversation_id") == conversation_id)
-                and (status is None or doc.get("status") == status.value)
+                and (wanted is None or doc.get("status") == wanted)
             ]
         found = [records.commitment_from_record(doc) for doc in docs]
         return sorted(found, key=due_order)

@@ -9,7 +9,7 @@ refuses the in-place operations.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -45,6 +45,15 @@ class CoachTable(Table):
     def delete(self, doc_ids: Iterable[str]) -> None:
         """Remove the documents stored under these ids (missing ones are skipped)."""
         self.remove(doc_ids=list(doc_ids))  # type: ignore[arg-type]  # TinyDB types ids as int
+
+    def stored(self) -> Iterable[dict[str, Any]]:
+        """The committed documents themselves, for reading only.
+
+        Iterating the table the TinyDB way copies every document into a new
+        Document; the dashboard reads thousands per refresh, and since committed
+        documents are never mutated (see above) handing them out read-only is safe.
+        """
+        return cast("dict[str, dict[str, Any]]", self._read_table()).values()
 
     def fetch(self, doc_id: str) -> Document | None:
         """The document stored under `doc_id`, or None."""

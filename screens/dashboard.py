@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
-from coach.screens.widgets.tables import ListTable
+from coach.screens.widgets.tables import ListTable, Row
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
@@ -53,6 +53,7 @@ class DashboardScreen(Screen[None]):
         self._preparing: list[Conversation] = []
         self._recent: list[Conversation] = []
         self._undo: Commitment | None = None
+        self._shown_width = 0  # the width the tables were last filled for
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -81,16 +82,16 @@ class DashboardScreen(Screen[None]):
         self.query_one("#conversations", ListTable).add_columns(
             ("Date", "date"), ("With", "person"), ("Purpose", "purpose"), ("Status", "status")
         )
-        self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        """Coming back from a conversation: show what changed."""
+        """Shown, first or again after a conversation: show the data as it is now."""
         self.refresh_data()
 
     def on_resize(self) -> None:
-        """Texts are cut to the width available."""
-        self._show_commitments()
-        self._show_conversations()
+        """Texts are cut to the width available (a change of height needs no refill)."""
+        if self.size.width != self._shown_width:
+            self._show_commitments()
+            self._show_conversations()
 
     # -- showing ------------------------------------------------------------------
 
@@ -124,22 +125,22 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#commitments", ListTable)
         if not table.columns:
             return
+        self._shown_width = self.size.width
         today = self.workspace.today()
-        keep = table.cursor_row
-        table.clear()
         # Due (15) and who (4) are fixed; the person and the text share the rest.
         names = [self._names.get(c.person_id, "?") for c in self._open]
         name_width, text_width = _share(self.size.width - 2 - 15 - 4 - 8, 24, names)
-        for commitment in self._open:
+
+        def row(commitment: Commitment) -> Row:
             late = commitment.is_overdue(today)
-            table.add_row(
+            return commitment.id, (
                 cell(show_due(commitment.due, today), style="bold red" if late else ""),
                 cell(commitment.owner.value),
                 cell(self._names.get(commitment.person_id, "?"), name_width),
                 cell(commitment.text, text_width),
-                key=commitment.id,
             )
-        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+
+        table.show_rows(self._open, row)
         count = len(self._open)
         overdue = sum(c.is_overdue(today) for c in self._open)
         title = f"Open commitments · {count}" + (f" ({overdue} overdue)" if overdue else "")
@@ -152,21 +153,20 @@ class DashboardScreen(Screen[None]):
         if not table.columns:
             return
         today = self.workspace.today()
-        keep = table.cursor_row
-        table.clear()
         shown = [*self._preparing, *self._recent]
         names = [self._names.get(c.person_id, "?") for c in shown]
         name_width, purpose_width = _share(self.size.width - 2 - 11 - 9 - 8, 24, names)
-        for conversation in shown:
+
+        def row(conversation: Conversation) -> Row:
             preparing = conversation.status is ConversationStatus.PREPARING
-            table.add_row(
+            return conversation.id, (
                 cell(show_date(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
                 cell(purpose_title(conversation.purpose), purpose_width),
                 cell(conversation.status.value, style="bold" if preparing else "dim"),
-                key=conversation.id,
             )
-        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+
+        table.show_rows(shown, row)
         title = "Conversations"
         if self._preparing:
             title += f" · {len(self._preparing)} in preparation"
@@ -288,6 +288,7 @@ class DashboardScreen(Screen[None]):
 
 def _share(room: int, most_for_name: int, names: list[str]) -> tuple[int, int]:
     """Split `room` cells between the names (up to `most_for_name`) and a longer text."""
-    longest = max((cell_len(name) for name in names), default=4)
+    # Measured as shown: a control character takes no cell raw but one as its symbol.
+    longest = max((cell_len(visible(name)) for name in names), default=4)
     name = min(longest, most_for_name, max(8, room * 2 // 5))
     return name, max(room - name, 12)

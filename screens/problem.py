@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.screens.text import literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -41,9 +42,10 @@ class DataProblemScreen(Screen[str]):
         """Lay out the screen."""
         yield Header()
         with VerticalScroll(id="problem"):
-            yield Static(Content(self._heading), id="problem-heading")
-            # Paths and error text come from the system: never read them as markup.
-            yield Static(Content(self._explanation), id="problem-explanation")
+            yield Static(literal(self._heading), id="problem-heading")
+            # Paths and error text come from the system: never read them as markup, and
+            # a folder name holding an escape sequence must not drive the terminal.
+            yield Static(literal(self._explanation), id="problem-explanation")
             with Horizontal(id="problem-choices"):
                 for choice in self._choices:
                     yield Button(

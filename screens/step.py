@@ -180,8 +180,8 @@ class StepScreen(Screen[None]):
         self.query_one(StepProgress).show_filled(filled)
 
     def _show_save_state(self, state: str) -> None:
-        if state == self._save_state:
-            return
+        if state == self._save_state or not self.is_attached:
+            return  # unchanged, or the screen closed while its last save was finishing
         self._save_state = state
         widget = self.query_one("#save-state", Static)
         widget.update(SAVE_STATES[state])

@@ -455,10 +455,11 @@ def test_opening_on_a_full_disk_gives_a_clear_message(
 # -- permissions ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077], ids=["000", "022", "077"])
 def test_everything_is_private_whatever_the_umask(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, umask: int
 ) -> None:
-    """Directory 0700; data, journal, lock, backups and temporary files 0600, under umask 000."""
+    """Directory 0700; data, journal, lock, backups and temporary files 0600, whatever the umask."""
     temp_modes: dict[str, int] = {}
     real_replace = os.replace
 
@@ -468,7 +469,7 @@ def test_everything_is_private_whatever_the_umask(
         real_replace(source, target, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
-    old_umask = os.umask(0)
+    old_umask = os.umask(umask)
     try:
         with opened(data_dir) as store:
             store.add_person("Ann")

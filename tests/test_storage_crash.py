@@ -8,12 +8,16 @@ operation (or one more: the one in flight may or may not have landed), and
 leave no temporary files behind.  One data directory is reused so the data
 accumulates from kill to kill.
 
-COACH_CRASH_KILLS sets the number of kills (default 100); COACH_CRASH_SEED the
-seed for the plans and the kill moments, to reproduce a failure.
+The run goes on until it has made COACH_CRASH_KILLS kills (default 100) and the
+children have acknowledged COACH_CRASH_WRITES writes between them (default 300),
+which CI runs in well under a minute; `COACH_CRASH_KILLS=1000
+COACH_CRASH_WRITES=5000` is the long run.  COACH_CRASH_SEED sets the seed for
+the plans and the kill moments, to reproduce a failure.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -29,6 +33,7 @@ from coach.store import Store
 from tests.crash_child import Operation, State, plan, replay, state_of
 
 KILLS = int(os.environ.get("COACH_CRASH_KILLS", "100"))
+WRITES = int(os.environ.get("COACH_CRASH_WRITES", "300"))
 SEED = int(os.environ.get("COACH_CRASH_SEED", "20261120"))
 CHILD = Path(__file__).with_name("crash_child.py")
 TEMP_PATTERNS = (f".{DATA_NAME}.*.tmp", f".{JOURNAL_NAME}.*.tmp")
@@ -133,11 +138,16 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
     temps_left = 0  # kills that left a temporary file for the next open to clear
     stale_left = 0  # kills between a compaction's rename and its removal of the journal
     torn_left = 0  # kills in the middle of writing a journal line
+    acknowledged = 0  # writes the children were told had landed, over all kills
+    sizes: list[int] = []  # the data file's size after each kill
     started = time.monotonic()
-    for kill in range(1, KILLS + 1):
+    kill = 0
+    while kill < KILLS or acknowledged < WRITES:
+        kill += 1
         seed = SEED * 1000 + kill
         before = generation(directory)
         killed = run_and_kill(directory, seed, rng)
+        acknowledged += killed.acked
         context = f"kill {kill} (COACH_CRASH_SEED={SEED}, child seed {seed}), {killed}"
         compacted_runs += generation(directory) > max(before, 0)
         temps_left += bool(temp_files(directory))
@@ -166,13 +176,22 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
         )
         assert seen_read_only == found, f"{context}: a read-only open saw something else"
         state = found
+        if (directory / DATA_NAME).exists():
+            sizes.append((directory / DATA_NAME).stat().st_size)
 
     elapsed = time.monotonic() - started
+    grew = sum(later > earlier for earlier, later in itertools.pairwise(sizes))
+    shrank = sum(later < earlier for earlier, later in itertools.pairwise(sizes))
     print(
-        f"{KILLS} kills in {elapsed:.1f}s: {len(state.people)} people and "
+        f"{kill} kills and {acknowledged} acknowledged writes in {elapsed:.1f}s; the data "
+        f"file grew after {grew} kills and shrank after {shrank} "
+        f"({min(sizes, default=0):,} to {max(sizes, default=0):,} bytes); "
+        f"{len(state.people)} people and "
         f"{len(state.commitments)} commitments at the end; the child compacted in "
         f"{compacted_runs} runs; {temps_left} kills left a temporary file, "
         f"{stale_left} a stale journal, {torn_left} a torn journal line"
     )
     assert state.people and state.commitments, "the children never got any work done"
-    assert compacted_runs >= KILLS // 10, "compaction was too rare to be interrupted"
+    assert compacted_runs >= kill // 10, "compaction was too rare to be interrupted"
+    assert acknowledged >= WRITES
+    assert grew and shrank, "the data file should both grow and shrink over the run"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.screens.dashboard import DashboardScreen
+from coach.screens.widgets.tables import ListTable
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
@@ -32,6 +33,11 @@ async def settle(pilot: Pilot[None]) -> None:
             if app.workspace.writer.idle:
                 break
             await pilot.pause(0.01)
+    # Long tables fill in after their first screenful: wait for the rest of the rows.
+    for _ in range(200):
+        if all(table.complete for table in app.screen.query(ListTable)):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

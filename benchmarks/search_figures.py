@@ -1,0 +1,63 @@
+"""Full-text search across every conversation, when coach has it (coach.search).
+
+    python -m benchmarks.search_figures [SIZES...]      (default: 5000)
+
+Full-text search is built separately; until coach.search exists this prints a
+note and measures nothing.  It uses coach.search's `build_index(people,
+conversations, commitments)` (documents as from Store.documents) and the
+index's `search(text)`, and times building the index apart from the searches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from functools import partial
+from types import ModuleType
+
+from benchmarks.common import demo_data, median_ms, timed
+from coach.store import Store
+
+RUNS = 5
+# A common word, a rarer one, a name, two words, and a word found nowhere.
+QUERIES = ["budget", "mentor", "chloe", "next step", "zyzzyva"]
+
+
+def search_module() -> ModuleType | None:
+    """coach.search, or None (with a note saying why) when it is not there or does not fit."""
+    try:
+        module = importlib.import_module("coach.search")
+    except ImportError:
+        print("search: coach.search does not exist yet, so the search rows are left out.")
+        return None
+    if not callable(getattr(module, "build_index", None)):
+        print("search: coach.search has no build_index(); the search rows are left out.")
+        return None
+    return module
+
+
+def bench(conversations: int, runs: int = RUNS) -> dict[str, float] | None:
+    """Index build and the median search, in milliseconds; None without coach.search."""
+    search = search_module()
+    if search is None:
+        return None
+    store = Store.open(demo_data(conversations), read_only=True)
+    try:
+        tables = [store.documents(name) for name in ("people", "conversations", "commitments")]
+    finally:
+        store.close()
+    build = partial(search.build_index, *tables)
+    builds = [timed(build) for _ in range(3)]
+    index = build()
+    # A fresh query each time: the index may narrow a query that extends the last one.
+    searches = []
+    for _ in range(runs):
+        for query in QUERIES:
+            index.search("")
+            searches.append(timed(partial(index.search, query)))
+    return {"first search": median_ms(builds), "search": median_ms(searches)}
+
+
+if __name__ == "__main__":
+    for size in [int(arg) for arg in sys.argv[1:]] or [5000]:
+        print(f"{size:,} conversations: {bench(size)}")

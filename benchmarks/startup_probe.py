@@ -1,0 +1,95 @@
+"""A fresh process that starts coach (or the floor app) headless and says when it is usable.
+
+    python -m benchmarks.startup_probe floor|coach FD [DATA_DIR]
+
+It writes "painted" to file descriptor FD once the first screen is up, and
+"usable" once the app's table shows rows and that frame has been drawn; then
+it quits, and writes "peak KB", its peak resident memory.  The parent times the
+first two from before it started this process, so the figures include starting
+Python and every import, as a person would wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+
+
+def coach_app(directory: Path) -> tuple[App[None], Callable[[], bool]]:
+    """coach on `directory`, and a test for its dashboard showing rows."""
+    from coach.app import CoachApp
+
+    app = CoachApp(directory)
+
+    def has_rows() -> bool:
+        # The screens' modules are looked up, not imported: importing them here
+        # would move their cost out of the time measured.
+        dashboard = sys.modules.get("coach.screens.dashboard")
+        problem = sys.modules.get("coach.screens.problem")
+        screen = app.screen
+        if problem is not None and isinstance(screen, problem.DataProblemScreen):
+            raise SystemExit(f"coach shows a problem with {directory} instead of rows")
+        # (getattr: the worker may be importing the module at this very moment)
+        shows = getattr(dashboard, "DashboardScreen", None)
+        tables = getattr(dashboard, "ListTable", None)
+        if shows is None or tables is None or not isinstance(screen, shows):
+            return False
+        return any(table.row_count for table in screen.query(tables))
+
+    return app, has_rows
+
+
+def floor_app() -> tuple[App[None], Callable[[], bool]]:
+    """The floor app, and a test for its table showing rows."""
+    from benchmarks.floor import FloorApp
+
+    app = FloorApp()
+
+    def has_rows() -> bool:
+        return app.has_rows()
+
+    return app, has_rows
+
+
+def main(which: str, report_to: int, directory: Path | None) -> None:
+    """Run the app with a pilot that reports the two moments, then quits."""
+    app, has_rows = coach_app(directory) if which == "coach" and directory else floor_app()
+
+    async def drive(pilot: Pilot[object]) -> None:
+        os.write(report_to, b"painted\n")
+        while not has_rows():
+            await asyncio.sleep(0.002)
+        drawn = asyncio.Event()
+        app.call_after_refresh(drawn.set)
+        await drawn.wait()
+        os.write(report_to, b"usable\n")
+        app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=drive)
+    os.write(report_to, f"peak {peak_kilobytes()}\n".encode())
+
+
+def peak_kilobytes() -> int:
+    """This process's peak resident memory, in kilobytes, since it started this program.
+
+    Linux's VmHWM, not getrusage's ru_maxrss: the latter also counts the parent's
+    memory shared with this process between fork and exec, so it would report the
+    benchmark runner's size rather than the app's.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    import resource  # elsewhere: the best there is
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else None)
