@@ -185,9 +185,12 @@ def _commitments(writer: _Writer, record: Record, today: date) -> None:
     items = []
     for commitment in record.commitments:
         due = f", by {long_date(commitment.due)}" if commitment.due else ""
+        if commitment.history:
+            due += f" (first agreed for {long_date(commitment.original_due)})"
+        why = f": {inline(commitment.drop_reason)}" if commitment.drop_reason else ""
         items.append(
             f"- **{inline(_who(commitment.owner, record.person))}:** "
-            f"{block(commitment.text, '  ')}{due} · *{describe_outcome(commitment, today)}*"
+            f"{block(commitment.text, '  ')}{due} · *{describe_outcome(commitment, today)}*{why}"
         )
     writer.paragraph("\n".join(items))
 
