@@ -70,7 +70,9 @@ def deadline_walk(commitment: Commitment) -> tuple[date | None, bool]:
 def judge(commitment: Commitment, today: date) -> Verdict:
     """The verdict on one commitment as of `today`."""
     deadline, slipped = deadline_walk(commitment)
-    fallback = deadline or commitment.created.date()
+    # Records from before coach kept these dates: the deadline, else the day it was made,
+    # and never a day to come (it has happened already).
+    fallback = min(deadline or commitment.created.date(), today)
     if commitment.status is CommitmentStatus.DONE:
         on = commitment.done_on or fallback
         in_time = not slipped and (deadline is None or on <= deadline)

@@ -34,7 +34,8 @@ def reopened(data_dir: Path, commitment_id: str) -> Commitment:
 def test_renegotiating_twice_keeps_the_history(store: Store, data_dir: Path) -> None:
     """Each new date is recorded with the one it replaced; the first date stays known."""
     first = made(store, due=TODAY)
-    commitment_life.renegotiate(store, first.id, TODAY + timedelta(days=7), TODAY, "waiting on data")
+    week = TODAY + timedelta(days=7)
+    commitment_life.renegotiate(store, first.id, week, TODAY, "waiting on data")
     later = TODAY + timedelta(days=10)
     commitment_life.renegotiate(store, first.id, TODAY + timedelta(days=14), later, "")
     store.close()

@@ -32,11 +32,10 @@ def promise(
     status: CommitmentStatus = CommitmentStatus.OPEN,
     on: date | None = None,
     history: list[Renegotiation] | None = None,
-    name: str = "",
 ) -> Commitment:
     """A commitment; `on` is when it was done or dropped; `due` is the current due date."""
     return Commitment(
-        name or "something",
+        "something",
         owner,
         "p",
         due=due,

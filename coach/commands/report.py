@@ -17,7 +17,7 @@ from typing import Any
 
 from coach.commands.commitments import DATA_NAME, JOURNAL_NAME, cells_wide, person_id_named
 from coach.controls import visible
-from coach.ledger import WINDOW_DAYS, Ledger, Tally, kept, ledger, percent, sparkline
+from coach.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
 from coach.model import Commitment
 from coach.records import commitment_from_record
 
@@ -77,24 +77,20 @@ def _print_json(
         "as_of": today.isoformat(),
         "window_days": WINDOW_DAYS,
         "person": person,
-        "last_days": _sides(overall),
+        "last_days": _sides(overall.window),
         "months": [
-            {"month": month.start.strftime("%Y-%m"), **_sides_of(month.sides)}
+            {"month": month.start.strftime("%Y-%m"), **_sides(month.sides)}
             for month in overall.months
         ],
     }
     if person is None:
         document["people"] = [
-            {"person": name, "person_id": key, **_sides(book)} for key, name, book in people
+            {"person": name, "person_id": key, **_sides(book.window)} for key, name, book in people
         ]
     sys.stdout.write(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
 
 
-def _sides(book: Ledger) -> dict[str, Any]:
-    return _sides_of(book.window)
-
-
-def _sides_of(sides: Any) -> dict[str, Any]:
+def _sides(sides: Sides) -> dict[str, Any]:
     return {"mine": sides.mine.as_dict(), "theirs": sides.theirs.as_dict()}
 
 
@@ -135,7 +131,7 @@ def _print_plain(
     header = ["", "on time", "late", "dropped", "past due", "open", "on-time rate"]
     window = overall.window
     lines += _table([header, _row("Mine", window.mine), _row("Theirs", window.theirs)])
-    lines += ["", "Month by month, kept on time of those that counted:", ""]
+    lines += ["", "Month by month, kept on time of those due (on time/counted):", ""]
     rows = [["", "mine", "rate", "theirs", "rate"]]
     for month in overall.months:
         mine, theirs = month.sides.mine, month.sides.theirs
@@ -155,18 +151,25 @@ def _print_plain(
         f"Trend, theirs: {sparkline(overall.trend('theirs'))}",
     ]
     if people:
-        lines += ["", f"By person, the last {WINDOW_DAYS} days:", ""]
+        lines += ["", f"By person, the last {WINDOW_DAYS} days (on time/counted):", ""]
         rows = [["", "mine", "rate", "theirs", "rate"]]
         for _key, name, book in people:
             mine, theirs = book.window.mine, book.window.theirs
             rows.append(
-                [_flat(name), kept(mine), percent(mine.rate), kept(theirs), percent(theirs.rate)]
+                [
+                    _flat(name),
+                    _month_cell(mine),
+                    percent(mine.rate),
+                    _month_cell(theirs),
+                    percent(theirs.rate),
+                ]
             )
         lines += _table(rows)
     sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _month_cell(tally: Tally) -> str:
+    """'3/4': kept on time, of those that counted; '—' when none did."""
     return f"{tally.on_time}/{tally.counted}" if tally.counted else "—"
 
 
