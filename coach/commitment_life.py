@@ -25,32 +25,44 @@ def _still_open(commitment: Commitment, doing: str) -> None:
         )
 
 
-def renegotiate(
-    store: Store, commitment_id: str, new_due: date | None, on: date, note: str = ""
-) -> Commitment:
-    """Give an open commitment a new due date, keeping the old one in its history."""
+def check_new_due(current: date | None, new_due: date | None, on: date) -> date:
+    """The new due date, if it is one (raises InvalidInput saying why not)."""
     if new_due is None:
         raise InvalidInput("Give the new date it is due.")
     if new_due < on:
         raise InvalidInput(f"{show_date(new_due, on)} has already passed: choose a day to come.")
+    if new_due == current:
+        raise InvalidInput(f"It is already due {show_date(new_due, on)}.")
+    return new_due
+
+
+def clean_reason(reason: str) -> str:
+    """The reason for dropping, on one line (raises InvalidInput when there is none)."""
+    why = " ".join(reason.split())
+    if not why:
+        raise InvalidInput("Say why it was dropped: it is part of the record.")
+    if len(why) > REASON_LIMIT:
+        raise InvalidInput(f"Keep the reason to {REASON_LIMIT} characters.")
+    return why
+
+
+def renegotiate(
+    store: Store, commitment_id: str, new_due: date | None, on: date, note: str = ""
+) -> Commitment:
+    """Give an open commitment a new due date, keeping the old one in its history."""
 
     def change(commitment: Commitment) -> None:
         _still_open(commitment, "given a new date")
-        if commitment.due == new_due:
-            raise InvalidInput(f"It is already due {show_date(new_due, on)}.")
-        commitment.history.append(Renegotiation(on, commitment.due, new_due, note.strip()))
-        commitment.due = new_due
+        due = check_new_due(commitment.due, new_due, on)
+        commitment.history.append(Renegotiation(on, commitment.due, due, " ".join(note.split())))
+        commitment.due = due
 
     return store.change(records.COMMITMENTS, commitment_id, change)
 
 
 def drop(store: Store, commitment_id: str, on: date, reason: str) -> Commitment:
     """Let an open commitment go, saying why."""
-    why = " ".join(reason.split())
-    if not why:
-        raise InvalidInput("Say why it was dropped: it is part of the record.")
-    if len(why) > REASON_LIMIT:
-        raise InvalidInput(f"Keep the reason to {REASON_LIMIT} characters.")
+    why = clean_reason(reason)
 
     def change(commitment: Commitment) -> None:
         _still_open(commitment, "dropped")

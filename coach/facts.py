@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coach import records
 from coach.errors import InvalidInput
-from coach.model import EntryKind, Fact, FactKind
-from coach.store import Store
+from coach.model import Conversation, EntryKind, Fact, FactKind
+from coach.steps import STEPS
+
+if TYPE_CHECKING:
+    from coach.store import Store
 
 TEXT_LIMIT = 1000
 
@@ -73,7 +78,8 @@ def guess_kind(text: str, captured_as: EntryKind | None = None) -> FactKind:
     return FactKind.MATTERS
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """What was learned, trimmed (raises InvalidInput when blank or too long)."""
     clean = text.strip()
     if not clean:
         raise InvalidInput("Say what you learned.")
@@ -94,13 +100,13 @@ def learn(
     """Keep something learned about a person, dated, with the conversation it came from."""
     if store.person(person_id) is None:
         raise InvalidInput("That person is no longer stored.")
-    fact = Fact(person_id, kind, _clean(text), on, conversation_id)
+    fact = Fact(person_id, kind, clean_text(text), on, conversation_id)
     return store.put(records.FACTS, fact)
 
 
 def revise(store: Store, fact_id: str, kind: FactKind, text: str) -> Fact:
     """Correct what a fact says, or its kind."""
-    clean = _clean(text)
+    clean = clean_text(text)
 
     def change(fact: Fact) -> None:
         fact.kind, fact.text = kind, clean
@@ -136,3 +142,43 @@ def current(facts: Iterable[Fact], kinds: Iterable[FactKind]) -> list[Fact]:
     wanted = list(kinds)
     held = [f for f in in_order(facts) if f.current and f.kind in wanted]
     return sorted(held, key=lambda f: wanted.index(f.kind))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A piece of a conversation something can be learned from."""
+
+    label: str  # where it is: "Safety: How they like to receive feedback", "Answer: …"
+    text: str
+    captured_as: EntryKind | None = None
+
+
+_CAPTURED = {
+    EntryKind.NOTE: "Note",
+    EntryKind.QUOTE: "In their words",
+    EntryKind.DECISION: "Decision",
+    EntryKind.CONCERN: "Concern",
+    EntryKind.COMMITMENT: "Commitment",
+    EntryKind.QUESTION: "Question",
+}
+
+
+def sources(conversation: Conversation) -> list[Source]:
+    """Every note, answer and captured line of a conversation, in the order of the record."""
+    found = [
+        Source(f"{step.title}: {field.label}", text)
+        for step in STEPS
+        for field in step.fields
+        if (text := conversation.note(step.key, field.key)).strip()
+    ]
+    found += [
+        Source(f"Answer to: {q.text}", q.answer) for q in conversation.questions if q.answer.strip()
+    ]
+    found += [
+        Source(f"{_CAPTURED[e.kind]}, {e.at.astimezone():%H:%M}", e.text, e.kind)
+        for e in conversation.entries
+        if e.text.strip() and e.kind is not EntryKind.COMMITMENT
+    ]
+    if conversation.correction.strip():
+        found.append(Source("What they corrected", conversation.correction))
+    return found

@@ -217,6 +217,13 @@ def kept(tally: Tally) -> str:
     return f"{tally.on_time}/{tally.counted} on time" if tally.counted else "nothing due yet"
 
 
+def said(tally: Tally, who: str) -> str:
+    """'I kept 5/6 on time (83%)', or 'they had nothing due' (`who`: 'I' or 'they')."""
+    if not tally.counted:
+        return f"{who} had nothing due"
+    return f"{who} kept {tally.on_time}/{tally.counted} on time ({percent(tally.rate)})"
+
+
 def headline(book: Ledger) -> str:
     """'I kept 12/15 on time · they kept 8/9 · trend ▂▃▅▇' for the last WINDOW_DAYS days."""
     mine, theirs = book.window.mine, book.window.theirs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
+from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
 from coach.screens.widgets.tables import ListTable
 from rich.cells import cell_len
 from textual import on
@@ -13,9 +14,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from coach import nudges
 from coach.controls import visible
+from coach.coverage import lacks_follow_through
 from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
+from coach.ledger import WINDOW_DAYS, Ledger, ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.workspace import Workspace
 
@@ -52,11 +56,15 @@ class DashboardScreen(Screen[None]):
         self._open: list[Commitment] = []
         self._preparing: list[Conversation] = []
         self._recent: list[Conversation] = []
+        self._unfollowed: set[str] = set()  # held, with no follow-through recorded
+        self._ledger: Ledger | None = None
+        self._nudges = nudges.Nudges()
         self._undo: Commitment | None = None
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
         yield Header()
+        yield MemoryStrip()
         yield Static(WELCOME, id="welcome", markup=False)
         with Vertical(id="commitments-section"):
             yield Static(id="commitments-title", classes="section-title")
@@ -82,6 +90,10 @@ class DashboardScreen(Screen[None]):
             ("Date", "date"), ("With", "person"), ("Purpose", "purpose"), ("Status", "status")
         )
         self.refresh_data()
+        # The dashboard opens once, with the data: the moment to say what is due.
+        due = nudges.summary(self._nudges)
+        if due:
+            self.notify(due, title="Due now", markup=False, timeout=10)
 
     def on_screen_resume(self) -> None:
         """Coming back from a conversation: show what changed."""
@@ -89,6 +101,7 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Texts are cut to the width available."""
+        self._show_memory()
         self._show_commitments()
         self._show_conversations()
 
@@ -106,12 +119,42 @@ class DashboardScreen(Screen[None]):
         self._recent = store.recent_conversations(RECENT)
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
+        self._read_memory()
+        self._show_memory()
         self._show_commitments()
         self._show_conversations()
         if empty:
             self.set_focus(None)
         elif self.focused is None:
             self._focus_first()
+
+    def _read_memory(self) -> None:
+        """The ledger, the nudges, and the recent conversations with no follow-through."""
+        store, today = self.workspace.store, self.workspace.today()
+        everything = store.commitments()
+        self._ledger = ledger(everything, today)
+        self._nudges = nudges.from_store(store, today)
+        made_in: dict[str, int] = {}
+        for commitment in everything:
+            key = commitment.conversation_id or ""
+            made_in[key] = made_in.get(key, 0) + 1
+        since = today.toordinal() - WINDOW_DAYS
+        self._unfollowed = {
+            c.id
+            for c in store.conversations(status=ConversationStatus.HELD)
+            + store.conversations(status=ConversationStatus.DONE)
+            if lacks_follow_through(c, made_in.get(c.id, 0))
+            and (c.date or c.created.date()).toordinal() > since
+        }
+
+    def _show_memory(self) -> None:
+        if self._ledger is None:
+            return
+        strip = self.query_one(MemoryStrip)
+        today = self.workspace.today()
+        strip.update(
+            strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self.size.width)
+        )
 
     def _focus_first(self) -> None:
         for table_id in ("#commitments", "#conversations"):
@@ -159,11 +202,14 @@ class DashboardScreen(Screen[None]):
         name_width, purpose_width = _share(self.size.width - 2 - 11 - 9 - 8, 24, names)
         for conversation in shown:
             preparing = conversation.status is ConversationStatus.PREPARING
+            status = cell(conversation.status.value, style="bold" if preparing else "dim")
+            if conversation.id in self._unfollowed:
+                status = cell(f"{conversation.status.value} {UNFOLLOWED}", style="bold yellow")
             table.add_row(
                 cell(show_date(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
                 cell(purpose_title(conversation.purpose), purpose_width),
-                cell(conversation.status.value, style="bold" if preparing else "dim"),
+                status,
                 key=conversation.id,
             )
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))

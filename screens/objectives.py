@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from coach.screens.step import StepScreen
+from coach.screens.widgets.carry_over import CarryOver, CarryOverTable
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.questions import QuestionsPanel
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from coach.dates import FORMS, parse_date, show_date
@@ -23,7 +25,8 @@ class ObjectivesScreen(StepScreen):
     STEP = OBJECTIVES
 
     def compose_fields(self) -> ComposeResult:
-        """Purpose and date, then the step's text fields."""
+        """What is still open between us, purpose and date, then the step's text fields."""
+        yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
         with Horizontal(id="purpose-and-date"):
             with Vertical(id="purpose-box"):
                 yield Label("Purpose", classes="field-label")
@@ -46,6 +49,16 @@ class ObjectivesScreen(StepScreen):
                 )
         yield Note(id="date-note")
         yield from super().compose_fields()
+
+    def first_focus(self) -> Widget | None:
+        """Preparing with something still open between us: start by reviewing it."""
+        if self.query_one(CarryOver).open and not self.read_only:
+            return self.query_one(CarryOverTable)
+        return super().first_focus()
+
+    @on(CarryOver.Changed)
+    def _carried_over(self) -> None:
+        self.show_person()
 
     @on(Select.Changed, "#purpose")
     async def _purpose_changed(self, event: Select.Changed) -> None:
