@@ -8,12 +8,15 @@ first agreed stays known and a slip is never silent.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coach import records
 from coach.dates import show_date
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, Renegotiation
-from coach.store import Store
+
+if TYPE_CHECKING:
+    from coach.store import Store
 
 REASON_LIMIT = 500
 

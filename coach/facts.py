@@ -54,7 +54,10 @@ _HINTS: tuple[tuple[FactKind, str], ...] = (
         r"manag|autonomy|check[- ]?ins?\b|1[:-]1|one[- ]to[- ]one|hands[- ]off|space to"
         r"|updates?\b|status report|trust(s|ed)? (me|them|her|him) to",
     ),
-    (FactKind.CONCERN, r"worr|concern|afraid|anxious|fear|stress|overwhelm|burn ?out|nervous"),
+    (
+        FactKind.CONCERN,
+        r"worr|concern|afraid|anxious|fear|stress|overwhelm|burn ?out|nervous|threat",
+    ),
     (
         FactKind.SKILL,
         r"\blearn|skill|get better at|improve (at|their|her|his)|training|course|practi[cs]e",
@@ -67,14 +70,20 @@ _HINTS: tuple[tuple[FactKind, str], ...] = (
 )
 
 
-def guess_kind(text: str, captured_as: EntryKind | None = None) -> FactKind:
-    """The kind a note most likely teaches (the leader can change it)."""
-    lowered = text.casefold()
+def guess_kind(text: str, captured_as: EntryKind | None = None, context: str = "") -> FactKind:
+    """The kind a note most likely teaches (the leader can change it).
+
+    Its own words first; then how it was captured (a concern); then `context`,
+    where it was written (the field's label, the question it answers).
+    """
     for kind, pattern in _HINTS:
-        if re.search(pattern, lowered):
+        if re.search(pattern, text.casefold()):
             return kind
     if captured_as is EntryKind.CONCERN:
         return FactKind.CONCERN
+    for kind, pattern in _HINTS:
+        if re.search(pattern, context.casefold()):
+            return kind
     return FactKind.MATTERS
 
 
@@ -148,9 +157,10 @@ def current(facts: Iterable[Fact], kinds: Iterable[FactKind]) -> list[Fact]:
 class Source:
     """A piece of a conversation something can be learned from."""
 
-    label: str  # where it is: "Safety: How they like to receive feedback", "Answer: …"
+    label: str  # where it is: "Safety: How they like to receive feedback", "Answer to: …"
     text: str
     captured_as: EntryKind | None = None
+    context: str = ""  # words that hint at its kind: the field's label, the question
 
 
 _CAPTURED = {
@@ -166,13 +176,15 @@ _CAPTURED = {
 def sources(conversation: Conversation) -> list[Source]:
     """Every note, answer and captured line of a conversation, in the order of the record."""
     found = [
-        Source(f"{step.title}: {field.label}", text)
+        Source(f"{step.title}: {field.label}", text, context=field.label)
         for step in STEPS
         for field in step.fields
         if (text := conversation.note(step.key, field.key)).strip()
     ]
     found += [
-        Source(f"Answer to: {q.text}", q.answer) for q in conversation.questions if q.answer.strip()
+        Source(f"Answer to: {q.text}", q.answer, context=q.text)
+        for q in conversation.questions
+        if q.answer.strip()
     ]
     found += [
         Source(f"{_CAPTURED[e.kind]}, {e.at.astimezone():%H:%M}", e.text, e.kind)

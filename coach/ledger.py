@@ -15,8 +15,10 @@ a day, by walking its renegotiations from the due date first agreed:
 
 Owner "both" counts on both sides.  A verdict is dated by when it happened
 (done, dropped, or for open past due the deadline), and that date places it in
-the 90-day window and in its month.  The on-time rate is on time over
-on time + late + dropped + open past due; with none of those there is no rate.
+its month and in the 90-day window; open ones, past due or not, are counted in
+the window as they stand today, since they are still owed however long ago they
+fell due.  The on-time rate is on time over on time + late + dropped + open past
+due; with none of those there is no rate.
 """
 
 from __future__ import annotations
@@ -191,7 +193,8 @@ def ledger(
         if verdict.on is None:
             result.window.add(commitment.owner, verdict.result)  # open: counted as it stands
             continue
-        if since < verdict.on <= today:
+        # Still owed today, however long ago it fell due: it counts now.
+        if since < verdict.on <= today or verdict.result is Result.PAST_DUE:
             result.window.add(commitment.owner, verdict.result)
         month = by_month.get(verdict.on.replace(day=1))
         if month is not None and verdict.on <= today:

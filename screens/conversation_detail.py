@@ -119,6 +119,7 @@ class ConversationDetailScreen(Screen[None]):
                     text=source.text,
                     conversation_id=conversation.id,
                     captured_as=source.captured_as,
+                    context=source.context,
                 )
 
         self.app.push_screen(PassagePicker(sources(conversation)), chosen)

@@ -111,11 +111,13 @@ def learn_from(
     text: str,
     conversation_id: str | None,
     captured_as: EntryKind | None = None,
+    context: str = "",
     after: Callable[[Fact], None] | None = None,
     from_scratch: bool = False,
 ) -> None:
     """Ask what `text` teaches about the person, and keep it (then call `after`).
 
+    `context`: where it was written (a field's label, a question), to guess its kind.
     `from_scratch`: the leader types the fact themselves (`text` may be blank).
     """
     if workspace.read_only:
@@ -153,7 +155,7 @@ def learn_from(
     if from_scratch and not text.strip():
         dialog = FactDialog("", FactKind.MATTERS, title="What have they taught you?", hint="choose")
     else:
-        dialog = FactDialog(text, facts.guess_kind(text, captured_as))
+        dialog = FactDialog(text, facts.guess_kind(text, captured_as, context))
     screen.app.push_screen(dialog, chosen)
 
 
@@ -208,6 +210,10 @@ class PassagePicker(ModalScreen[facts.Source | None]):
                 id="passages",
             )
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """The first one highlighted, ready for Enter."""
+        self.query_one("#passages", OptionList).highlighted = 0
 
     @on(OptionList.OptionSelected, "#passages")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from coach import cadence
-from coach.commitment_life import describe_history
 from coach.controls import visible
 from coach.coverage import coverage, marks
 from coach.dates import show_date, show_due
@@ -101,10 +100,7 @@ class PersonScreen(Screen[None]):
         self.query_one("#tally", Static).update(literal(_summary(moments, commitments, today)))
         self.query_one("#reliability", Static).update(reliability(commitments, today))
         found = cadence.rhythm(self.person, cadence.meetings_in(store), today)
-        self.query_one("#rhythm", Static).update(
-            f"Rhythm: {cadence.describe(found, today)}"
-            + ("" if self.workspace.read_only else "  (c changes it)")
-        )
+        self.query_one("#rhythm", Static).update(f"Rhythm: {cadence.describe(found, today)}")
         self._show(moments)
 
     def _show(self, moments: list[Moment]) -> None:
@@ -145,26 +141,36 @@ class PersonScreen(Screen[None]):
         today = self.workspace.today()
         result = outcome(commitment, today)
         verdict = judge(commitment, today)
-        said = "dropped, was overdue" if verdict.overdue_when_dropped else None
+        if result is Outcome.DROPPED:
+            became = "dropped, was overdue" if verdict.overdue_when_dropped else "dropped"
+        else:
+            became = describe_outcome(commitment, today)
         table.add_row(
             cell(_due(commitment, result, today), style="dim"),
             cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
-            cell(said or describe_outcome(commitment, today), 24, style=OUTCOME_STYLES[result]),
+            cell(became, 24, style=OUTCOME_STYLES[result]),
             key=f"commitment:{commitment.id}",
         )
         if commitment.conversation_id:
             self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
-        # What happened on the way: each new date, and why it was dropped.
-        notes = describe_history(commitment, today)
-        if result is Outcome.DROPPED and (commitment.dropped_on or commitment.drop_reason):
-            dropped = f"dropped {show_date(commitment.dropped_on, today)}".rstrip()
-            if verdict.overdue_when_dropped:
-                dropped += ", when already overdue"
-            notes.append(
-                f"{dropped}: {commitment.drop_reason}" if commitment.drop_reason else dropped
+        # What happened on the way, a line each: every new date, and why it was dropped.
+        for change in commitment.history:
+            late = change.old_due is not None and change.changed_on > change.old_due
+            moved = f"· due {_day(change.old_due, today)} → {_day(change.new_due, today)}"
+            table.add_row(
+                cell(
+                    f"{'slipped' if late else 'moved'} {_day(change.changed_on, today)}",
+                    style="dim",
+                ),
+                cell(moved + (f" · {change.note}" if change.note else ""), width, "dim italic"),
+                cell(""),
             )
-        for line in notes:
-            table.add_row(cell(""), cell(f"      {line}", width, style="dim italic"), cell(""))
+        if result is Outcome.DROPPED and (commitment.dropped_on or commitment.drop_reason):
+            table.add_row(
+                cell(f"dropped {_day(commitment.dropped_on, today)}", style="dim"),
+                cell(f"· why: {commitment.drop_reason or 'not said'}", width, "dim italic"),
+                cell(""),
+            )
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -228,6 +234,13 @@ class PersonScreen(Screen[None]):
     def action_export(self) -> None:
         """Export this person's conversations (or more)."""
         export_from(self, self.workspace, Scope(person_id=self.person_id))
+
+
+def _day(day: date | None, today: date) -> str:
+    """'20 Nov', with the year when it is not this year; 'no date'."""
+    if day is None:
+        return "no date"
+    return f"{day:%d %b}" + (f" {day:%Y}" if day.year != today.year else "")
 
 
 def _due(commitment: Commitment, result: Outcome, today: date) -> str:

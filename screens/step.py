@@ -347,12 +347,15 @@ class StepScreen(Screen[None]):
         note = self.focused
         if not isinstance(note, NoteArea):
             return
+        key = (note.id or "").removeprefix("field-")
+        label = next((f.label for f in self.STEP.fields if f.key == key), "")
         learn_from(
             self,
             self.workspace,
             person_id=self.conversation.person_id,
             text=note.selected_text or note.text,
             conversation_id=self.conversation.id,
+            context=label,
             after=self._learned,
         )
 

@@ -114,3 +114,43 @@ def test_bad_facts_are_refused(store: Store) -> None:
 def test_every_kind_has_words() -> None:
     """Labels in one place, for every kind."""
     assert set(facts.LABELS) == set(FactKind) == set(facts.SHORT)
+
+
+def test_where_it_was_written_helps_the_guess() -> None:
+    """A note in the feedback field, an answer to a question about feedback: feedback; its own
+    words still come first."""
+    assert facts.guess_kind("Written first, then a talk", None, "How do you like feedback?") is (
+        FactKind.FEEDBACK
+    )
+    assert facts.guess_kind(
+        "Worried about the reorg", None, "How they like to receive feedback"
+    ) is (FactKind.CONCERN)
+    assert facts.guess_kind("Quiet mornings", None, "Setting: where, when, how long") is (
+        FactKind.MATTERS
+    )
+
+
+def test_every_note_answer_and_line_can_be_learned_from() -> None:
+    """In the order of the record, each labelled; commitments are not facts."""
+    from datetime import UTC, datetime
+
+    from coach.model import Conversation, Entry, PlannedQuestion
+
+    talk = Conversation(
+        "p",
+        "building-trust",
+        notes={"safety": {"feedback": "In writing"}, "objectives": {"topics": " "}},
+        questions=[PlannedQuestion("What helps?", answer="Quiet time")],
+        entries=[
+            Entry("Hates open plan", EntryKind.CONCERN, at=datetime(2026, 11, 20, 9, tzinfo=UTC)),
+            Entry("Send notes", EntryKind.COMMITMENT, at=datetime(2026, 11, 20, 9, tzinfo=UTC)),
+        ],
+        correction="Not open plan: noise",
+    )
+    found = facts.sources(talk)
+    assert [(s.label.split(",")[0], s.text, s.captured_as) for s in found] == [
+        ("Safety: How they like to receive feedback", "In writing", None),
+        ("Answer to: What helps?", "Quiet time", None),
+        ("Concern", "Hates open plan", EntryKind.CONCERN),
+        ("What they corrected", "Not open plan: noise", None),
+    ]

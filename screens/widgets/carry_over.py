@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.screens.commitment_dialogs import ask_new_date, ask_to_drop, close_out, mark_done
-from coach.screens.text import cell
+from coach.screens.text import cell, wrapped
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -81,11 +81,7 @@ class CarryOver(Vertical):
         yield CarryOverTable()
 
     def on_mount(self) -> None:
-        """Columns, then the commitments."""
-        table = self.query_one(CarryOverTable)
-        table.add_column("Who", width=4, key="who")
-        table.add_column("Due", width=15, key="due")
-        table.add_column("What", key="text")
+        """The commitments."""
         self.refresh_list()
 
     def on_resize(self) -> None:
@@ -107,15 +103,19 @@ class CarryOver(Vertical):
         today = self.workspace.today()
         table = self.query_one(CarryOverTable)
         keep = table.cursor_row
-        table.clear()
-        width = max(self.size.width - 4 - 15 - 6, 12)
+        # The fields column is narrow: the text takes what is left, and wraps.
+        table.clear(columns=True)
+        table.add_column("Who", width=4, key="who")
+        table.add_column("Due", width=14, key="due")
+        table.add_column("What", width=max(self.size.width - 4 - 14 - 6, 12), key="text")
         for commitment in self.open:
             late = commitment.is_overdue(today)
             table.add_row(
                 cell(WHO[commitment.owner.value]),
                 cell(show_due(commitment.due, today), style="bold red" if late else ""),
-                cell(commitment.text, width),
+                wrapped(commitment.text),
                 key=commitment.id,
+                height=None,
             )
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         count = len(self.open)
