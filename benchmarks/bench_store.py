@@ -20,6 +20,7 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms, timed
+from coach import nudges
 from coach.model import CommitmentStatus, ConversationStatus
 from coach.store import Store
 
@@ -48,6 +49,9 @@ def bench(conversations: int) -> dict[str, float]:
         figures["durable save of one edit"] = median_ms(saves)
         figures["dashboard queries"] = median_ms(
             [timed(lambda: dashboard(store)) for _ in range(5)]
+        )
+        figures["dashboard strip (ledger, nudges, follow-through)"] = median_ms(
+            [timed(lambda: nudges.overview(store, TODAY)) for _ in range(5)]
         )
         figures["close (compaction)"] = timed(store.close) * 1000
 

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coach.cadence import Meeting, Rhythm, due_people, meetings_in
+from coach.cadence import Meeting, Rhythm, due_people, meeting_of, meetings_in
+from coach.coverage import lacks_follow_through
+from coach.ledger import WINDOW_DAYS, Ledger, ledger
 from coach.model import CommitmentStatus, Person
+from coach.records import conversation_from_record
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -109,3 +112,34 @@ def summary(nudges: Nudges) -> str:
         count = len(nudges.people)
         parts.append(f"{count} {'person' if count == 1 else 'people'} due a conversation")
     return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the top of the dashboard says: the ledger, the nudges, and the conversations
+    held lately with no follow-through recorded."""
+
+    ledger: Ledger
+    nudges: Nudges
+    unfollowed: set[str]  # conversation ids
+
+
+def overview(store: Store, today: date) -> Overview:
+    """Everything the dashboard's strip needs, in one pass over each table."""
+    commitments = store.commitments()
+    made_in = Counter(c.conversation_id for c in commitments)
+    documents = store.documents("conversations")
+    meetings = [meeting_of(doc) for doc in documents]
+    open_dues = [c.due for c in commitments if c.status is CommitmentStatus.OPEN]
+    since = today.toordinal() - WINDOW_DAYS
+    # Only those held in the window are read whole: the rest cannot be flagged.
+    recent = [
+        conversation_from_record(doc)
+        for doc, meeting in zip(documents, meetings, strict=True)
+        if meeting.held and meeting.day.toordinal() > since
+    ]
+    return Overview(
+        ledger=ledger(commitments, today),
+        nudges=gather(open_dues, store.people(), meetings, today),
+        unfollowed={c.id for c in recent if lacks_follow_through(c, made_in[c.id])},
+    )

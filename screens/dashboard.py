@@ -16,10 +16,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coach import nudges
 from coach.controls import visible
-from coach.coverage import lacks_follow_through
 from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
-from coach.ledger import WINDOW_DAYS, Ledger, ledger
+from coach.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.workspace import Workspace
 
@@ -130,22 +129,8 @@ class DashboardScreen(Screen[None]):
 
     def _read_memory(self) -> None:
         """The ledger, the nudges, and the recent conversations with no follow-through."""
-        store, today = self.workspace.store, self.workspace.today()
-        everything = store.commitments()
-        self._ledger = ledger(everything, today)
-        self._nudges = nudges.from_store(store, today)
-        made_in: dict[str, int] = {}
-        for commitment in everything:
-            key = commitment.conversation_id or ""
-            made_in[key] = made_in.get(key, 0) + 1
-        since = today.toordinal() - WINDOW_DAYS
-        self._unfollowed = {
-            c.id
-            for c in store.conversations(status=ConversationStatus.HELD)
-            + store.conversations(status=ConversationStatus.DONE)
-            if lacks_follow_through(c, made_in.get(c.id, 0))
-            and (c.date or c.created.date()).toordinal() > since
-        }
+        found = nudges.overview(self.workspace.store, self.workspace.today())
+        self._ledger, self._nudges, self._unfollowed = found.ledger, found.nudges, found.unfollowed
 
     def _show_memory(self) -> None:
         if self._ledger is None:

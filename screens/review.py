@@ -227,8 +227,8 @@ class ReviewScreen(Screen[None]):
         arrow = " ▼" if self._descending else " ▲"
         columns = [
             Column("date", "Date", 11),
-            Column("person", "With", 22 if wide else 14),
-            Column("purpose", "Purpose", 24 if wide else 12),
+            Column("person", "With", 20 if wide else 14),
+            Column("purpose", "Purpose", 20 if wide else 12),
             Column("status", "Status", 9),
             Column("open", "Open", 4),
             Column("steps", "Steps", 5),

@@ -137,7 +137,8 @@ async def test_r_gives_it_a_new_date_and_keeps_the_old_one(data_dir: Path) -> No
         await type_text(pilot, "Waiting on HR")
         await pilot.press("enter")
         await settle(pilot)
-        assert pilot.app.screen is screen
+        now_showing: object = pilot.app.screen  # (not narrowed to the dialog)
+        assert now_showing is screen
         listed = rows(screen.query_one(CarryOverTable))
         assert [row[1] for row in listed] == ["Fri 27 Nov", "Fri 27 Nov"]  # no longer late
     moved = stored(data_dir, "k1")

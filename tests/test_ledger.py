@@ -206,3 +206,14 @@ def test_tally_as_json() -> None:
         "open": 0,
         "rate": 0.6667,
     }
+
+
+def test_long_overdue_and_still_open_counts_now() -> None:
+    """Past due a year ago and still open: counted in the last 90 days (it is still owed),
+    and in its own month of the trend when that is within the 12."""
+    year_ago = promise(Owner.THEM, TODAY - timedelta(days=365))
+    spring = promise(Owner.THEM, date(2026, 4, 1))
+    book = ledger([year_ago, spring], TODAY)
+    assert book.window.theirs.past_due == 2
+    assert book.months[4].sides.theirs.past_due == 1  # April
+    assert sum(m.sides.theirs.past_due for m in book.months) == 1

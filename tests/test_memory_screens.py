@@ -14,7 +14,7 @@ from coach.screens.widgets.memory_strip import MemoryStrip
 from textual.pilot import Pilot
 
 from coach import facts
-from coach.model import Cadence, FactKind
+from coach.model import Cadence, Fact, FactKind
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.memory_data import seed
@@ -29,7 +29,7 @@ async def open_person(pilot: Pilot[None], person_id: str) -> PersonScreen:
     return pilot.app.screen
 
 
-def learned(data_dir: Path, person_id: str) -> list[facts.Fact]:
+def learned(data_dir: Path, person_id: str) -> list[Fact]:
     store = Store.open(data_dir, read_only=True)
     try:
         return facts.facts_about(store, person_id)
@@ -276,3 +276,44 @@ async def test_ann_held_without_follow_through_says_so_in_review(data_dir: Path)
             "Steps: ●○○○○ Prepared: Objectives · skipped: Safety, Transparency, Mutual benefit,"
             " Follow-through · held without any follow-through recorded"
         ) in text
+
+
+async def test_read_only_offers_no_changes(data_dir: Path) -> None:
+    """Another coach holds the data: no close-out, no rhythm, no facts to add or change."""
+    from coach.screens.flow import step_screen
+    from coach.screens.widgets.carry_over import CarryOverTable
+
+    from tests.test_opening_problems import wait_for_problem
+
+    seed(data_dir)
+    holder = Store.open(data_dir)  # like another coach, holding the lock
+    try:
+        async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+            await wait_for_problem(pilot)
+            await pilot.click("#choice-read-only")
+            dashboard = await opened(pilot)
+            assert dashboard.workspace.read_only
+            pilot.app.push_screen(step_screen("objectives", dashboard.workspace, "c-next"))
+            await settle(pilot)
+            pilot.app.screen.query_one(CarryOverTable).focus()
+            await settle(pilot)
+            assert "Close out" not in screen_text(pilot.app).splitlines()[-1]
+            await pilot.press("d")
+            await settle(pilot)
+            pilot.app.pop_screen()
+            screen = PersonScreen(dashboard.workspace, "p-priya")
+            pilot.app.push_screen(screen)
+            await settle(pilot)
+            footer = screen_text(pilot.app).splitlines()[-1]
+            assert "c Rhythm" not in footer and "f Learn" not in footer
+            screen.query_one(FactsTable).focus()
+            await settle(pilot)
+            assert "s Supersede" not in screen_text(pilot.app).splitlines()[-1]
+    finally:
+        holder.close()
+    store = Store.open(data_dir, read_only=True)
+    try:
+        commitment = store.commitment("k1")
+        assert commitment is not None and commitment.status.value == "open"
+    finally:
+        store.close()

@@ -36,6 +36,12 @@ class CarryOverTable(DataTable[object]):
     def __init__(self) -> None:
         super().__init__(id="carry-over-table", cursor_type="row", zebra_stripes=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing can be closed out while another coach holds the data."""
+        parent = self.parent
+        read_only = isinstance(parent, CarryOver) and parent.workspace.read_only
+        return not (action == "act" and read_only)
+
     def action_act(self, what: str) -> None:
         """Hand the highlighted commitment to the list."""
         parent = self.parent

@@ -30,6 +30,12 @@ class FactsTable(ListTable):
         Binding("s", "act('supersede')", "Supersede"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Facts cannot be changed while another coach holds the data."""
+        parent = self.parent
+        read_only = isinstance(parent, LearnedList) and parent.workspace.read_only
+        return not (action == "act" and read_only)
+
     def action_act(self, what: str) -> None:
         """Hand the highlighted fact to the list."""
         parent = self.parent
