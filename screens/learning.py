@@ -59,7 +59,7 @@ class FactDialog(ModalScreen[FactDraft | None]):
         super().__init__()
         self.hint = hint
         # One line: a fact is a sentence to keep in mind, not a whole note.
-        self.text = " ".join(visible(text).split())
+        self.words = " ".join(visible(text).split())
         self.kind = kind
         self.heading = title
 
@@ -81,7 +81,7 @@ class FactDialog(ModalScreen[FactDraft | None]):
                 id="kinds",
             )
             yield Label("In a few words (tab to edit)", classes="field-label")
-            yield LineInput(self.text, id="fact-text")
+            yield LineInput(self.words, id="fact-text")
             yield Note("↑↓ choose the kind · Enter keeps it", id="fact-note")
         yield Footer(compact=True)
 

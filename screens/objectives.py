@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from coach.screens.step import StepScreen
-from coach.screens.widgets.carry_over import CarryOver, CarryOverTable
+from coach.screens.widgets.carry_over import CarryOver
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.questions import QuestionsPanel
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from coach.dates import FORMS, parse_date, show_date
@@ -25,8 +24,7 @@ class ObjectivesScreen(StepScreen):
     STEP = OBJECTIVES
 
     def compose_fields(self) -> ComposeResult:
-        """What is still open between us, purpose and date, then the step's text fields."""
-        yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
+        """Purpose and date, what is still open between us, then the step's text fields."""
         with Horizontal(id="purpose-and-date"):
             with Vertical(id="purpose-box"):
                 yield Label("Purpose", classes="field-label")
@@ -48,13 +46,9 @@ class ObjectivesScreen(StepScreen):
                     disabled=self.read_only,
                 )
         yield Note(id="date-note")
+        # Just above the first field, so shift+tab from it reaches the list at once.
+        yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
         yield from super().compose_fields()
-
-    def first_focus(self) -> Widget | None:
-        """Preparing with something still open between us: start by reviewing it."""
-        if self.query_one(CarryOver).open and not self.read_only:
-            return self.query_one(CarryOverTable)
-        return super().first_focus()
 
     @on(CarryOver.Changed)
     def _carried_over(self) -> None:

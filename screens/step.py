@@ -24,7 +24,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane, TextArea
 
 from coach.controls import visible
@@ -126,13 +125,9 @@ class StepScreen(Screen[None]):
         calling super() would run this twice.)
         """
         self.populate()
-        first = self.first_focus()
+        first = self.query(self.FIRST_FOCUS).first()
         if first is not None:
             first.focus(scroll_visible=False)  # keep the step's title in view
-
-    def first_focus(self) -> Widget | None:
-        """Where the cursor starts (FIRST_FOCUS, unless a step knows better)."""
-        return self.query(self.FIRST_FOCUS).first()
 
     def populate(self) -> None:
         """Titles, the plan, the person and the progress bar."""

@@ -34,6 +34,16 @@ async def open_step(pilot: Pilot[None], step: str, conversation_id: str) -> Step
     return pilot.app.screen
 
 
+async def open_carry_over(pilot: Pilot[None], conversation_id: str) -> StepScreen:
+    """Objectives, then shift+tab from the first field to the carried-over list."""
+    screen = await open_step(pilot, "objectives", conversation_id)
+    assert pilot.app.focused is screen.query_one("#field-outcomes")
+    await pilot.press("shift+tab")
+    await settle(pilot)
+    assert pilot.app.focused is screen.query_one(CarryOverTable)
+    return screen
+
+
 def stored(data_dir: Path, commitment_id: str):  # type: ignore[no-untyped-def]
     store = Store.open(data_dir, read_only=True)
     try:
@@ -43,12 +53,14 @@ def stored(data_dir: Path, commitment_id: str):  # type: ignore[no-untyped-def]
 
 
 async def test_objectives_lists_what_is_open_between_us_from_before(data_dir: Path) -> None:
-    """Both directions, from earlier conversations, this person only; the review starts there."""
+    """Both directions, from earlier conversations, this person only; one shift+tab away."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
         screen = await open_step(pilot, "objectives", "c-next")
+        assert "shift+tab from the field below" in screen_text(pilot.app)
+        await pilot.press("shift+tab")
+        await settle(pilot)
         table = screen.query_one(CarryOverTable)
-        assert pilot.app.focused is table
         assert rows(table) == [
             ["I", "2 days late", "Send the salary benchmarks"],
             ["they", "Fri 27 Nov", "Draft the onboarding guide"],
@@ -57,6 +69,7 @@ async def test_objectives_lists_what_is_open_between_us_from_before(data_dir: Pa
         assert "Carried over: open between you · 2" in text
         assert "Sam's private matter" not in text
         assert "Share the agenda" not in text  # made in this very conversation
+        assert "⏎ close out · d done · x drop · r new date" in text
         assert "⏎ Close out" in text.splitlines()[-1]
         assert "f1 Help" in text.splitlines()[-1]  # the footer fits at 80 columns
 
@@ -74,7 +87,7 @@ async def test_d_marks_it_done_without_leaving_the_step(data_dir: Path) -> None:
     """d: done today, gone from the list, the About panel updated."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        screen = await open_step(pilot, "objectives", "c-next")
+        screen = await open_carry_over(pilot, "c-next")
         await pilot.press("d")
         await settle(pilot)
         assert [row[2] for row in rows(screen.query_one(CarryOverTable))] == [
@@ -90,7 +103,7 @@ async def test_x_drops_it_only_with_a_reason(data_dir: Path) -> None:
     """x asks why; a blank reason is refused in the dialog; the reason is kept."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        screen = await open_step(pilot, "objectives", "c-next")
+        screen = await open_carry_over(pilot, "c-next")
         await pilot.press("down", "x")
         await settle(pilot)
         dialog = pilot.app.screen
@@ -118,7 +131,7 @@ async def test_r_gives_it_a_new_date_and_keeps_the_old_one(data_dir: Path) -> No
     """r asks when: a date that has passed is explained; the new date and why are kept."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        screen = await open_step(pilot, "objectives", "c-next")
+        screen = await open_carry_over(pilot, "c-next")
         await pilot.press("r")
         await settle(pilot)
         dialog = pilot.app.screen
@@ -152,7 +165,7 @@ async def test_enter_asks_what_became_of_it(data_dir: Path) -> None:
     """Enter opens the close-out choices; escape changes nothing; d there marks it done."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        await open_step(pilot, "objectives", "c-next")
+        await open_carry_over(pilot, "c-next")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CloseOutDialog)
@@ -250,9 +263,9 @@ async def test_ctrl_f_is_offered_only_on_a_note(data_dir: Path) -> None:
     """In the carry-over list the footer has no Learn; on a note it has."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        screen = await open_step(pilot, "objectives", "c-next")
+        screen = await open_carry_over(pilot, "c-next")
         assert "^f Learn" not in screen_text(pilot.app).splitlines()[-1]
-        screen.query_one("#field-outcomes", TextArea).focus()
+        await pilot.press("tab")
         await settle(pilot)
         footer = screen_text(pilot.app).splitlines()[-1]
         assert "^f Learn" in footer and "f1 Help" in footer

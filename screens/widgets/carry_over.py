@@ -19,6 +19,7 @@ from coach.workspace import Workspace
 
 WHO = {"me": "I", "them": "they", "both": "we"}
 HINT = "⏎ close out · d done · x drop · r new date"
+REACH = "shift+tab from the field below to close them out"
 
 
 class CarryOverTable(DataTable[object]):
@@ -83,7 +84,7 @@ class CarryOver(Vertical):
     def compose(self) -> ComposeResult:
         """Title, hint, the list."""
         yield Static(id="carry-over-title", markup=False)
-        yield Static(HINT, id="carry-over-hint", markup=False)
+        yield Static(REACH, id="carry-over-hint", markup=False)
         yield CarryOverTable()
 
     def on_mount(self) -> None:
@@ -93,6 +94,14 @@ class CarryOver(Vertical):
     def on_resize(self) -> None:
         """The text takes the width left."""
         self.refresh_list()
+
+    def on_descendant_focus(self) -> None:
+        """In the list: its keys."""
+        self.query_one("#carry-over-hint", Static).update(HINT)
+
+    def on_descendant_blur(self) -> None:
+        """Elsewhere: how to get here."""
+        self.query_one("#carry-over-hint", Static).update(REACH)
 
     def _read(self) -> list[Commitment]:
         """This person's open commitments from earlier conversations, soonest due first."""
