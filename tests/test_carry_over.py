@@ -263,7 +263,7 @@ async def test_ctrl_f_is_offered_only_on_a_note(data_dir: Path) -> None:
     """In the carry-over list the footer has no Learn; on a note it has."""
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        screen = await open_carry_over(pilot, "c-next")
+        await open_carry_over(pilot, "c-next")
         assert "^f Learn" not in screen_text(pilot.app).splitlines()[-1]
         await pilot.press("tab")
         await settle(pilot)
