@@ -19,7 +19,7 @@ from coach.workspace import Workspace
 
 WHO = {"me": "I", "them": "they", "both": "we"}
 HINT = "⏎ close out · d done · x drop · r new date"
-REACH = "shift+tab from the field below to close them out"
+REACH = "shift+tab from below to close them out"
 
 
 class CarryOverTable(DataTable[object]):
