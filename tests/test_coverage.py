@@ -38,3 +38,28 @@ def test_held_without_follow_through() -> None:
     done = conversation(follow_through={"summary": "We agreed the plan."})
     done.status = ConversationStatus.DONE
     assert not lacks_follow_through(done)
+
+
+def test_review_rows_carry_the_steps(tmp_path: object) -> None:
+    """Each review row says which steps were prepared, commitments filling Follow-through."""
+    from pathlib import Path
+
+    from coach.review import review_rows
+    from coach.store import Store
+    from tests.conftest import TODAY
+    from tests.memory_data import seed
+
+    assert isinstance(tmp_path, Path)
+    seed(tmp_path / "data")
+    store = Store.open(tmp_path / "data", read_only=True)
+    try:
+        found = review_rows(
+            store.documents("people"),
+            store.documents("conversations"),
+            store.documents("commitments"),
+            TODAY,
+        )
+    finally:
+        store.close()
+    steps = {row.id: row.steps for row in found}
+    assert steps == {"c-past": "●○○○●", "c-next": "○○○○●", "c-sam": "○○○○●", "c-ann": "●○○○○"}

@@ -134,3 +134,32 @@ def test_unsound_memory_is_refused(
         assert store.is_empty()
     finally:
         store.close()
+
+
+def test_the_markdown_record_tells_of_new_dates_and_drops(data_dir: Path) -> None:
+    """Every change of date and the reason for a drop are in the record, escaped."""
+    from coach import summary
+
+    remembered(data_dir)
+    store = Store.open(data_dir)
+    try:
+        commitment_life.drop(
+            store,
+            store.add_commitment(Commitment("Tidy up", Owner.THEM, "p-zoe", "c-budget")).id,
+            TODAY,
+            "Out of *scope* [x](y)",
+        )
+        conversation = store.conversation("c-budget")
+        assert conversation is not None
+        record = summary.Record(
+            conversation, store.person("p-zoe"), store.commitments(conversation_id="c-budget")
+        )
+    finally:
+        store.close()
+    text = summary.conversation_markdown(record, TODAY, include_private=False)
+    assert (
+        "Send the budget draft, by Wed 18 Nov 2026 · *dropped on 2026-11-20, overdue by then*:"
+        " Budget frozen"
+    ) in text
+    assert "  - moved from Fri 20 Nov to Fri 27 Nov on Fri 20 Nov: waiting" in text
+    assert r"*dropped on 2026-11-20*: Out of \*scope\* \[x\](y)" in text
