@@ -79,8 +79,10 @@ def rhythm(person: Person, meetings: Iterable[Meeting], today: date) -> Rhythm |
 
 def due_people(people: Iterable[Person], meetings: Iterable[Meeting], today: date) -> list[Rhythm]:
     """Everyone due or overdue a conversation, the longest overdue first."""
-    listed = list(meetings)
-    found = [r for p in people if (r := rhythm(p, listed, today)) and r.is_due(today)]
+    theirs: dict[str, list[Meeting]] = {}
+    for meeting in meetings:
+        theirs.setdefault(meeting.person_id, []).append(meeting)
+    found = [r for p in people if (r := rhythm(p, theirs.get(p.id, []), today)) and r.is_due(today)]
     return sorted(found, key=lambda r: (r.next_due, r.name.casefold()))
 
 

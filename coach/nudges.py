@@ -18,7 +18,7 @@ from coach.cadence import Meeting, Rhythm, due_people, meeting_of, meetings_in
 from coach.coverage import lacks_follow_through
 from coach.ledger import WINDOW_DAYS, Ledger, ledger
 from coach.model import CommitmentStatus, Person
-from coach.records import conversation_from_record
+from coach.records import COMMITMENTS, conversation_from_record
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -126,7 +126,7 @@ class Overview:
 
 def overview(store: Store, today: date) -> Overview:
     """Everything the dashboard's strip needs, in one pass over each table."""
-    commitments = store.commitments()
+    commitments = store.find(COMMITMENTS)  # in no order: none is needed
     made_in = Counter(c.conversation_id for c in commitments)
     documents = store.documents("conversations")
     meetings = [meeting_of(doc) for doc in documents]

@@ -7,12 +7,13 @@ from coach.screens.text import cell, literal
 from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
 from coach.screens.widgets.tables import ListTable
 from rich.cells import cell_len
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from coach import nudges
 from coach.controls import visible
@@ -89,10 +90,6 @@ class DashboardScreen(Screen[None]):
             ("Date", "date"), ("With", "person"), ("Purpose", "purpose"), ("Status", "status")
         )
         self.refresh_data()
-        # The dashboard opens once, with the data: the moment to say what is due.
-        due = nudges.summary(self._nudges)
-        if due:
-            self.notify(due, title="Due now", markup=False, timeout=10)
 
     def on_screen_resume(self) -> None:
         """Coming back from a conversation: show what changed."""
@@ -127,10 +124,25 @@ class DashboardScreen(Screen[None]):
         elif self.focused is None:
             self._focus_first()
 
+    @work(thread=True, exclusive=True, group="dashboard-memory")
     def _read_memory(self) -> None:
-        """The ledger, the nudges, and the recent conversations with no follow-through."""
+        """The ledger, the nudges, and the recent conversations with no follow-through, read
+        off the UI thread: with years of data it takes longer than a keystroke may."""
         found = nudges.overview(self.workspace.store, self.workspace.today())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._memory_read, found)
+
+    def _memory_read(self, found: nudges.Overview) -> None:
+        if not self.is_attached:
+            return
+        first = self._ledger is None
         self._ledger, self._nudges, self._unfollowed = found.ledger, found.nudges, found.unfollowed
+        self._show_memory()
+        self._show_conversations()  # the ⚑ marks
+        due = nudges.summary(self._nudges)
+        if first and due:
+            # The dashboard opens once, with the data: the moment to say what is due.
+            self.notify(due, title="Due now", markup=False, timeout=10)
 
     def _show_memory(self) -> None:
         if self._ledger is None:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.commands.commitments import DATA_NAME, JOURNAL_NAME, cells_wide, person_id_named
+from coach.commands.commitments import cells_wide, person_id_named, read_tables
 from coach.controls import visible
 from coach.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
 from coach.model import Commitment
@@ -39,10 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the ledger."""
-    from coach.loading import load
-
     today: date = args.today or date.today()
-    tables = load(directory / DATA_NAME, directory / JOURNAL_NAME).tables
+    tables = read_tables(directory)
     names = {key: str(doc.get("name", "")) for key, doc in tables.get("people", {}).items()}
     person_id = person_id_named(names, args.person) if args.person else None
     commitments = [
