@@ -285,3 +285,47 @@ async def test_a_new_fact_shows_at_once(data_dir: Path) -> None:
         assert "Feedback: Likes feedback on Fridays  Fri 20 Nov" in shown(
             screen.query_one(KnownFacts)
         )
+
+
+async def test_the_close_out_choices_lead_to_their_dialogs(data_dir: Path) -> None:
+    """x asks why, r asks when; escape in either changes nothing."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        await open_carry_over(pilot, "c-next")
+        for key, dialog in (("x", DropDialog), ("r", NewDateDialog)):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, CloseOutDialog)
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, dialog)
+            await type_text(pilot, "tomorrow")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, StepScreen)
+    unchanged = stored(data_dir, "k1")
+    assert (unchanged.status, unchanged.due, unchanged.history) == (
+        CommitmentStatus.OPEN,
+        nov(18),
+        [],
+    )
+
+
+async def test_escape_keeps_nothing_learned(data_dir: Path) -> None:
+    """ctrl+f, then escape: no fact."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 40)) as pilot:
+        screen = await open_step(pilot, "safety", "c-next")
+        screen.query_one("#field-feedback", TextArea).focus()
+        await type_text(pilot, "Likes feedback on Fridays")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FactDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    store = Store.open(data_dir, read_only=True)
+    try:
+        assert len(facts.facts_about(store, "p-priya")) == 5
+    finally:
+        store.close()

@@ -122,7 +122,13 @@ def _print_due(
         for key, doc in tables.get("people", {}).items()
         if person_id is None or key == person_id
     ]
-    meetings = [meeting_of(doc) for doc in tables.get("conversations", {}).values()]
+    # Only the conversations of people with a rhythm can make anyone due one.
+    rhythmic = {person.id for person in people if person.cadence}
+    meetings = [
+        meeting_of(doc)
+        for doc in tables.get("conversations", {}).values()
+        if doc.get("person_id") in rhythmic
+    ]
     nudges = gather(dues, people, meetings, today)
     if as_json:
         found = {

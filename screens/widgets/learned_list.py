@@ -1,5 +1,5 @@
 """Everything a person has taught us, on their page: current facts first, superseded ones
-dimmed; Enter corrects one, s marks it superseded (or current again)."""
+dimmed; Enter (or e) corrects one, s marks it superseded (or current again)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class FactsTable(ListTable):
     """The facts, one a row."""
 
     BINDINGS = [
-        Binding("enter", "act('edit')", "Edit"),
+        Binding("enter,e", "act('edit')", "Edit"),
         Binding("s", "act('supersede')", "Supersede"),
     ]
 
