@@ -323,7 +323,8 @@ async def test_escape_keeps_nothing_learned(data_dir: Path) -> None:
         assert isinstance(pilot.app.screen, FactDialog)
         await pilot.press("escape")
         await settle(pilot)
-        assert pilot.app.screen is screen
+        now_showing: object = pilot.app.screen  # (not narrowed to the dialog)
+        assert now_showing is screen
     store = Store.open(data_dir, read_only=True)
     try:
         assert len(facts.facts_about(store, "p-priya")) == 5
