@@ -6,6 +6,8 @@ Both are run as new processes, alternately, several times; the figures are
 medians of wall-clock time.  coach is run as a person types it, `coach
 commitments`, finding its data in the platform's place (XDG_DATA_HOME points
 at a copy of the demo data).  The bar: coach takes at most 1.5 times as long.
+`coach commitments --due` (for a shell prompt) and `coach report` are timed the
+same way.
 A second round adds a journal of 100 changes (as while the app is open), which
 coach must replay and the bare parse does not.
 """
@@ -33,12 +35,12 @@ def command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "coach"]
 
 
-def race(directory: Path) -> tuple[float, float]:
-    """Median seconds of `coach commitments` and of the bare parse, run alternately."""
+def race(directory: Path, *args: str) -> tuple[float, float]:
+    """Median seconds of `coach commitments ARGS` and of the bare parse, run alternately."""
     assert directory.name == "coach"
     environment = {**os.environ, "XDG_DATA_HOME": str(directory.parent)}
     environment.pop("COACH_DATA_DIR", None)
-    coach = [*command(), "commitments"]
+    coach = [*command(), *(args or ("commitments",))]
     bare = [
         sys.executable,
         "-c",
@@ -62,6 +64,8 @@ def main(conversations: int) -> None:
         shutil.copytree(source, directory)
         size = (directory / "coach.json").stat().st_size / 1e6
         rows.append(("data file only", *race(directory)))
+        rows.append(("`--due`, data file only", *race(directory, "commitments", "--due")))
+        rows.append(("`coach report`, data file only", *race(directory, "report")))
         # The app open meanwhile, with 100 changes in its journal not yet folded in.
         store = Store.open(directory)
         try:

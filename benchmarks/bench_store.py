@@ -21,6 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms, timed
+from coach import nudges
 from coach.model import CommitmentStatus, ConversationStatus
 from coach.store import Store
 
@@ -73,6 +74,9 @@ def bench(conversations: int, runs: int = RUNS) -> dict[str, float]:
         figures["stock TinyDB, same edit"] = median_ms(stock_saves)
         figures["dashboard queries"] = median_ms(
             [timed(lambda: dashboard(store)) for _ in range(5)]
+        )
+        figures["dashboard strip (ledger, nudges, follow-through)"] = median_ms(
+            [timed(lambda: nudges.overview(store, TODAY)) for _ in range(5)]
         )
         figures["close (compaction)"] = timed(store.close) * 1000
     return figures

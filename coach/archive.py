@@ -2,7 +2,8 @@
 
     {"format": "coach-export", "version": 1, "schema_version": 1,
      "written_by": "coach 0.1.0",
-     "tables": {"people": [...], "conversations": [...], "commitments": [...]}}
+     "tables": {"people": [...], "conversations": [...], "commitments": [...],
+                "facts": [...]}}
 
 Every stored document goes out exactly as stored, whatever fields it has, so
 fields and tables added by later versions travel too.  The file depends only on
@@ -19,12 +20,12 @@ from typing import Any
 from coach import __version__, migrations
 from coach.datafile import FORMAT_NAME as DATA_FORMAT_NAME
 from coach.errors import CoachError
-from coach.store import COMMITMENTS, CONVERSATIONS, PEOPLE, Store
+from coach.store import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE, Store
 from coach.validation import document_problems
 
 FORMAT_NAME = "coach-export"
 FORMAT_VERSION = 1
-KNOWN_TABLES = (PEOPLE, CONVERSATIONS, COMMITMENTS)
+KNOWN_TABLES = (PEOPLE, CONVERSATIONS, COMMITMENTS, FACTS)
 SHOWN_PROBLEMS = 5
 
 Document = dict[str, Any]

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from coach import __version__
-from coach.commands import commitments, demo, doctor, export, import_file, live
+from coach.commands import commitments, demo, doctor, export, import_file, live, report
 from coach.controls import visible
 from coach.errors import CoachError
 from coach.locations import DATA_DIR_VARIABLE, data_dir
@@ -24,7 +24,15 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 # Each sub-command is a module in coach/commands; adding one means adding it here.
-COMMANDS: tuple[ModuleType, ...] = (demo, live, export, import_file, commitments, doctor)
+COMMANDS: tuple[ModuleType, ...] = (
+    demo,
+    live,
+    export,
+    import_file,
+    commitments,
+    report,
+    doctor,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""A realistic, varied and repeatable sample of people, conversations and commitments.
+"""A realistic, varied and repeatable sample of people, conversations, commitments and facts.
 
 Made for trying coach and for benchmarks: the same seed and day always give the
 same data.  Conversations spread over the two years before `today`, with notes
@@ -11,6 +11,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 
 from coach import guidance
+from coach.demo_memory import remember
 from coach.errors import InvalidInput
 from coach.model import (
     RELATIONSHIPS,
@@ -180,7 +181,8 @@ def fill(store: Store, people: int, conversations: int, seed: int, today: date) 
         conversation, made = sample.conversation(rng.choice(crowd))
         convs.append(conversation)
         promises.extend(made)
-    store.put_records(people=crowd, conversations=convs, commitments=promises)
+    learned = remember(seed, today, crowd, convs, promises)
+    store.put_records(people=crowd, conversations=convs, commitments=promises, facts=learned)
 
 
 class _Sample:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.archive import Export, ImportRefused
-from coach.store import COMMITMENTS, CONVERSATIONS, PEOPLE, Store
+from coach.store import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE, Store
 
 Document = dict[str, Any]
 SHOWN_PROBLEMS = 5
@@ -84,7 +84,7 @@ def _plan(store: Store, tables: dict[str, list[Document]]) -> tuple[ImportReport
                         )
                     )
                     continue
-            if table in (CONVERSATIONS, COMMITMENTS) and document.get("person_id") in (
+            if table in (CONVERSATIONS, COMMITMENTS, FACTS) and document.get("person_id") in (
                 refused_people
             ):
                 report.left_out.append(_describe(table, document, people))
@@ -115,12 +115,12 @@ def _check_references(new: dict[str, list[Document]], stored: dict[str, dict[str
     people = set(stored[PEOPLE]) | {str(d["id"]) for d in new.get(PEOPLE, [])}
     conversations = set(stored[CONVERSATIONS]) | {str(d["id"]) for d in new.get(CONVERSATIONS, [])}
     found = []
-    for table in (CONVERSATIONS, COMMITMENTS):
+    for table in (CONVERSATIONS, COMMITMENTS, FACTS):
         for document in new.get(table, []):
             if document.get("person_id") not in people:
                 found.append(f"{table} {document['id']} names a person who is not there")
             conversation = document.get("conversation_id")
-            if table == COMMITMENTS and conversation and conversation not in conversations:
+            if table != CONVERSATIONS and conversation and conversation not in conversations:
                 found.append(f"{table} {document['id']} names a conversation that is not there")
     if found:
         shown = "; ".join(found[:SHOWN_PROBLEMS])
@@ -139,4 +139,6 @@ def _describe(table: str, document: Document, people: dict[str, Document]) -> st
         return f"conversation with {name} on {when}"
     if table == COMMITMENTS:
         return f"commitment {str(document.get('text', ''))!r} with {name}"
+    if table == FACTS:
+        return f"what was learned about {name}: {str(document.get('text', ''))!r}"
     return f"{table} record {document.get('id')}"

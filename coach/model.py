@@ -43,6 +43,26 @@ class CommitmentStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class Cadence(StrEnum):
+    """How often the leader wants to talk with someone ("" when there is no set rhythm)."""
+
+    NONE = ""
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+
+
+class FactKind(StrEnum):
+    """What a learned fact is about (coach.facts holds the words shown for each)."""
+
+    MANAGEMENT = "management"  # how they like to be managed
+    FEEDBACK = "feedback"  # how they like to receive feedback
+    MATTERS = "matters"  # what matters to them at work
+    ASPIRATION = "aspiration"
+    SKILL = "skill"  # a skill they want to develop
+    CONCERN = "concern"
+
+
 class EntryKind(StrEnum):
     """What a line captured during the meeting is."""
 
@@ -72,6 +92,7 @@ class Person:
     name: str
     role: str = ""
     relationship: str = ""
+    cadence: Cadence = Cadence.NONE  # the rhythm of conversations the leader wants
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
 
@@ -132,6 +153,16 @@ class Conversation:
 
 
 @dataclass
+class Renegotiation:
+    """A due date changed after the promise was made: when, from what to what, and why."""
+
+    changed_on: date
+    old_due: date | None
+    new_due: date | None
+    note: str = ""
+
+
+@dataclass
 class Commitment:
     """A promise made in a conversation: who, what, by when, and what became of it."""
 
@@ -139,12 +170,40 @@ class Commitment:
     owner: Owner
     person_id: str
     conversation_id: str | None = None
-    due: date | None = None
+    due: date | None = None  # the current due date (after any renegotiation)
     status: CommitmentStatus = CommitmentStatus.OPEN
     done_on: date | None = None
+    dropped_on: date | None = None
+    drop_reason: str = ""
+    # Every change of due date, oldest first: a slip is never silent.
+    history: list[Renegotiation] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
+
+    @property
+    def original_due(self) -> date | None:
+        """The due date first agreed, before any renegotiation."""
+        return self.history[0].old_due if self.history else self.due
 
     def is_overdue(self, today: date) -> bool:
         """Open and past its due date."""
         return self.status is CommitmentStatus.OPEN and self.due is not None and self.due < today
+
+
+@dataclass
+class Fact:
+    """Something learned about a person: how they like to work, what matters, what they want."""
+
+    person_id: str
+    kind: FactKind
+    text: str
+    learned_on: date
+    conversation_id: str | None = None  # the conversation it came from, if any
+    superseded_on: date | None = None  # set when something newer replaced it
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    @property
+    def current(self) -> bool:
+        """Whether it still holds (nothing newer has replaced it)."""
+        return self.superseded_on is None

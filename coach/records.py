@@ -7,19 +7,25 @@ Missing fields take their defaults, so fields added later need no migration.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from coach.model import (
+    Cadence,
     Commitment,
     CommitmentStatus,
     Conversation,
     ConversationStatus,
     Entry,
     EntryKind,
+    Fact,
+    FactKind,
     Owner,
     Person,
     PlannedQuestion,
+    Renegotiation,
 )
 
 Record = dict[str, Any]
@@ -51,6 +57,7 @@ def person_to_record(person: Person) -> Record:
         "name": person.name,
         "role": person.role,
         "relationship": person.relationship,
+        "cadence": person.cadence.value,
         "created": person.created.isoformat(),
     }
 
@@ -62,6 +69,7 @@ def person_from_record(record: Record) -> Person:
         name=record.get("name", ""),
         role=record.get("role", ""),
         relationship=record.get("relationship", ""),
+        cadence=Cadence(record.get("cadence", "")),
         created=_moment(record.get("created")),
     )
 
@@ -169,6 +177,17 @@ def commitment_to_record(commitment: Commitment) -> Record:
         "due": _iso(commitment.due),
         "status": commitment.status.value,
         "done_on": _iso(commitment.done_on),
+        "dropped_on": _iso(commitment.dropped_on),
+        "drop_reason": commitment.drop_reason,
+        "history": [
+            {
+                "changed_on": change.changed_on.isoformat(),
+                "old_due": _iso(change.old_due),
+                "new_due": _iso(change.new_due),
+                "note": change.note,
+            }
+            for change in commitment.history
+        ],
         "created": commitment.created.isoformat(),
     }
 
@@ -184,5 +203,71 @@ def commitment_from_record(record: Record) -> Commitment:
         due=_day(record.get("due")),
         status=CommitmentStatus(record.get("status", "open")),
         done_on=_day(record.get("done_on")),
+        dropped_on=_day(record.get("dropped_on")),
+        drop_reason=record.get("drop_reason", ""),
+        history=[
+            Renegotiation(
+                changed_on=_day(change.get("changed_on")) or date.min,
+                old_due=_day(change.get("old_due")),
+                new_due=_day(change.get("new_due")),
+                note=change.get("note", ""),
+            )
+            for change in record.get("history", [])
+        ],
         created=_moment(record.get("created")),
     )
+
+
+def fact_to_record(fact: Fact) -> Record:
+    """A learned fact as stored."""
+    return {
+        "id": fact.id,
+        "person_id": fact.person_id,
+        "kind": fact.kind.value,
+        "text": fact.text,
+        "learned_on": fact.learned_on.isoformat(),
+        "conversation_id": fact.conversation_id,
+        "superseded_on": _iso(fact.superseded_on),
+        "created": fact.created.isoformat(),
+    }
+
+
+def fact_from_record(record: Record) -> Fact:
+    """A learned fact from storage."""
+    created = _moment(record.get("created"))
+    return Fact(
+        id=record["id"],
+        person_id=record.get("person_id", ""),
+        kind=FactKind(record.get("kind", "matters")),
+        text=record.get("text", ""),
+        learned_on=_day(record.get("learned_on")) or created.date(),
+        conversation_id=record.get("conversation_id"),
+        superseded_on=_day(record.get("superseded_on")),
+        created=created,
+    )
+
+
+class Identified(Protocol):
+    """A record with an id of its own."""
+
+    id: str
+
+
+Item = TypeVar("Item", bound=Identified)
+
+
+@dataclass(frozen=True)
+class Codec(Generic[Item]):
+    """How one kind of record is stored: its table, its name in messages, its conversions."""
+
+    table: str
+    noun: str
+    write: Callable[[Item], Record]
+    read: Callable[[Record], Item]
+
+
+PEOPLE = Codec[Person]("people", "person", person_to_record, person_from_record)
+COMMITMENTS = Codec[Commitment](
+    "commitments", "commitment", commitment_to_record, commitment_from_record
+)
+FACTS = Codec[Fact]("facts", "learned fact", fact_to_record, fact_from_record)

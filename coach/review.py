@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from coach.coverage import coverage, marks
 from coach.dates import parse_date
 from coach.errors import InvalidInput
 from coach.guidance import purpose_title
+from coach.records import conversation_from_record
 
 Document = dict[str, Any]
 
@@ -31,6 +33,7 @@ class ReviewRow:
     status: str
     open: int  # commitments still open
     overdue: int  # of which past their due date
+    steps: str = ""  # which of the five steps were prepared: "●●○●●"
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,11 @@ def review_rows(
     """Every stored conversation as a row (documents as from Store.documents)."""
     names = {str(p.get("id")): str(p.get("name", "")) for p in people}
     open_in: dict[str, list[date | None]] = {}
+    made_in: dict[str, int] = {}
     for commitment in commitments:
+        key = str(commitment.get("conversation_id"))
+        made_in[key] = made_in.get(key, 0) + 1
         if commitment.get("status", "open") == "open":
-            key = str(commitment.get("conversation_id"))
             open_in.setdefault(key, []).append(_day(commitment.get("due")))
     rows = []
     for conversation in conversations:
@@ -108,6 +113,7 @@ def review_rows(
                 status=str(conversation.get("status", "preparing")),
                 open=len(dues),
                 overdue=sum(1 for due in dues if due is not None and due < today),
+                steps=marks(coverage(conversation_from_record(conversation), made_in.get(key, 0))),
             )
         )
     return rows

@@ -24,17 +24,20 @@ from coach.model import (
     CommitmentStatus,
     Conversation,
     ConversationStatus,
+    Fact,
     Owner,
     Person,
     PlannedQuestion,
     now,
 )
+from coach.records import Codec, Item, Record
 from coach.storage import DurableStorage
 from coach.tables import CoachDB, CoachTable
 
 PEOPLE = "people"
 CONVERSATIONS = "conversations"
 COMMITMENTS = "commitments"
+FACTS = "facts"
 NAME_LIMIT = 200
 
 
@@ -91,7 +94,7 @@ class Store:
                 with self._storage.transaction():
                     yield
             except BaseException:
-                for name in (PEOPLE, CONVERSATIONS, COMMITMENTS):
+                for name in (PEOPLE, CONVERSATIONS, COMMITMENTS, FACTS):
                     self._table(name).clear_cache()
                 raise
 
@@ -112,7 +115,7 @@ class Store:
 
     def tables(self) -> list[str]:
         """The names of every table holding documents, known ones first (for export)."""
-        known = [PEOPLE, CONVERSATIONS, COMMITMENTS]
+        known = [PEOPLE, CONVERSATIONS, COMMITMENTS, FACTS]
         with self._lock:
             stored = self._db.tables()
         return [*known, *sorted(stored - set(known))]
@@ -143,14 +146,49 @@ class Store:
         people: Iterable[Person] = (),
         conversations: Iterable[Conversation] = (),
         commitments: Iterable[Commitment] = (),
+        facts: Iterable[Fact] = (),
     ) -> None:
         """Store whole records as they are, in one durable change (demo data, imports)."""
         with self.transaction():
+            self._table(FACTS).put_many(records.fact_to_record(f) for f in facts)
             self._table(PEOPLE).put_many(records.person_to_record(p) for p in people)
             self._table(CONVERSATIONS).put_many(
                 records.conversation_to_record(c) for c in conversations
             )
             self._table(COMMITMENTS).put_many(records.commitment_to_record(c) for c in commitments)
+
+    # -- any kind of record (see coach.records.Codec) ---------------------------------
+
+    def find(self, codec: Codec[Item], where: Callable[[Record], bool] | None = None) -> list[Item]:
+        """Every stored record of one kind that passes `where` (all of them without it)."""
+        with self._lock:
+            docs = [doc for doc in self._all(codec.table) if where is None or where(doc)]
+        return [codec.read(doc) for doc in docs]
+
+    def get(self, codec: Codec[Item], record_id: str) -> Item | None:
+        """One record by id."""
+        with self._lock:
+            doc = self._table(codec.table).fetch(record_id)
+        return codec.read(doc) if doc else None
+
+    def put(self, codec: Codec[Item], item: Item) -> Item:
+        """Store a record whole, new or replacing the one with its id."""
+        with self._lock:
+            self._table(codec.table).put(item.id, codec.write(item))
+        return item
+
+    def change(self, codec: Codec[Item], record_id: str, change: Callable[[Item], None]) -> Item:
+        """Apply `change` to the latest stored record and store it, under one lock.
+
+        `change` may raise (InvalidInput, say) to refuse: nothing is then stored.
+        """
+        with self._lock:
+            item = self.get(codec, record_id)
+            if item is None:
+                raise StoreError(f"That {codec.noun} is no longer stored.")
+            change(item)
+            self._table(codec.table).put(item.id, codec.write(item))
+        return item
 
     # -- people -------------------------------------------------------------------
 
@@ -378,13 +416,16 @@ class Store:
     def set_commitment_status(
         self, commitment_id: str, status: CommitmentStatus, today: date
     ) -> Commitment:
-        """Mark a commitment open, done (today) or dropped."""
+        """Mark a commitment open or done (today); to drop one, coach.commitment_life.drop."""
+        if status is CommitmentStatus.DROPPED:
+            raise InvalidInput("Say why it was dropped.")
         with self._lock:
             commitment = self.commitment(commitment_id)
             if commitment is None:
                 raise StoreError("That commitment is no longer stored.")
             commitment.status = status
             commitment.done_on = today if status is CommitmentStatus.DONE else None
+            commitment.dropped_on, commitment.drop_reason = None, ""
             self._table(COMMITMENTS).put(commitment.id, records.commitment_to_record(commitment))
         return commitment
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from coach.commitment_life import describe_history
 from coach.guidance import purpose_title
 from coach.markdown import HARD_BREAK, block, inline
 from coach.model import Commitment, Conversation, Entry, EntryKind, Owner, Person
@@ -185,10 +186,13 @@ def _commitments(writer: _Writer, record: Record, today: date) -> None:
     items = []
     for commitment in record.commitments:
         due = f", by {long_date(commitment.due)}" if commitment.due else ""
+        why = f": {inline(commitment.drop_reason)}" if commitment.drop_reason else ""
         items.append(
             f"- **{inline(_who(commitment.owner, record.person))}:** "
-            f"{block(commitment.text, '  ')}{due} · *{describe_outcome(commitment, today)}*"
+            f"{block(commitment.text, '  ')}{due} · *{describe_outcome(commitment, today)}*{why}"
         )
+        # A slip is never silent: every change of date goes on the record.
+        items += [f"  - {inline(line)}" for line in describe_history(commitment, today)]
     writer.paragraph("\n".join(items))
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from coach.model import Commitment, CommitmentStatus, Conversation
+from coach.ledger import Result, judge
+from coach.model import Commitment, Conversation
 
 
 class Outcome(StrEnum):
@@ -20,21 +21,34 @@ class Outcome(StrEnum):
     DROPPED = "dropped"
 
 
+_OUTCOMES = {
+    Result.ON_TIME: Outcome.KEPT,
+    Result.LATE: Outcome.LATE,
+    Result.DROPPED: Outcome.DROPPED,
+    Result.PAST_DUE: Outcome.OVERDUE,
+    Result.OPEN: Outcome.OPEN,
+}
+
+
 def outcome(commitment: Commitment, today: date) -> Outcome:
-    """What became of `commitment`, as of `today`."""
-    if commitment.status is CommitmentStatus.DROPPED:
-        return Outcome.DROPPED
-    if commitment.status is CommitmentStatus.DONE:
-        late = commitment.due and commitment.done_on and commitment.done_on > commitment.due
-        return Outcome.LATE if late else Outcome.KEPT
-    return Outcome.OVERDUE if commitment.is_overdue(today) else Outcome.OPEN
+    """What became of `commitment`, as of `today` (judged as the reliability ledger does)."""
+    return _OUTCOMES[judge(commitment, today).result]
 
 
 def describe_outcome(commitment: Commitment, today: date) -> str:
-    """'kept on 2026-11-25', 'kept late, on 2026-12-02', 'open', 'overdue', 'dropped'."""
-    result = outcome(commitment, today)
+    """'kept on 2026-11-25', 'kept late on 2026-12-02', 'open', 'overdue',
+    'dropped on 2026-11-30, overdue by then' (the reason is the leader's text: shown apart)."""
+    verdict = judge(commitment, today)
+    result = _OUTCOMES[verdict.result]
     if result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
         return f"{result.value} on {commitment.done_on.isoformat()}"
+    if result is Outcome.DROPPED:
+        text = result.value
+        if commitment.dropped_on:
+            text += f" on {commitment.dropped_on.isoformat()}"
+        if verdict.overdue_when_dropped:
+            text += ", overdue by then"
+        return text
     return result.value
 
 

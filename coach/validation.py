@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from coach.model import CommitmentStatus, ConversationStatus, EntryKind, Owner
+from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
 
@@ -69,11 +69,17 @@ def optional_moment(value: Any) -> str | None:
     return None if value is None else moment(value)
 
 
+def day(value: Any) -> str | None:
+    """A date like 2026-11-27."""
+    return "must be a date like 2026-11-27" if value is None else optional_day(value)
+
+
 def one_of(*allowed: str) -> Check:
     """One of these words."""
 
     def check(value: Any) -> str | None:
-        return None if value in allowed else f"must be one of {', '.join(allowed)}"
+        words = ", ".join(word or '""' for word in allowed)
+        return None if value in allowed else f"must be one of {words}"
 
     return check
 
@@ -88,8 +94,8 @@ def notes(value: Any) -> str | None:
     return None
 
 
-def records_of(fields: Mapping[str, Check]) -> Check:
-    """A list of records (questions, entries), each with an id and these fields."""
+def list_of(fields: Mapping[str, Check], required: tuple[str, ...]) -> Check:
+    """A list of records (a commitment's renegotiations, say), each with these fields."""
 
     def check(value: Any) -> str | None:
         if not isinstance(value, list):
@@ -97,12 +103,17 @@ def records_of(fields: Mapping[str, Check]) -> Check:
         for index, item in enumerate(value, start=1):
             if not isinstance(item, dict):
                 return f"item {index} must be a record"
-            problem = problems(item, {"id": some_text, **fields}, required=("id",))
+            problem = problems(item, fields, required)
             if problem:
                 return f"item {index}: {problem[0]}"
         return None
 
     return check
+
+
+def records_of(fields: Mapping[str, Check]) -> Check:
+    """A list of records (questions, entries), each with an id and these fields."""
+    return list_of({"id": some_text, **fields}, ("id",))
 
 
 def _values(kind: type[Any]) -> tuple[str, ...]:
@@ -124,9 +135,21 @@ ENTRY: dict[str, Check] = {
     "question_id": optional_text,
     "commitment_id": optional_text,
 }
+RENEGOTIATION: dict[str, Check] = {
+    "changed_on": day,
+    "old_due": optional_day,
+    "new_due": optional_day,
+    "note": text,
+}
 TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     "people": (
-        {"name": some_text, "role": text, "relationship": text, "created": moment},
+        {
+            "name": some_text,
+            "role": text,
+            "relationship": text,
+            "cadence": one_of(*_values(Cadence)),
+            "created": moment,
+        },
         ("name",),
     ),
     "conversations": (
@@ -156,9 +179,24 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "due": optional_day,
             "status": one_of(*_values(CommitmentStatus)),
             "done_on": optional_day,
+            "dropped_on": optional_day,
+            "drop_reason": text,
+            "history": list_of(RENEGOTIATION, ("changed_on",)),
             "created": moment,
         },
         ("text", "person_id"),
+    ),
+    "facts": (
+        {
+            "person_id": some_text,
+            "kind": one_of(*_values(FactKind)),
+            "text": some_text,
+            "learned_on": day,
+            "conversation_id": optional_text,
+            "superseded_on": optional_day,
+            "created": moment,
+        },
+        ("person_id", "kind", "text"),
     ),
 }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.flow import step_screen
+from coach.screens.person_timeline import PersonScreen
 
 from coach import demo
 from coach.app import CoachApp
@@ -26,7 +27,7 @@ SIZE = (110, 32)
 
 
 async def shoot(directory: Path) -> None:
-    """Open the app on the sample and save the dashboard and a step."""
+    """Open the app on the sample and save the dashboard, a step and a person's page."""
     app = CoachApp(directory, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):
@@ -41,6 +42,9 @@ async def shoot(directory: Path) -> None:
         app.push_screen(step_screen("safety", dashboard.workspace, preparing[0].id))
         await pilot.pause(0.5)
         app.save_screenshot("safety-step.svg", str(OUT))
+        app.push_screen(PersonScreen(dashboard.workspace, preparing[0].person_id))
+        await pilot.pause(0.5)
+        app.save_screenshot("person.svg", str(OUT))
 
 
 def main() -> None:

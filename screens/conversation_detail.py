@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from coach.screens.export_dialog import Scope, export_from
+from coach.screens.learning import PassagePicker, learn_from
 from markdown_it import MarkdownIt
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from coach.controls import visible
+from coach.coverage import coverage, describe, lacks_follow_through, marks
+from coach.facts import Source, sources
 from coach.markdown import inline
 from coach.store import Store
 from coach.summary import Record, conversation_markdown, title
@@ -39,7 +42,14 @@ def detail_markdown(store: Store, conversation_id: str, today: date) -> str | No
         store.commitments(conversation_id=conversation_id),
     )
     text = conversation_markdown(record, today, include_private=True)
-    return f"{text}\n---\n\n*Id for `coach export --conversation`:* {inline(conversation.id)}\n"
+    covered = coverage(conversation, len(record.commitments))
+    steps = f"*Steps:* {marks(covered)} {describe(covered)}"
+    if lacks_follow_through(conversation, len(record.commitments)):
+        steps += " · *held without any follow-through recorded*"
+    return (
+        f"{text}\n{steps}\n\n---\n\n"
+        f"*Id for `coach export --conversation`:* {inline(conversation.id)}\n"
+    )
 
 
 class ConversationDetailScreen(Screen[None]):
@@ -51,6 +61,7 @@ class ConversationDetailScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("p", "person", "Person"),
         Binding("x", "export", "Export"),
+        Binding("f", "learn", "Learn"),
     ]
 
     def __init__(self, workspace: Workspace, conversation_id: str, query: str = "") -> None:
@@ -82,10 +93,36 @@ class ConversationDetailScreen(Screen[None]):
         self.query_one(Markdown).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Person and Export need the conversation to exist."""
+        """Person and Export need the conversation to exist; Learn, something to learn from."""
         if action in ("person", "export"):
             return self.conversation is not None
+        if action == "learn":
+            return (
+                self.conversation is not None
+                and bool(sources(self.conversation))
+                and not self.workspace.read_only
+            )
         return True
+
+    def action_learn(self) -> None:
+        """Choose a note or an answer, and keep what it teaches about them."""
+        conversation = self.conversation
+        if conversation is None:
+            return
+
+        def chosen(source: Source | None) -> None:
+            if source is not None:
+                learn_from(
+                    self,
+                    self.workspace,
+                    person_id=conversation.person_id,
+                    text=source.text,
+                    conversation_id=conversation.id,
+                    captured_as=source.captured_as,
+                    context=source.context,
+                )
+
+        self.app.push_screen(PassagePicker(sources(conversation)), chosen)
 
     def action_person(self) -> None:
         """Open this person's timeline."""

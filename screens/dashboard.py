@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
+from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
 from coach.screens.widgets.tables import ListTable, Row
 from rich.cells import cell_len
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
+from coach import nudges
 from coach.controls import visible
 from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
+from coach.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.workspace import Workspace
 
@@ -52,12 +56,16 @@ class DashboardScreen(Screen[None]):
         self._open: list[Commitment] = []
         self._preparing: list[Conversation] = []
         self._recent: list[Conversation] = []
+        self._unfollowed: set[str] = set()  # held, with no follow-through recorded
+        self._ledger: Ledger | None = None
+        self._nudges = nudges.Nudges()
         self._undo: Commitment | None = None
         self._shown_width = 0  # the width the tables were last filled for
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
         yield Header()
+        yield MemoryStrip()
         yield Static(WELCOME, id="welcome", markup=False)
         with Vertical(id="commitments-section"):
             yield Static(id="commitments-title", classes="section-title")
@@ -90,6 +98,7 @@ class DashboardScreen(Screen[None]):
     def on_resize(self) -> None:
         """Texts are cut to the width available (a change of height needs no refill)."""
         if self.size.width != self._shown_width:
+            self._show_memory()
             self._show_commitments()
             self._show_conversations()
 
@@ -107,12 +116,45 @@ class DashboardScreen(Screen[None]):
         self._recent = store.recent_conversations(RECENT)
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
+        self._read_memory()
+        self._show_memory()
         self._show_commitments()
         self._show_conversations()
         if empty:
             self.set_focus(None)
         elif self.focused is None:
             self._focus_first()
+
+    @work(thread=True, exclusive=True, group="dashboard-memory")
+    def _read_memory(self) -> None:
+        """The ledger, the nudges, and the recent conversations with no follow-through, read
+        off the UI thread: with years of data it takes longer than a keystroke may."""
+        found = nudges.overview(self.workspace.store, self.workspace.today())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._memory_read, found)
+
+    def _memory_read(self, found: nudges.Overview) -> None:
+        if not self.is_attached:
+            return
+        first = self._ledger is None
+        self._ledger, self._nudges, self._unfollowed = found.ledger, found.nudges, found.unfollowed
+        self._show_memory()
+        shown = {c.id for c in [*self._preparing, *self._recent]}
+        if shown & set(self._unfollowed):
+            self._show_conversations()  # to add the ⚑ marks
+        due = nudges.summary(self._nudges)
+        if first and due:
+            # The dashboard opens once, with the data: the moment to say what is due.
+            self.notify(due, title="Due now", markup=False, timeout=10)
+
+    def _show_memory(self) -> None:
+        if self._ledger is None:
+            return
+        strip = self.query_one(MemoryStrip)
+        today = self.workspace.today()
+        strip.update(
+            strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self.size.width)
+        )
 
     def _focus_first(self) -> None:
         for table_id in ("#commitments", "#conversations"):
@@ -159,11 +201,14 @@ class DashboardScreen(Screen[None]):
 
         def row(conversation: Conversation) -> Row:
             preparing = conversation.status is ConversationStatus.PREPARING
+            status = cell(conversation.status.value, style="bold" if preparing else "dim")
+            if conversation.id in self._unfollowed:
+                status = cell(f"{conversation.status.value} {UNFOLLOWED}", style="bold yellow")
             return conversation.id, (
                 cell(show_date(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
                 cell(purpose_title(conversation.purpose), purpose_width),
-                cell(conversation.status.value, style="bold" if preparing else "dim"),
+                status,
             )
 
         table.show_rows(shown, row)

@@ -11,6 +11,7 @@ import asyncio
 from datetime import datetime
 from typing import Any
 
+from coach.screens.learning import learn_from
 from coach.screens.saving import Autosave, NotSaved, save, saved
 from coach.screens.text import literal
 from coach.screens.widgets.capture_log import (
@@ -34,6 +35,7 @@ from coach import meeting
 from coach.capture import LEGEND, CapturedLine, parse_line
 from coach.controls import visible
 from coach.errors import InvalidInput
+from coach.facts import facts_about
 from coach.guidance import purpose_title
 from coach.model import Commitment, CommitmentStatus, Conversation, Entry, EntryKind, new_id, now
 from coach.workspace import Workspace
@@ -49,7 +51,8 @@ class LiveScreen(Screen[None]):
         Binding("down", "question(1)", "Question", key_display="↑↓", priority=True),
         Binding("up", "question(-1)", "Question", show=False, priority=True),
         Binding("ctrl+t", "asked", "Asked"),
-        Binding("ctrl+r", "fix_last", "Fix last"),
+        Binding("ctrl+r", "fix_last", "Fix"),
+        Binding("ctrl+f", "learn", "Learn"),
         Binding("ctrl+g", "delete_fixing", "Delete"),
         Binding("ctrl+s", "retry", "Retry saving"),
         Binding("ctrl+n", "end_meeting", "End"),
@@ -178,8 +181,9 @@ class LiveScreen(Screen[None]):
         others = [
             c for c in self.store.conversations(person_id=person_id) if c.id != self.conversation.id
         ]
+        learned = facts_about(self.store, person_id)
         self.query_one(ContextPanel).update(
-            context_content(open_ones, known_about(others), self.workspace.today())
+            context_content(open_ones, known_about(others), self.workspace.today(), learned)
         )
 
     def _show_answering(self) -> None:
@@ -322,6 +326,25 @@ class LiveScreen(Screen[None]):
                     return
         self._show_questions()
         self._show_answering()
+
+    def action_learn(self) -> None:
+        """Keep what the highlighted line (from the capture line: the last) teaches about them."""
+        log = self.query_one(CaptureLog)
+        chosen = log.highlighted_id if self.focused is log else None
+        kept = [line for line in self._lines if line.state == SAVED]
+        line = next((item for item in kept if item.entry.id == chosen), kept[-1] if kept else None)
+        if line is None:
+            self.notify("Capture a line first, then ctrl+f keeps what it teaches.", markup=False)
+            return
+        learn_from(
+            self,
+            self.workspace,
+            person_id=self.conversation.person_id,
+            text=line.entry.text,
+            conversation_id=self.conversation.id,
+            captured_as=line.entry.kind,
+            after=lambda _fact: self._show_context(),
+        )
 
     # -- correcting -------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.screens.step import StepScreen
 
+from coach.facts import FOR_MUTUAL_BENEFIT
 from coach.steps import MUTUAL_BENEFIT
 
 
@@ -11,3 +12,4 @@ class MutualBenefitScreen(StepScreen):
     """Preparing their interests, mine and the organisation's, and win-win options."""
 
     STEP = MUTUAL_BENEFIT
+    FACT_KINDS = FOR_MUTUAL_BENEFIT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.screens.step import StepScreen
+from coach.screens.widgets.carry_over import CarryOver
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.questions import QuestionsPanel
@@ -23,7 +24,7 @@ class ObjectivesScreen(StepScreen):
     STEP = OBJECTIVES
 
     def compose_fields(self) -> ComposeResult:
-        """Purpose and date, then the step's text fields."""
+        """Purpose and date, what is still open between us, then the step's text fields."""
         with Horizontal(id="purpose-and-date"):
             with Vertical(id="purpose-box"):
                 yield Label("Purpose", classes="field-label")
@@ -45,7 +46,13 @@ class ObjectivesScreen(StepScreen):
                     disabled=self.read_only,
                 )
         yield Note(id="date-note")
+        # Just above the first field, so shift+tab from it reaches the list at once.
+        yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
         yield from super().compose_fields()
+
+    @on(CarryOver.Changed)
+    def _carried_over(self) -> None:
+        self.show_person()
 
     @on(Select.Changed, "#purpose")
     async def _purpose_changed(self, event: Select.Changed) -> None:

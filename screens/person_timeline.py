@@ -1,11 +1,15 @@
-"""One person: every conversation with them and what became of each commitment, newest first."""
+"""One person: how reliably we keep our word to each other, the rhythm of our conversations,
+every conversation and what became of each commitment, and what they have taught us."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from coach.screens.export_dialog import Scope, export_from
+from coach.screens.learning import learn_from
+from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
+from coach.screens.widgets.learned_list import FactsTable, LearnedList
 from coach.screens.widgets.tables import ListTable
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +17,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from coach import cadence
 from coach.controls import visible
+from coach.coverage import coverage, marks
 from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
+from coach.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.model import Commitment, ConversationStatus, Person
 from coach.timeline import Moment, Outcome, describe_outcome, outcome, person_timeline, tally
 from coach.workspace import Workspace
@@ -31,14 +38,16 @@ WHO = {"me": "I", "them": "they", "both": "we"}
 
 
 class PersonScreen(Screen[None]):
-    """A person's timeline; n prepares the next conversation with them."""
+    """A person's page; n prepares the next conversation with them."""
 
     CSS_PATH = "person_timeline.tcss"
     AUTO_FOCUS = "#timeline"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("n", "prepare", "Prepare next"),
+        Binding("n", "prepare", "Prepare"),
         Binding("x", "export", "Export"),
+        Binding("c", "cadence", "Rhythm"),
+        Binding("f", "learn", "Learn"),
     ]
 
     def __init__(self, workspace: Workspace, person_id: str) -> None:
@@ -49,15 +58,18 @@ class PersonScreen(Screen[None]):
         self._rows: dict[str, str] = {}  # row key -> the conversation it opens
 
     def compose(self) -> ComposeResult:
-        """A summary line over the timeline."""
+        """Summary, reliability and rhythm over the timeline, then what they taught us."""
         yield Header()
         yield Static(id="tally", markup=False)
+        yield Static(id="reliability", markup=False)
+        yield Static(id="rhythm", markup=False)
         yield ListTable(id="timeline")
+        yield LearnedList(self.workspace, self.person_id)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Columns, then the person's history."""
-        self.query_one(ListTable).add_columns(
+        self.query_one("#timeline", ListTable).add_columns(
             ("When", "when"), ("What", "what"), ("What became of it", "outcome")
         )
         self.refresh_data()
@@ -86,10 +98,13 @@ class PersonScreen(Screen[None]):
         commitments = store.commitments(person_id=self.person_id)
         moments = person_timeline(conversations, commitments)
         self.query_one("#tally", Static).update(literal(_summary(moments, commitments, today)))
+        self.query_one("#reliability", Static).update(reliability(commitments, today))
+        found = cadence.rhythm(self.person, cadence.meetings_in(store), today)
+        self.query_one("#rhythm", Static).update(f"Rhythm: {cadence.describe(found, today)}")
         self._show(moments)
 
     def _show(self, moments: list[Moment]) -> None:
-        table = self.query_one(ListTable)
+        table = self.query_one("#timeline", ListTable)
         today = self.workspace.today()
         keep = table.cursor_row
         table.clear()
@@ -98,7 +113,10 @@ class PersonScreen(Screen[None]):
         for moment in moments:
             conversation = moment.conversation
             if conversation is not None:
-                what = f"{purpose_title(conversation.purpose)} ({conversation.status.value})"
+                steps = marks(coverage(conversation, len(moment.commitments)))
+                what = (
+                    f"{steps} {purpose_title(conversation.purpose)} ({conversation.status.value})"
+                )
                 confirmed = "summary confirmed" if conversation.summary_confirmed else ""
                 table.add_row(
                     cell(show_date(conversation.date, today) or "no date", style="bold"),
@@ -122,14 +140,37 @@ class PersonScreen(Screen[None]):
     def _add_commitment(self, table: ListTable, commitment: Commitment, width: int) -> None:
         today = self.workspace.today()
         result = outcome(commitment, today)
+        verdict = judge(commitment, today)
+        if result is Outcome.DROPPED:
+            became = "dropped, was overdue" if verdict.overdue_when_dropped else "dropped"
+        else:
+            became = describe_outcome(commitment, today)
         table.add_row(
             cell(_due(commitment, result, today), style="dim"),
             cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
-            cell(describe_outcome(commitment, today), 24, style=OUTCOME_STYLES[result]),
+            cell(became, 24, style=OUTCOME_STYLES[result]),
             key=f"commitment:{commitment.id}",
         )
         if commitment.conversation_id:
             self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
+        # What happened on the way, a line each: every new date, and why it was dropped.
+        for change in commitment.history:
+            late = change.old_due is not None and change.changed_on > change.old_due
+            moved = f"· due {_day(change.old_due, today)} → {_day(change.new_due, today)}"
+            table.add_row(
+                cell(
+                    f"{'slipped' if late else 'moved'} {_day(change.changed_on, today)}",
+                    style="dim",
+                ),
+                cell(moved + (f" · {change.note}" if change.note else ""), width, "dim italic"),
+                cell(""),
+            )
+        if result is Outcome.DROPPED and (commitment.dropped_on or commitment.drop_reason):
+            table.add_row(
+                cell(f"dropped {_day(commitment.dropped_on, today)}", style="dim"),
+                cell(f"· why: {commitment.drop_reason or 'not said'}", width, "dim italic"),
+                cell(""),
+            )
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -140,12 +181,48 @@ class PersonScreen(Screen[None]):
             self.app.push_screen(ConversationDetailScreen(self.workspace, conversation_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Preparing needs the person, and a writable store."""
-        if action == "prepare":
+        """Changes need the person and a writable store; in the facts, the keys are theirs."""
+        in_facts = isinstance(self.focused, FactsTable)
+        if action in ("prepare", "export") and in_facts:
+            return False
+        if action in ("prepare", "cadence", "learn"):
             return self.person is not None and not self.workspace.read_only
         if action == "export":
             return self.person is not None
         return True
+
+    def on_descendant_focus(self) -> None:
+        """The footer follows the focus: the timeline's keys, or the facts'."""
+        self.refresh_bindings()
+
+    @on(LearnedList.Changed)
+    def _facts_changed(self) -> None:
+        self.refresh_bindings()
+
+    async def action_cadence(self) -> None:
+        """Step to the next rhythm: none, weekly, fortnightly, monthly."""
+        if self.person is None:
+            return
+        chosen = cadence.next_cadence(self.person.cadence)
+        store, person_id = self.workspace.store, self.person_id
+        try:
+            await saved(self, self.workspace, lambda: cadence.set_cadence(store, person_id, chosen))
+        except NotSaved:
+            return
+        self.refresh_data()
+        self.notify(f"Rhythm: {cadence.LABELS[chosen]}.", markup=False, timeout=3)
+
+    def action_learn(self) -> None:
+        """Keep something learned about them (not from any one conversation)."""
+        learn_from(
+            self,
+            self.workspace,
+            person_id=self.person_id,
+            text="",
+            conversation_id=None,
+            after=lambda _fact: self.query_one(LearnedList).refresh_list(),
+            from_scratch=True,
+        )
 
     def action_prepare(self) -> None:
         """Prepare the next conversation with this person."""
@@ -159,6 +236,13 @@ class PersonScreen(Screen[None]):
         export_from(self, self.workspace, Scope(person_id=self.person_id))
 
 
+def _day(day: date | None, today: date) -> str:
+    """'20 Nov', with the year when it is not this year; 'no date'."""
+    if day is None:
+        return "no date"
+    return f"{day:%d %b}" + (f" {day:%Y}" if day.year != today.year else "")
+
+
 def _due(commitment: Commitment, result: Outcome, today: date) -> str:
     """When it was due: how near for open ones ('3 days late'), the day for the others."""
     if commitment.due is None:
@@ -169,6 +253,18 @@ def _due(commitment: Commitment, result: Outcome, today: date) -> str:
     return f"due {commitment.due:%d %b}" + (
         f" {commitment.due:%Y}" if commitment.due.year != today.year else ""
     )
+
+
+def reliability(commitments: list[Commitment], today: date) -> str:
+    """'Last 90 days: I kept 5/6 on time (83%) · they kept 2/4 (50%) · trend ▂▅·█ / ▁▃··'."""
+    book = ledger(commitments, today)
+    mine, theirs = book.window.mine, book.window.theirs
+    parts = [f"Last {WINDOW_DAYS} days: {said(mine, 'I')}", said(theirs, "they")]
+    if any(rate is not None for rate in book.trend("mine") + book.trend("theirs")):
+        parts.append(
+            f"12 months: me {sparkline(book.trend('mine'))} them {sparkline(book.trend('theirs'))}"
+        )
+    return " · ".join(parts)
 
 
 def _summary(moments: list[Moment], commitments: list[Commitment], today: date) -> str:

@@ -227,10 +227,11 @@ class ReviewScreen(Screen[None]):
         arrow = " ▼" if self._descending else " ▲"
         columns = [
             Column("date", "Date", 11),
-            Column("person", "With", 22 if wide else 14),
-            Column("purpose", "Purpose", 24 if wide else 12),
+            Column("person", "With", 20 if wide else 14),
+            Column("purpose", "Purpose", 20 if wide else 12),
             Column("status", "Status", 9),
             Column("open", "Open", 4),
+            Column("steps", "Steps", 5),
             Column("match", "Notes", 0),
         ]
         self.query_one(ResultsTable).set_columns(
@@ -252,6 +253,7 @@ class ReviewScreen(Screen[None]):
             Text(visible(row.purpose_title)),
             Text(row.status, style="bold" if row.status == "preparing" else ""),
             Text(str(row.open) if row.open else "", style=late),
+            Text(row.steps, style="dim"),
             self._notes_cell(key, words, match, table.widths()[-1]),
         ]
 
@@ -271,8 +273,8 @@ class ReviewScreen(Screen[None]):
 
     @on(ResultsTable.HeaderClicked)
     def _header_clicked(self, event: ResultsTable.HeaderClicked) -> None:
-        if event.column == "match":
-            return
+        if event.column not in dict(SORT_ORDER):
+            return  # the notes and the steps are not sort orders
         if event.column == self._sort:
             self._descending = not self._descending
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.screens.step import StepScreen
 
+from coach.facts import FOR_SAFETY
 from coach.steps import SAFETY
 
 
@@ -11,3 +12,4 @@ class SafetyScreen(StepScreen):
     """Preparing how to make it safe for them to speak openly."""
 
     STEP = SAFETY
+    FACT_KINDS = FOR_SAFETY

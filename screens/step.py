@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from coach.screens.learning import learn_from
 from coach.screens.saving import Autosave, NotSaved, saved
 from coach.screens.text import literal
 from coach.screens.widgets.editors import NoteArea
 from coach.screens.widgets.guide import GuidePanel
+from coach.screens.widgets.known_facts import KnownFacts, known_content
 from coach.screens.widgets.person import PersonPanel, context_line, person_content
 from coach.screens.widgets.progress import StepProgress
 from coach.screens.widgets.questions import PlanList, QuestionsPanel
@@ -26,8 +28,9 @@ from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPan
 
 from coach.controls import visible
 from coach.dates import show_date
+from coach.facts import facts_about
 from coach.guidance import purpose, purpose_title, step_guides
-from coach.model import CommitmentStatus, Conversation, PlannedQuestion
+from coach.model import CommitmentStatus, Conversation, Fact, FactKind, PlannedQuestion
 from coach.steps import STEP_KEYS, STEPS, Step, holds_something
 from coach.workspace import Workspace
 
@@ -37,6 +40,8 @@ SAVE_STATES = {
     "unsaved": "editing",
     "failed": "✗ NOT SAVED",
 }
+# Next and previous share one place in the footer: at 80 columns there is no room for two.
+MOVING = Binding.Group("Step")
 
 
 class StepScreen(Screen[None]):
@@ -45,12 +50,15 @@ class StepScreen(Screen[None]):
     STEP: ClassVar[Step]
     # Where the cursor starts: the step's first field unless a step says otherwise.
     FIRST_FOCUS: ClassVar[str] = ".note-field"
+    # What the person has taught us that this step needs in view (none: not shown).
+    FACT_KINDS: ClassVar[tuple[FactKind, ...]] = ()
     CSS_PATH = "step.tcss"
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "Next step"),
-        Binding("ctrl+b", "previous_step", "Prev step"),
+        Binding("ctrl+n", "next_step", "Next", group=MOVING),
+        Binding("ctrl+b", "previous_step", "Prev", group=MOVING),
         Binding("ctrl+o", "questions", "Questions"),
         Binding("ctrl+l", "live", "Live"),
+        Binding("ctrl+f", "learn", "Learn"),
         Binding("ctrl+s", "retry_save", "Retry save"),
         Binding("escape", "dashboard", "Back"),
     ]
@@ -69,6 +77,7 @@ class StepScreen(Screen[None]):
         self._save_state = "saved"
         self._commitments = 0
         self.count_commitments()
+        self.learned: list[Fact] = facts_about(self.store, conversation.person_id)
 
     # -- layout -------------------------------------------------------------------
 
@@ -82,6 +91,8 @@ class StepScreen(Screen[None]):
             with VerticalScroll(id="fields"):
                 yield Static(Content(f"{self.STEP.number}. {self.guide.title}"), id="step-title")
                 yield Static(id="context-line", markup=False)
+                if self.FACT_KINDS:
+                    yield KnownFacts()
                 yield from self.compose_fields()
             with TabbedContent(id="side"):
                 with TabPane("Guide", id="tab-guide"), VerticalScroll():
@@ -126,6 +137,7 @@ class StepScreen(Screen[None]):
             f"About {person_name.split()[0] if person_name.split() else 'them'}"
         )
         self.show_person()
+        self.show_facts()
         self.show_plan()
         self.show_progress()
 
@@ -159,8 +171,21 @@ class StepScreen(Screen[None]):
             self.conversation.person_id, before=self.conversation.id
         )
         today = self.workspace.today()
-        self.query_one(PersonPanel).update(person_content(self.person, open_ones, last, today))
+        self.query_one(PersonPanel).update(
+            person_content(self.person, open_ones, last, today, self.learned)
+        )
         self.query_one("#context-line", Static).update(context_line(open_ones, last, today))
+
+    def show_facts(self) -> None:
+        """Refresh what the person has taught us, where this step shows it."""
+        if self.FACT_KINDS:
+            today = self.workspace.today()
+            self.query_one(KnownFacts).update(known_content(self.learned, self.FACT_KINDS, today))
+
+    def _learned(self, fact: Fact) -> None:
+        self.learned = facts_about(self.store, self.conversation.person_id)
+        self.show_facts()
+        self.show_person()
 
     def show_plan(self) -> None:
         """Refresh the planned questions."""
@@ -251,6 +276,8 @@ class StepScreen(Screen[None]):
             return index > 0
         if action == "retry_save":
             return self._save_state == "failed"
+        if action == "learn":
+            return isinstance(self.focused, NoteArea) and not self.read_only
         return True
 
     async def action_next_step(self) -> None:
@@ -305,6 +332,27 @@ class StepScreen(Screen[None]):
             markup=False,
         )
         return False
+
+    def on_descendant_focus(self) -> None:
+        """The footer offers 'Learned' only on a note."""
+        self.refresh_bindings()
+
+    def action_learn(self) -> None:
+        """Keep what the focused note (or the part selected) teaches about the person."""
+        note = self.focused
+        if not isinstance(note, NoteArea):
+            return
+        key = (note.id or "").removeprefix("field-")
+        label = next((f.label for f in self.STEP.fields if f.key == key), "")
+        learn_from(
+            self,
+            self.workspace,
+            person_id=self.conversation.person_id,
+            text=note.selected_text or note.text,
+            conversation_id=self.conversation.id,
+            context=label,
+            after=self._learned,
+        )
 
     def action_questions(self) -> None:
         """Show the suggested questions and put the cursor there."""

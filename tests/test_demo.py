@@ -60,3 +60,33 @@ def test_the_sample_is_varied_like_real_use(tmp_path: Path) -> None:
         assert all(c.done_on is None or c.done_on <= TODAY for c in commitments)
     finally:
         store.close()
+
+
+def test_the_sample_has_a_memory(tmp_path: Path) -> None:
+    """Rhythms, new dates (in time and slipped), dropped ones with reasons, facts; all true."""
+    from coach import facts as learned
+    from coach.ledger import deadline_walk
+
+    fill(tmp_path / "m")
+    store = Store.open(tmp_path / "m")
+    try:
+        people = store.people()
+        assert any(p.cadence for p in people)
+        commitments = store.commitments()
+        moved = [c for c in commitments if c.history]
+        assert any(deadline_walk(c)[1] for c in moved) and any(
+            not deadline_walk(c)[1] for c in moved
+        )
+        for commitment in moved:
+            change = commitment.history[0]
+            assert change.changed_on <= TODAY and change.new_due == commitment.due
+        dropped = [c for c in commitments if c.status is CommitmentStatus.DROPPED]
+        assert dropped and all(c.drop_reason and c.dropped_on for c in dropped)
+        assert all(c.dropped_on is None or c.dropped_on <= TODAY for c in commitments)
+        everything = [f for p in people for f in learned.facts_about(store, p.id)]
+        assert len({f.kind for f in everything}) >= 5
+        assert any(not f.current for f in everything)
+        assert all(f.learned_on <= TODAY for f in everything)
+        assert all(f.superseded_on is None or f.superseded_on >= f.learned_on for f in everything)
+    finally:
+        store.close()

@@ -46,6 +46,7 @@ def test_round_trip_of_the_demo_data_is_exact(tmp_path: Path) -> None:
         "people": 8,
         "conversations": 120,
         "commitments": report.added["commitments"],
+        "facts": report.added["facts"],
     }
     assert report.conflicts == [] and report.unchanged == 0
     assert export_bytes(tmp_path / "empty") == first
@@ -60,7 +61,7 @@ def test_the_export_is_versioned_and_ordered(data_dir: Path) -> None:
         1,
         1,
     )
-    assert list(document["tables"]) == ["people", "conversations", "commitments"]
+    assert list(document["tables"]) == ["people", "conversations", "commitments", "facts"]
     ids = [c["id"] for c in document["tables"]["conversations"]]
     assert ids == sorted(ids)
 
@@ -69,14 +70,12 @@ def test_fields_and_tables_the_model_does_not_know_travel_too(tmp_path: Path) ->
     """Data from a later coach (same schema) passes through export and import unchanged."""
     document = json.loads(export_bytes_seeded(tmp_path / "a"))
     document["tables"]["people"][0]["cadence_days"] = 14
-    document["tables"]["facts"] = [{"id": "f1", "person_id": "p-zoe", "text": "Prefers mornings"}]
+    document["tables"]["rituals"] = [{"id": "r1", "person_id": "p-zoe", "text": "Walks"}]
     raw = json.dumps(document).encode()
     import_bytes(tmp_path / "b", raw)
     again = json.loads(export_bytes(tmp_path / "b"))
     assert again["tables"]["people"][0]["cadence_days"] == 14
-    assert again["tables"]["facts"] == [
-        {"id": "f1", "person_id": "p-zoe", "text": "Prefers mornings"}
-    ]
+    assert again["tables"]["rituals"] == [{"id": "r1", "person_id": "p-zoe", "text": "Walks"}]
 
 
 def export_bytes_seeded(directory: Path) -> bytes:
@@ -158,7 +157,12 @@ def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
     raw = export_bytes_seeded(tmp_path / "a")
     report = import_bytes(tmp_path / "b", raw, dry_run=True)
     assert report.added["conversations"] == 3
-    assert snapshot(tmp_path / "b") == {"people": [], "conversations": [], "commitments": []}
+    assert snapshot(tmp_path / "b") == {
+        "people": [],
+        "conversations": [],
+        "commitments": [],
+        "facts": [],
+    }
 
 
 def refusal(tmp_path: Path, raw: bytes, match: str) -> None:

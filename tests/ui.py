@@ -11,6 +11,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
+from textual.worker import WorkerCancelled
 
 from coach.app import CoachApp
 from tests.conftest import TODAY
@@ -23,7 +24,12 @@ def make_app(directory: Path) -> CoachApp:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            continue  # an exclusive worker replaced by a newer one: wait for that one
     await pilot.pause()
     app = pilot.app
     assert isinstance(app, CoachApp)

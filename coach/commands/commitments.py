@@ -43,25 +43,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--owner", choices=OWNERS, help="only those made by me, them or both")
     parser.add_argument("--overdue", action="store_true", help="only those past their due date")
     parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
+    parser.add_argument(
+        "--due",
+        action="store_true",
+        help="one line of what is due now: commitments due today or overdue, people due a "
+        "conversation (for a shell prompt or status bar; prints nothing when nothing is due)",
+    )
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
 
 
-def run(args: argparse.Namespace, directory: Path) -> int:
-    """Print the open commitments that pass the filters."""
+def read_tables(directory: Path) -> dict[str, dict[str, Any]]:
+    """The data as stored (journal included), read as fast as Python parses JSON."""
     from coach.loading import load
 
-    today: date = args.today or date.today()
     # Parsing allocates millions of objects, none of them in cycles: the collector
     # would only walk them over and over (a quarter of the time), so it waits.
     gc.disable()
     try:
-        tables = load(directory / DATA_NAME, directory / JOURNAL_NAME).tables
+        return load(directory / DATA_NAME, directory / JOURNAL_NAME).tables
     finally:
         gc.freeze()  # what was read is kept to the end: never walk it
         gc.enable()
+
+
+def run(args: argparse.Namespace, directory: Path) -> int:
+    """Print the open commitments that pass the filters."""
+    today: date = args.today or date.today()
+    tables = read_tables(directory)
     people = tables.get("people", {})
     names = {key: str(doc.get("name", "")) for key, doc in people.items()}
-    person_id = _person(names, args.person) if args.person else None
+    person_id = person_id_named(names, args.person) if args.person else None
+    if args.due:
+        _print_due(tables, person_id, args.owner, today, as_json=args.json)
+        return 0
     found = [
         doc
         for doc in tables.get("commitments", {}).values()
@@ -84,7 +98,57 @@ def _overdue(doc: Document, today: date) -> bool:
     return bool(due) and str(due) < today.isoformat()
 
 
-def _person(names: dict[str, str], name: str) -> str:
+def _print_due(
+    tables: dict[str, dict[str, Any]],
+    person_id: str | None,
+    owner: str | None,
+    today: date,
+    *,
+    as_json: bool,
+) -> None:
+    from coach.cadence import meeting_of
+    from coach.nudges import gather, status_line
+    from coach.records import person_from_record
+
+    dues = [
+        _day(doc.get("due"))
+        for doc in tables.get("commitments", {}).values()
+        if doc.get("status", "open") == "open"
+        and (person_id is None or doc.get("person_id") == person_id)
+        and (owner is None or doc.get("owner") == owner)
+    ]
+    people = [
+        person_from_record(doc)
+        for key, doc in tables.get("people", {}).items()
+        if person_id is None or key == person_id
+    ]
+    # Only the conversations of people with a rhythm can make anyone due one.
+    rhythmic = {person.id for person in people if person.cadence}
+    meetings = [
+        meeting_of(doc)
+        for doc in tables.get("conversations", {}).values()
+        if doc.get("person_id") in rhythmic
+    ]
+    nudges = gather(dues, people, meetings, today)
+    if as_json:
+        found = {
+            "overdue": nudges.overdue,
+            "due_today": nudges.due_today,
+            "people_due": [
+                {"person": r.name, "person_id": r.person_id, "due": r.next_due.isoformat()}
+                for r in nudges.people
+            ],
+        }
+        sys.stdout.write(json.dumps(found, ensure_ascii=True) + "\n")
+        return
+    line = status_line(nudges)
+    if line:
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="replace")
+        sys.stdout.write(_flat(line) + "\n")
+
+
+def person_id_named(names: dict[str, str], name: str) -> str:
     """The id of the person called `name`, or of the only one whose name holds it."""
     wanted = same_words(name)
     exact = [key for key, stored in names.items() if same_words(stored) == wanted]
@@ -116,14 +180,15 @@ def _print_json(found: list[Document], names: dict[str, str], today: date) -> No
     sys.stdout.write(json.dumps(listed, ensure_ascii=True, indent=2) + "\n")
 
 
-def _width(text: str) -> int:
+def cells_wide(text: str) -> int:
+    """How many terminal cells `text` takes (wide East Asian characters take two)."""
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    return text + " " * (width - cells_wide(text))
 
 
 def _flat(text: str) -> str:
@@ -148,7 +213,7 @@ def _print_plain(found: list[Document], names: dict[str, str], today: date, filt
         for doc in found
     ]
     header = ("Due", "Who", "With", "Commitment")
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(3)]
+    widths = [max(cells_wide(row[i]) for row in [header, *rows]) for i in range(3)]
     lines = []
     for row in [header, *rows]:
         lines.append("  ".join(_pad(row[i], widths[i]) for i in range(3)) + "  " + row[3])

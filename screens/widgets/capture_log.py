@@ -98,20 +98,22 @@ class CaptureLog(OptionList):
             self.highlighted = len(lines) - 1
             self.scroll_end(animate=False)
 
-    def _highlighted_id(self) -> str | None:
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the highlighted line's entry."""
         if self.highlighted is None:
             return None
         return self.get_option_at_index(self.highlighted).id
 
     def action_fix(self) -> None:
         """Ask to correct the highlighted line."""
-        entry_id = self._highlighted_id()
+        entry_id = self.highlighted_id
         if entry_id:
             self.post_message(self.Fix(entry_id))
 
     def action_delete(self) -> None:
         """Delete the highlighted line, once asked twice."""
-        entry_id = self._highlighted_id()
+        entry_id = self.highlighted_id
         if entry_id is None:
             return
         if self._armed != entry_id:

@@ -5,13 +5,25 @@ from __future__ import annotations
 from datetime import date
 
 from coach.screens.text import one_line
+from coach.screens.widgets.known_facts import fact_lines
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.controls import visible
 from coach.dates import show_due
-from coach.model import Commitment, Conversation, PlannedQuestion
+from coach.facts import current
+from coach.model import Commitment, Conversation, Fact, FactKind, PlannedQuestion
+
+# What helps most in the room first: how to talk with them, then what they care about.
+LIVE_KINDS = (
+    FactKind.FEEDBACK,
+    FactKind.MANAGEMENT,
+    FactKind.MATTERS,
+    FactKind.CONCERN,
+    FactKind.ASPIRATION,
+    FactKind.SKILL,
+)
 
 
 class QuestionList(OptionList):
@@ -54,7 +66,8 @@ class QuestionList(OptionList):
 
 
 def known_about(conversations: list[Conversation]) -> list[tuple[str, str]]:
-    """What past conversations say about how they like to work (newest first)."""
+    """What past conversations' notes say about how they like to work (newest first): shown
+    while nothing has been kept as learned."""
     found: list[tuple[str, str]] = []
     for label, step, key in (
         ("Feedback", "safety", "feedback"),
@@ -67,9 +80,13 @@ def known_about(conversations: list[Conversation]) -> list[tuple[str, str]]:
 
 
 def context_content(
-    open_commitments: list[Commitment], known: list[tuple[str, str]], today: date
+    open_commitments: list[Commitment],
+    known: list[tuple[str, str]],
+    today: date,
+    learned: list[Fact] | None = None,
 ) -> Content:
-    """Open commitments both ways, then what we know of their preferences."""
+    """Open commitments both ways, then what they have taught us (or, until something is
+    kept as learned, what past notes say of their preferences)."""
     parts: list[Content | tuple[str, str] | str] = [("Open between you", "bold $accent"), "\n"]
     if not open_commitments:
         parts.append(("Nothing open.\n", "dim"))
@@ -82,8 +99,12 @@ def context_content(
             "\n",
         ]
     parts += ["\n", ("What we know", "bold $accent"), "\n"]
+    held = current(learned or [], LIVE_KINDS)
+    if held:
+        parts += fact_lines(held, today, 120)
+        return Content.assemble(*parts)
     if not known:
-        parts.append(("Nothing noted yet.", "dim"))
+        parts.append(("Nothing noted yet: ctrl+f keeps what a line teaches.", "dim"))
     for label, text in known:
         parts += [(f"{label}: ", "bold"), one_line(text, 120), "\n"]
     return Content.assemble(*parts)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from coach.screens.text import one_line
+from coach.screens.widgets.known_facts import fact_lines
 from textual.content import Content
 from textual.widgets import Static
 
 from coach.controls import visible
 from coach.dates import show_date, show_due
+from coach.facts import LABELS, current
 from coach.guidance import purpose_title
-from coach.model import Commitment, Conversation, Person
+from coach.model import Commitment, Conversation, Fact, Person
 
 Part = Content | tuple[str, str] | str
 
@@ -21,8 +23,10 @@ def person_content(
     open_commitments: list[Commitment],
     last: Conversation | None,
     today: date,
+    learned: list[Fact] | None = None,
 ) -> Content:
-    """The person's details, open commitments both ways, and the last conversation."""
+    """The person's details, open commitments both ways, what they have taught us, and the
+    last conversation."""
     if person is None:
         return Content("This person is no longer stored.")
     details = ", ".join(part for part in (person.role, person.relationship) if part)
@@ -40,6 +44,10 @@ def person_content(
             (f"  {show_due(commitment.due, today)}", "bold $error" if late else "dim"),
             "\n",
         ]
+    held = current(learned or [], LABELS)
+    if held:
+        parts += ["\n", ("What they have taught us", "bold $accent"), "\n"]
+        parts += fact_lines(held, today)
     parts += ["\n", ("Last conversation", "bold $accent"), "\n"]
     if last is None:
         parts.append(("This is your first conversation with them.", "dim"))

@@ -1,0 +1,176 @@
+"""`coach report`: the reliability ledger, for people (a small table) or scripts (--json).
+
+The same figures as the dashboard and the person view (coach.ledger), read
+straight from the data file and its journal like `coach commitments`, without
+Textual or TinyDB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coach.commands.commitments import cells_wide, person_id_named, read_tables
+from coach.controls import visible
+from coach.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
+from coach.model import Commitment
+from coach.records import commitment_from_record
+
+NAME = "report"
+HELP = "how reliably commitments are kept, mine and theirs"
+DESCRIPTION = (
+    f"The reliability ledger: my commitments and theirs kept on time, kept late, dropped and "
+    f"open past due, over the last {WINDOW_DAYS} days and month by month, overall and for "
+    "each person. Plain text for people, --json for scripts."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--person, --json."""
+    parser.add_argument("--person", metavar="NAME", help="only the commitments with this person")
+    parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
+    parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace, directory: Path) -> int:
+    """Print the ledger."""
+    today: date = args.today or date.today()
+    tables = read_tables(directory)
+    names = {key: str(doc.get("name", "")) for key, doc in tables.get("people", {}).items()}
+    person_id = person_id_named(names, args.person) if args.person else None
+    commitments = [
+        commitment_from_record(doc)
+        for doc in tables.get("commitments", {}).values()
+        if person_id is None or doc.get("person_id") == person_id
+    ]
+    overall = ledger(commitments, today)
+    people = [] if person_id else _by_person(commitments, names, today)
+    if args.json:
+        _print_json(overall, people, names.get(person_id or ""), today)
+    else:
+        _print_plain(overall, people, names.get(person_id or ""), today)
+    return 0
+
+
+def _by_person(
+    commitments: list[Commitment], names: dict[str, str], today: date
+) -> list[tuple[str, str, Ledger]]:
+    """Each person with commitments: (id, name, ledger), by name."""
+    grouped: dict[str, list[Commitment]] = {}
+    for commitment in commitments:
+        grouped.setdefault(commitment.person_id, []).append(commitment)
+    found = [(key, names.get(key, "?"), ledger(made, today)) for key, made in grouped.items()]
+    return sorted(found, key=lambda item: item[1].casefold())
+
+
+def _print_json(
+    overall: Ledger, people: list[tuple[str, str, Ledger]], person: str | None, today: date
+) -> None:
+    document: dict[str, Any] = {
+        "as_of": today.isoformat(),
+        "window_days": WINDOW_DAYS,
+        "person": person,
+        "last_days": _sides(overall.window),
+        "months": [
+            {"month": month.start.strftime("%Y-%m"), **_sides(month.sides)}
+            for month in overall.months
+        ],
+    }
+    if person is None:
+        document["people"] = [
+            {"person": name, "person_id": key, **_sides(book.window)} for key, name, book in people
+        ]
+    sys.stdout.write(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
+
+
+def _sides(sides: Sides) -> dict[str, Any]:
+    return {"mine": sides.mine.as_dict(), "theirs": sides.theirs.as_dict()}
+
+
+def _row(label: str, tally: Tally) -> list[str]:
+    return [
+        label,
+        str(tally.on_time),
+        str(tally.late),
+        str(tally.dropped),
+        str(tally.past_due),
+        str(tally.open),
+        percent(tally.rate),
+    ]
+
+
+def _table(rows: list[list[str]], right_from: int = 1) -> list[str]:
+    widths = [max(cells_wide(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            _pad(cell, widths[i], right=i >= right_from) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    room = " " * (width - cells_wide(text))
+    return room + text if right else text + room
+
+
+def _print_plain(
+    overall: Ledger, people: list[tuple[str, str, Ledger]], person: str | None, today: date
+) -> None:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+    whose = f" with {_flat(person)}" if person else ""
+    lines = [f"Commitments{whose}, the last {WINDOW_DAYS} days (to {today:%a %d %b %Y}):", ""]
+    header = ["", "on time", "late", "dropped", "past due", "open", "on-time rate"]
+    window = overall.window
+    lines += _table([header, _row("Mine", window.mine), _row("Theirs", window.theirs)])
+    lines += ["", "Month by month, kept on time of those due (on time/counted):", ""]
+    rows = [["", "mine", "rate", "theirs", "rate"]]
+    for month in overall.months:
+        mine, theirs = month.sides.mine, month.sides.theirs
+        rows.append(
+            [
+                month.start.strftime("%b %Y"),
+                _month_cell(mine),
+                percent(mine.rate),
+                _month_cell(theirs),
+                percent(theirs.rate),
+            ]
+        )
+    lines += _table(rows)
+    lines += [
+        "",
+        f"Trend, mine:   {sparkline(overall.trend('mine'))}",
+        f"Trend, theirs: {sparkline(overall.trend('theirs'))}",
+    ]
+    if people:
+        lines += ["", f"By person, the last {WINDOW_DAYS} days (on time/counted):", ""]
+        rows = [["", "mine", "rate", "theirs", "rate"]]
+        for _key, name, book in people:
+            mine, theirs = book.window.mine, book.window.theirs
+            rows.append(
+                [
+                    _flat(name),
+                    _month_cell(mine),
+                    percent(mine.rate),
+                    _month_cell(theirs),
+                    percent(theirs.rate),
+                ]
+            )
+        lines += _table(rows)
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _month_cell(tally: Tally) -> str:
+    """'3/4': kept on time, of those that counted; '—' when none did."""
+    return f"{tally.on_time}/{tally.counted}" if tally.counted else "—"
+
+
+def _flat(text: str) -> str:
+    # One line, control characters as symbols: nothing stored can drive the terminal.
+    return " ".join(visible(text).split())

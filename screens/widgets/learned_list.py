@@ -1,0 +1,159 @@
+"""Everything a person has taught us, on their page: current facts first, superseded ones
+dimmed; Enter (or e) corrects one, s marks it superseded (or current again)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from coach.screens.learning import correct_fact
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import cell
+from coach.screens.widgets.tables import ListTable
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from coach import facts
+from coach.dates import show_date
+from coach.model import Fact
+from coach.workspace import Workspace
+
+
+class FactsTable(ListTable):
+    """The facts, one a row."""
+
+    BINDINGS = [
+        Binding("enter,e", "act('edit')", "Edit"),
+        Binding("s", "act('supersede')", "Supersede"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Facts cannot be changed while another coach holds the data."""
+        parent = self.parent
+        read_only = isinstance(parent, LearnedList) and parent.workspace.read_only
+        return not (action == "act" and read_only)
+
+    def action_act(self, what: str) -> None:
+        """Hand the highlighted fact to the list."""
+        parent = self.parent
+        key = self.selected_key
+        if isinstance(parent, LearnedList) and key is not None:
+            parent.act(key, what)
+
+
+class LearnedList(Vertical):
+    """'What they have taught us', with its facts."""
+
+    DEFAULT_CSS = """
+    LearnedList {
+        height: 1fr;
+        min-height: 4;
+    }
+    LearnedList #learned-title {
+        text-style: bold;
+        color: $accent;
+        padding: 0 1;
+    }
+    LearnedList FactsTable {
+        height: 1fr;
+    }
+    """
+
+    class Changed(Message):
+        """A fact was corrected or superseded."""
+
+    def __init__(self, workspace: Workspace, person_id: str) -> None:
+        super().__init__(id="learned")
+        self.workspace = workspace
+        self.person_id = person_id
+        self.found: list[Fact] = []
+
+    def compose(self) -> ComposeResult:
+        """Title and table."""
+        yield Static(id="learned-title", markup=False)
+        yield FactsTable(id="facts")
+
+    def on_mount(self) -> None:
+        """Columns, then the facts."""
+        self.query_one(FactsTable).add_columns(
+            ("Kind", "kind"), ("What they taught us", "text"), ("Learned", "when")
+        )
+        self.refresh_list()
+
+    def on_resize(self) -> None:
+        """The words take the width left."""
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        """Read the person's facts and show them."""
+        self.found = facts.facts_about(self.workspace.store, self.person_id)
+        today = self.workspace.today()
+        table = self.query_one(FactsTable)
+        keep = table.cursor_row
+        table.clear()
+        width = max(self.size.width - 10 - 20 - 8, 16)
+        for fact in self.found:
+            style = "" if fact.current else "dim"
+            table.add_row(
+                cell(facts.SHORT[fact.kind], style=style or "bold"),
+                cell(fact.text, width, style="dim strike" if not fact.current else ""),
+                cell(_when(fact, today), 20, style=style),
+                key=fact.id,
+            )
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+        current = sum(f.current for f in self.found)
+        title = "What they have taught us"
+        if self.found:
+            title += f" · {current}" + (
+                f" (and {len(self.found) - current} superseded)"
+                if current < len(self.found)
+                else ""
+            )
+        else:
+            title += ": nothing yet (f keeps something you learned)"
+        self.query_one("#learned-title", Static).update(title)
+        table.display = bool(self.found)
+
+    def act(self, fact_id: str, what: str) -> None:
+        """Correct or supersede one fact."""
+        found = next((f for f in self.found if f.id == fact_id), None)
+        if found is None or self.workspace.read_only:
+            return
+        screen: Any = self.screen
+        if what == "edit":
+            correct_fact(screen, self.workspace, found, self._changed)
+        else:
+            self.run_worker(self._supersede(screen, found))
+
+    async def _supersede(self, screen: Any, fact: Fact) -> None:
+        store, today = self.workspace.store, self.workspace.today()
+        try:
+            changed = await saved(
+                screen, self.workspace, lambda: facts.supersede(store, fact.id, today)
+            )
+        except NotSaved:
+            return
+        screen.notify(
+            "Marked superseded: kept in the record, dimmed."
+            if not changed.current
+            else "Current again.",
+            markup=False,
+        )
+        self._changed(changed)
+
+    def _changed(self, _fact: Fact) -> None:
+        self.refresh_list()
+        self.post_message(self.Changed())
+
+
+def _when(fact: Fact, today: date) -> str:
+    """'Fri 13 Nov' while it holds; '13 Nov → 20 Nov' once superseded."""
+    if fact.superseded_on is None:
+        return show_date(fact.learned_on, today)
+    learned = f"{fact.learned_on:%d %b}" + (
+        f" {fact.learned_on:%Y}" if fact.learned_on.year != today.year else ""
+    )
+    return f"{learned} → {fact.superseded_on:%d %b}"
