@@ -23,8 +23,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from coach.screens.live import LiveScreen
-from coach.screens.widgets.capture_log import SAVED
 from rich.console import Console
 from textual import events
 from textual.widgets import Input
@@ -34,6 +32,8 @@ from coach import meeting
 from coach.app import CoachApp
 from coach.capture import parse_line
 from coach.model import ConversationStatus, now
+from coach.screens.live import LiveScreen
+from coach.screens.widgets.capture_log import SAVED
 from coach.store import Store
 
 KEYS = 200

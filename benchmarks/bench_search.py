@@ -54,9 +54,10 @@ def core(conversations: int) -> dict[str, float]:
 
 async def screen(conversations: int) -> dict[str, float]:
     """The review screen in a real (headless) app, 120x40."""
+    from textual.widgets import Input
+
     from coach.screens.review import ReviewScreen
     from coach.screens.widgets.results import ResultsTable
-    from textual.widgets import Input
 
     app = CoachApp(demo_data(conversations), today=lambda: TODAY)
     work: list[float] = []

@@ -27,9 +27,9 @@ from coach.model import (
     Fact,
     Owner,
     Person,
-    PlannedQuestion,
     now,
 )
+from coach.plan_edits import UNSET, PlanEdits
 from coach.records import Codec, Item, Record
 from coach.storage import DurableStorage
 from coach.tables import CoachDB, CoachTable
@@ -41,14 +41,7 @@ FACTS = "facts"
 NAME_LIMIT = 200
 
 
-class _Unset:
-    """Marks an argument that was not given (None is a meaningful value)."""
-
-
-UNSET: Any = _Unset()
-
-
-class Store:
+class Store(PlanEdits):
     """People, conversations and commitments, stored durably in one directory."""
 
     def __init__(self, storage: DurableStorage) -> None:
@@ -286,61 +279,6 @@ class Store:
                 raise InvalidInput("That person is no longer stored.")
             self._put_conversation(conversation)
         return conversation
-
-    def set_notes(self, conversation_id: str, step: str, fields: dict[str, str]) -> Conversation:
-        """Replace the given fields of one step; other fields and steps are kept."""
-
-        def change(conversation: Conversation) -> None:
-            conversation.notes.setdefault(step, {}).update(fields)
-
-        return self.update_conversation(conversation_id, change)
-
-    def set_details(
-        self,
-        conversation_id: str,
-        *,
-        purpose: str = UNSET,
-        day: date | None = UNSET,
-        status: ConversationStatus = UNSET,
-        next_checkin: date | None = UNSET,
-        summary_confirmed: bool = UNSET,
-    ) -> Conversation:
-        """Change the conversation's own details; only the arguments given change."""
-
-        def change(conversation: Conversation) -> None:
-            if purpose is not UNSET:
-                conversation.purpose = purpose
-            if day is not UNSET:
-                conversation.date = day
-            if status is not UNSET:
-                conversation.status = status
-            if next_checkin is not UNSET:
-                conversation.next_checkin = next_checkin
-            if summary_confirmed is not UNSET:
-                conversation.summary_confirmed = summary_confirmed
-
-        return self.update_conversation(conversation_id, change)
-
-    def add_question(self, conversation_id: str, question: PlannedQuestion) -> Conversation:
-        """Add a question to the plan, unless the same question is already there."""
-        text = question.text.strip()
-        if not text:
-            raise InvalidInput("Type the question first.")
-        question.text = text
-
-        def change(conversation: Conversation) -> None:
-            if all(q.text.casefold() != text.casefold() for q in conversation.questions):
-                conversation.questions.append(question)
-
-        return self.update_conversation(conversation_id, change)
-
-    def remove_question(self, conversation_id: str, question_id: str) -> Conversation:
-        """Take a question out of the plan."""
-
-        def change(conversation: Conversation) -> None:
-            conversation.questions = [q for q in conversation.questions if q.id != question_id]
-
-        return self.update_conversation(conversation_id, change)
 
     def delete_conversation(self, conversation_id: str) -> None:
         """Remove a conversation and the commitments made in it."""

@@ -12,13 +12,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.flow import step_screen
-from coach.screens.person_timeline import PersonScreen
-
 from coach import demo
 from coach.app import CoachApp
 from coach.model import ConversationStatus
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.flow import step_screen
+from coach.screens.person_timeline import PersonScreen
 from coach.store import Store
 
 TODAY = date(2026, 11, 20)

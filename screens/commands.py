@@ -11,12 +11,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import one_line
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from coach.model import CommitmentStatus
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import one_line
 from coach.workspace import Workspace
 
 

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import literal, one_line
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +25,10 @@ from coach.commitment_life import check_new_due, clean_reason
 from coach.dates import FORMS, parse_date, show_date, show_due
 from coach.errors import InvalidInput
 from coach.model import Commitment
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import literal, one_line
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
 from coach.workspace import Workspace
 
 Changed = Callable[[Commitment], None]

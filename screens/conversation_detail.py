@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.screens.export_dialog import Scope, export_from
-from coach.screens.learning import PassagePicker, learn_from
 from markdown_it import MarkdownIt
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +15,8 @@ from coach.controls import visible
 from coach.coverage import coverage, describe, lacks_follow_through, marks
 from coach.facts import Source, sources
 from coach.markdown import inline
+from coach.screens.export_dialog import Scope, export_from
+from coach.screens.learning import PassagePicker, learn_from
 from coach.store import Store
 from coach.summary import Record, conversation_markdown, title
 from coach.workspace import Workspace

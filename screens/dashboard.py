@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import cell, literal
-from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
-from coach.screens.widgets.tables import ListTable, Row
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +17,10 @@ from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
 from coach.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import cell, literal
+from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
+from coach.screens.widgets.tables import ListTable, Row
 from coach.workspace import Workspace
 
 RECENT = 12

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +21,9 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 
 from coach.controls import visible
 from coach.exporting import ExportFormat, ExportRequest, default_name, free_path, render, write_file
+from coach.screens.saving import NotSaved, saved
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
 from coach.workspace import Workspace
 
 FORMATS = (

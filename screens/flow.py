@@ -8,7 +8,6 @@ from coach.screens.objectives import ObjectivesScreen
 from coach.screens.safety import SafetyScreen
 from coach.screens.step import StepScreen
 from coach.screens.transparency import TransparencyScreen
-
 from coach.workspace import Workspace
 
 STEP_SCREENS: dict[str, type[StepScreen]] = {

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.step import StepScreen
-from coach.screens.text import cell, wrapped
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
-from coach.screens.widgets.tables import ListTable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +11,12 @@ from textual.widgets import Checkbox, Input, Label, Select
 from coach.dates import FORMS, parse_date, show_date, show_due
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner
+from coach.screens.saving import NotSaved, saved
+from coach.screens.step import StepScreen
+from coach.screens.text import cell, wrapped
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.tables import ListTable
 from coach.steps import FOLLOW_THROUGH
 
 STATUS_CHOICES = [

@@ -11,10 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import literal, one_line
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +24,10 @@ from coach import facts
 from coach.controls import visible
 from coach.errors import InvalidInput
 from coach.model import EntryKind, Fact, FactKind
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import literal, one_line
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
 from coach.workspace import Workspace
 
 KINDS = tuple(facts.LABELS)

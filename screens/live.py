@@ -11,7 +11,21 @@ import asyncio
 from datetime import datetime
 from typing import Any
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+
+from coach import meeting
+from coach.capture import LEGEND, CapturedLine, parse_line
+from coach.controls import visible
+from coach.errors import InvalidInput
+from coach.facts import facts_about
+from coach.guidance import purpose_title
+from coach.model import Commitment, CommitmentStatus, Conversation, Entry, EntryKind, new_id, now
 from coach.screens.learning import learn_from
+from coach.screens.live_corrections import CorrectingScreen
 from coach.screens.saving import Autosave, NotSaved, save, saved
 from coach.screens.text import literal
 from coach.screens.widgets.capture_log import (
@@ -24,24 +38,10 @@ from coach.screens.widgets.capture_log import (
 from coach.screens.widgets.editors import LineInput, PastedLines
 from coach.screens.widgets.live_side import ContextPanel, QuestionList, context_content, known_about
 from coach.screens.widgets.note import Note
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
-
-from coach import meeting
-from coach.capture import LEGEND, CapturedLine, parse_line
-from coach.controls import visible
-from coach.errors import InvalidInput
-from coach.facts import facts_about
-from coach.guidance import purpose_title
-from coach.model import Commitment, CommitmentStatus, Conversation, Entry, EntryKind, new_id, now
 from coach.workspace import Workspace
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(CorrectingScreen):
     """Capture during the meeting, then play back and follow through."""
 
     CSS_PATH = "live.tcss"
@@ -346,76 +346,15 @@ class LiveScreen(Screen[None]):
             after=lambda _fact: self._show_context(),
         )
 
-    # -- correcting -------------------------------------------------------------------
-
-    def action_fix_last(self) -> None:
-        """Put the last line back on the capture line to correct it."""
-        saved_lines = [line for line in self._lines if line.state == SAVED]
-        if saved_lines:
-            self.fix(saved_lines[-1].entry.id)
+    # -- correcting (see CorrectingScreen) ------------------------------------------
 
     @on(CaptureLog.Fix)
     def _fix_chosen(self, event: CaptureLog.Fix) -> None:
         self.fix(event.entry_id)
 
-    def fix(self, entry_id: str) -> None:
-        """Correct the line with this id on the capture line."""
-        found = next((line for line in self._lines if line.entry.id == entry_id), None)
-        if found is None or found.state != SAVED or self.workspace.read_only:
-            return
-        field = self.query_one("#capture", LineInput)
-        if self.fixing is None:
-            self._stash = field.value
-        self.fixing = entry_id
-        field.value = visible(meeting.as_line(found.entry, found.commitment))
-        field.cursor_position = len(field.value)
-        field.focus()
-        self._show_answering()
-
-    async def _revise(self, entry_id: str, line: CapturedLine) -> None:
-        store, cid = self.store, self.conversation.id
-        try:
-            self.conversation = await saved(
-                self, self.workspace, lambda: meeting.revise(store, cid, entry_id, line)
-            )
-        except NotSaved:
-            return
-        self._end_fixing()
-        self._reload_lines(recount=True)
-        self._show_context()
-
-    async def action_delete_fixing(self) -> None:
-        """Delete the line being corrected."""
-        if self.fixing is not None:
-            await self.delete(self.fixing)
-
     @on(CaptureLog.Delete)
     async def _delete_chosen(self, event: CaptureLog.Delete) -> None:
         await self.delete(event.entry_id)
-
-    async def delete(self, entry_id: str) -> None:
-        """Delete a captured line (and the commitment it made)."""
-        store, cid = self.store, self.conversation.id
-        try:
-            self.conversation = await saved(
-                self, self.workspace, lambda: meeting.remove(store, cid, entry_id)
-            )
-        except NotSaved:
-            return
-        if self.fixing == entry_id:
-            self._end_fixing()
-        self._reload_lines(recount=True)
-        self._show_questions()
-        self._show_context()
-        self.notify("Line deleted.", markup=False, timeout=3)
-
-    def _end_fixing(self) -> None:
-        self.fixing = None
-        field = self.query_one("#capture", LineInput)
-        field.value = self._stash
-        field.cursor_position = len(field.value)
-        self._stash = ""
-        self._show_answering()
 
     # -- leaving ------------------------------------------------------------------------
 

@@ -6,10 +6,6 @@ with a sensible default (the purpose of their last conversation).
 
 from __future__ import annotations
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import literal
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +18,10 @@ from coach import meeting
 from coach.dates import show_date
 from coach.guidance import purpose_title, purposes
 from coach.model import ConversationStatus, Person
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import literal
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
 from coach.workspace import Workspace
 
 DEFAULT_PURPOSE = "building-trust"

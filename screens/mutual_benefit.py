@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from coach.screens.step import StepScreen
-
 from coach.facts import FOR_MUTUAL_BENEFIT
+from coach.screens.step import StepScreen
 from coach.steps import MUTUAL_BENEFIT
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +15,9 @@ from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
 from coach.guidance import purpose, purposes
 from coach.model import RELATIONSHIPS, Person
+from coach.screens.saving import NotSaved, saved
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
 from coach.workspace import Workspace
 
 

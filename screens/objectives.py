@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from coach.screens.step import StepScreen
-from coach.screens.widgets.carry_over import CarryOver
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
-from coach.screens.widgets.questions import QuestionsPanel
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +10,11 @@ from textual.widgets import Input, Label, Select
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
 from coach.guidance import purpose, purposes
+from coach.screens.step import StepScreen
+from coach.screens.widgets.carry_over import CarryOver
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.questions import QuestionsPanel
 from coach.steps import OBJECTIVES
 
 

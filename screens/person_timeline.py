@@ -5,12 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.screens.export_dialog import Scope, export_from
-from coach.screens.learning import learn_from
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import cell, literal
-from coach.screens.widgets.learned_list import FactsTable, LearnedList
-from coach.screens.widgets.tables import ListTable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +18,12 @@ from coach.dates import show_date, show_due
 from coach.guidance import purpose_title
 from coach.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.model import Commitment, ConversationStatus, Person
+from coach.screens.export_dialog import Scope, export_from
+from coach.screens.learning import learn_from
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import cell, literal
+from coach.screens.widgets.learned_list import FactsTable, LearnedList
+from coach.screens.widgets.tables import ListTable
 from coach.timeline import Moment, Outcome, describe_outcome, outcome, person_timeline, tally
 from coach.workspace import Workspace
 

@@ -3,10 +3,6 @@ they corrected, and go on to follow-through with the commitments already there."
 
 from __future__ import annotations
 
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import literal
-from coach.screens.widgets.editors import NoteArea
-from coach.screens.widgets.note import Note
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +12,10 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from coach import meeting
 from coach.controls import visible
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import literal
+from coach.screens.widgets.editors import NoteArea
+from coach.screens.widgets.note import Note
 from coach.workspace import Workspace
 
 

@@ -7,11 +7,6 @@ the rows in view, however many conversations there are.
 
 from __future__ import annotations
 
-from coach.screens.export_dialog import Scope, export_from
-from coach.screens.text import literal
-from coach.screens.widgets.editors import LineInput
-from coach.screens.widgets.note import Note
-from coach.screens.widgets.results import Column, ResultsTable
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -28,6 +23,11 @@ from coach.errors import InvalidInput
 from coach.guidance import purposes
 from coach.model import ConversationStatus
 from coach.review import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
+from coach.screens.export_dialog import Scope, export_from
+from coach.screens.text import literal
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.results import Column, ResultsTable
 from coach.search import SearchIndex, build_index, highlight, query_words
 from coach.workspace import Workspace
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from coach.screens.step import StepScreen
-
 from coach.facts import FOR_SAFETY
+from coach.screens.step import StepScreen
 from coach.steps import SAFETY
 
 

@@ -9,15 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from coach.screens.learning import learn_from
-from coach.screens.saving import Autosave, NotSaved, saved
-from coach.screens.text import literal
-from coach.screens.widgets.editors import NoteArea
-from coach.screens.widgets.guide import GuidePanel
-from coach.screens.widgets.known_facts import KnownFacts, known_content
-from coach.screens.widgets.person import PersonPanel, context_line, person_content
-from coach.screens.widgets.progress import StepProgress
-from coach.screens.widgets.questions import PlanList, QuestionsPanel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +22,15 @@ from coach.dates import show_date
 from coach.facts import facts_about
 from coach.guidance import purpose, purpose_title, step_guides
 from coach.model import CommitmentStatus, Conversation, Fact, FactKind, PlannedQuestion
+from coach.screens.learning import learn_from
+from coach.screens.saving import Autosave, NotSaved, saved
+from coach.screens.text import literal
+from coach.screens.widgets.editors import NoteArea
+from coach.screens.widgets.guide import GuidePanel
+from coach.screens.widgets.known_facts import KnownFacts, known_content
+from coach.screens.widgets.person import PersonPanel, context_line, person_content
+from coach.screens.widgets.progress import StepProgress
+from coach.screens.widgets.questions import PlanList, QuestionsPanel
 from coach.steps import STEP_KEYS, STEPS, Step, holds_something
 from coach.workspace import Workspace
 

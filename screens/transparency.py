@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from coach.screens.step import StepScreen
-
 from coach.steps import TRANSPARENCY
 
 

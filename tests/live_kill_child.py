@@ -11,11 +11,10 @@ import signal
 import sys
 from pathlib import Path
 
+from coach.app import CoachApp
 from coach.screens.live import LiveScreen
 from coach.screens.live_start import LiveStartScreen
 from coach.screens.widgets.capture_log import SAVED
-
-from coach.app import CoachApp
 
 
 async def main(directory: Path) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.follow_through import FollowThroughScreen
-from coach.screens.step import StepScreen
-from coach.screens.widgets.person import PersonPanel
-from coach.screens.widgets.tables import ListTable
 from textual import events
 from textual.widgets import TextArea
 
 from coach.controls import has_controls, visible
 from coach.model import Commitment, Owner, Person
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.follow_through import FollowThroughScreen
+from coach.screens.step import StepScreen
+from coach.screens.widgets.person import PersonPanel
+from coach.screens.widgets.tables import ListTable
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, screen_text, settle, shown

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.screens.step import StepScreen
 from textual import events
 from textual.widgets import TextArea
 
 from coach.model import Person
+from coach.screens.step import StepScreen
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, settle

@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
+
+from coach import facts
+from coach.model import CommitmentStatus, FactKind
 from coach.screens.commitment_dialogs import CloseOutDialog, DropDialog, NewDateDialog
 from coach.screens.learning import FactDialog
 from coach.screens.step import StepScreen
@@ -12,12 +18,6 @@ from coach.screens.widgets.carry_over import CarryOver, CarryOverTable
 from coach.screens.widgets.known_facts import KnownFacts
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.person import PersonPanel
-from textual.pilot import Pilot
-from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
-
-from coach import facts
-from coach.model import CommitmentStatus, FactKind
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.memory_data import nov, seed

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner, Person
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.follow_through import FollowThroughScreen
 from coach.screens.objectives import ObjectivesScreen
 from coach.screens.widgets.tables import ListTable
-
-from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner, Person
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle

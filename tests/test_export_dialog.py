@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widgets import Button, Checkbox, Input, RadioSet
+
+from coach.app import CoachApp
 from coach.screens.conversation_detail import ConversationDetailScreen
 from coach.screens.export_dialog import ExportDialog
 from coach.screens.person_timeline import PersonScreen
 from coach.screens.review import ReviewScreen
 from coach.screens.widgets.note import Note
-from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, RadioSet
-
-from coach.app import CoachApp
 from tests.review_data import seed
 from tests.ui import make_app, opened, settle, shown, type_text
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.screens.follow_through import FollowThroughScreen
-from coach.screens.widgets.note import Note
-from coach.screens.widgets.tables import ListTable
 from textual.widgets import Checkbox, Input, Select
 
 from coach.model import CommitmentStatus, ConversationStatus, Person
+from coach.screens.follow_through import FollowThroughScreen
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.tables import ListTable
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle, shown, type_text

@@ -16,12 +16,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.flow import step_screen
-from coach.screens.help import HelpScreen
-from coach.screens.new_conversation import NewConversationScreen
-from coach.screens.problem import DataProblemScreen
-from coach.screens.widgets.tables import ListTable
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, TextArea
@@ -29,6 +23,12 @@ from textual.widgets import Input, TextArea
 from coach.app import CoachApp
 from coach.controls import has_controls, visible
 from coach.model import Commitment, Owner, Person, PlannedQuestion
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.flow import step_screen
+from coach.screens.help import HelpScreen
+from coach.screens.new_conversation import NewConversationScreen
+from coach.screens.problem import DataProblemScreen
+from coach.screens.widgets.tables import ListTable
 from coach.steps import STEPS
 from coach.store import Store
 from tests.conftest import TODAY

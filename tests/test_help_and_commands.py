@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.help import HelpScreen
-from coach.screens.new_conversation import NewConversationScreen
-from coach.screens.person_timeline import PersonScreen
-from coach.screens.review import ReviewScreen
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
 from coach.model import Commitment, CommitmentStatus, Owner, Person
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.help import HelpScreen
+from coach.screens.new_conversation import NewConversationScreen
+from coach.screens.person_timeline import PersonScreen
+from coach.screens.review import ReviewScreen
 from coach.store import Store
 from tests.ui import make_app, opened, rows, settle, type_text
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Checkbox, Input, Select, TextArea
+
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.follow_through import FollowThroughScreen
 from coach.screens.new_conversation import NewConversationScreen
@@ -11,8 +13,6 @@ from coach.screens.objectives import ObjectivesScreen
 from coach.screens.step import StepScreen
 from coach.screens.widgets.questions import QuestionsPanel
 from coach.screens.widgets.tables import ListTable
-from textual.widgets import Checkbox, Input, Select, TextArea
-
 from tests.ui import make_app, opened, options, rows, settle, shown, type_text
 
 NOTES = {

@@ -5,14 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.follow_through import FollowThroughScreen
-from coach.screens.live import LiveScreen
-from coach.screens.live_start import LiveStartScreen
-from coach.screens.playback import PlaybackScreen
-from coach.screens.widgets.capture_log import CaptureLog
-from coach.screens.widgets.note import Note
-from coach.screens.widgets.tables import ListTable
 from textual import events
 from textual.widgets import Input
 
@@ -25,6 +17,14 @@ from coach.model import (
     Person,
     PlannedQuestion,
 )
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.follow_through import FollowThroughScreen
+from coach.screens.live import LiveScreen
+from coach.screens.live_start import LiveStartScreen
+from coach.screens.playback import PlaybackScreen
+from coach.screens.widgets.capture_log import CaptureLog
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.tables import ListTable
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, options, rows, settle, shown, type_text

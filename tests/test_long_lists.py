@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from coach.screens.widgets.tables import ListTable, Row
 
 from coach.model import Commitment, Owner, Person
+from coach.screens.widgets.tables import ListTable, Row
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle

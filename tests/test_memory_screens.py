@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
+from coach import facts
+from coach.model import Cadence, Fact, FactKind
 from coach.screens.conversation_detail import ConversationDetailScreen
 from coach.screens.learning import FactDialog, PassagePicker
 from coach.screens.live import LiveScreen
@@ -11,10 +15,6 @@ from coach.screens.person_timeline import PersonScreen
 from coach.screens.widgets.learned_list import FactsTable
 from coach.screens.widgets.live_side import ContextPanel
 from coach.screens.widgets.memory_strip import MemoryStrip
-from textual.pilot import Pilot
-
-from coach import facts
-from coach.model import Cadence, Fact, FactKind
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.memory_data import seed
@@ -282,7 +282,6 @@ async def test_read_only_offers_no_changes(data_dir: Path) -> None:
     """Another coach holds the data: no close-out, no rhythm, no facts to add or change."""
     from coach.screens.flow import step_screen
     from coach.screens.widgets.carry_over import CarryOverTable
-
     from tests.test_opening_problems import wait_for_problem
 
     seed(data_dir)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input, Select
+
 from coach.screens.new_conversation import NewConversationScreen
 from coach.screens.objectives import ObjectivesScreen
 from coach.screens.widgets.note import Note
-from textual.widgets import Input, Select
-
 from coach.store import Store
 from tests.ui import make_app, opened, settle, shown, type_text
 

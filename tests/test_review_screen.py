@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
 from coach.screens.conversation_detail import ConversationDetailScreen
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.person_timeline import PersonScreen
 from coach.screens.review import ReviewScreen
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.results import ResultsTable
-from textual.pilot import Pilot
-from textual.widgets import Input, Select
-
 from tests.review_data import seed
 from tests.ui import make_app, opened, screen_text, settle, shown, type_text
 

@@ -6,6 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Select, TabbedContent, TextArea
+
+from coach.errors import StoreError
+from coach.model import Commitment, ConversationStatus, Owner, Person
 from coach.screens.objectives import ObjectivesScreen
 from coach.screens.safety import SafetyScreen
 from coach.screens.step import StepScreen
@@ -14,10 +18,6 @@ from coach.screens.widgets.guide import GuidePanel
 from coach.screens.widgets.person import PersonPanel
 from coach.screens.widgets.progress import StepTab
 from coach.screens.widgets.questions import QuestionsPanel
-from textual.widgets import Select, TabbedContent, TextArea
-
-from coach.errors import StoreError
-from coach.model import Commitment, ConversationStatus, Owner, Person
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, options, settle, shown, type_text

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.screens.dashboard import DashboardScreen
-
 from coach import guidance
 from coach.locations import content_dir
+from coach.screens.dashboard import DashboardScreen
 from tests.ui import make_app, opened
 
 GOOD = """

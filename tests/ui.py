@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.screens.dashboard import DashboardScreen
-from coach.screens.widgets.tables import ListTable
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
@@ -14,6 +12,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.worker import WorkerCancelled
 
 from coach.app import CoachApp
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.widgets.tables import ListTable
 from tests.conftest import TODAY
 
 

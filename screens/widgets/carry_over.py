@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.screens.commitment_dialogs import ask_new_date, ask_to_drop, close_out, mark_done
-from coach.screens.text import cell, wrapped
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +13,8 @@ from textual.widgets import DataTable, Static
 
 from coach.dates import show_due
 from coach.model import Commitment, CommitmentStatus
+from coach.screens.commitment_dialogs import ask_new_date, ask_to_drop, close_out, mark_done
+from coach.screens.text import cell, wrapped
 from coach.workspace import Workspace
 
 WHO = {"me": "I", "them": "they", "both": "we"}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from coach.screens.text import one_line
 from textual.content import Content
 from textual.widgets import Static
 
 from coach import facts
 from coach.dates import show_date
 from coach.model import Fact, FactKind
+from coach.screens.text import one_line
 
 Part = Content | tuple[str, str] | str
 

@@ -6,10 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from coach.screens.learning import correct_fact
-from coach.screens.saving import NotSaved, saved
-from coach.screens.text import cell
-from coach.screens.widgets.tables import ListTable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +15,10 @@ from textual.widgets import Static
 from coach import facts
 from coach.dates import show_date
 from coach.model import Fact
+from coach.screens.learning import correct_fact
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import cell
+from coach.screens.widgets.tables import ListTable
 from coach.workspace import Workspace
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.screens.text import one_line
-from coach.screens.widgets.known_facts import fact_lines
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +12,8 @@ from coach.controls import visible
 from coach.dates import show_due
 from coach.facts import current
 from coach.model import Commitment, Conversation, Fact, FactKind, PlannedQuestion
+from coach.screens.text import one_line
+from coach.screens.widgets.known_facts import fact_lines
 
 # What helps most in the room first: how to talk with them, then what they care about.
 LIVE_KINDS = (

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.screens.text import one_line
 from textual.content import Content
 from textual.widgets import Static
 
 from coach.dates import show_due
 from coach.ledger import WINDOW_DAYS, Ledger, headline
 from coach.nudges import Nudges
+from coach.screens.text import one_line
 
 UNFOLLOWED = "⚑"  # marks a conversation held without any follow-through recorded
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.screens.text import one_line
-from coach.screens.widgets.known_facts import fact_lines
 from textual.content import Content
 from textual.widgets import Static
 
@@ -14,6 +12,8 @@ from coach.dates import show_date, show_due
 from coach.facts import LABELS, current
 from coach.guidance import purpose_title
 from coach.model import Commitment, Conversation, Fact, Person
+from coach.screens.text import one_line
+from coach.screens.widgets.known_facts import fact_lines
 
 Part = Content | tuple[str, str] | str
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.screens.text import literal
-from coach.screens.widgets.editors import LineInput
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from coach.guidance import Purpose
 from coach.model import PlannedQuestion
+from coach.screens.text import literal
+from coach.screens.widgets.editors import LineInput
 from coach.steps import step_named
 
 
