@@ -8,6 +8,7 @@ in every step; commitments are kept on time, kept late, left open and dropped.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from coach import guidance
@@ -162,6 +163,19 @@ ANSWERS = (
     "Happy with the pace, wants more feedback.",
     "Not sure yet; will think about it.",
 )
+
+
+@dataclass(frozen=True)
+class Showcase:
+    """The sample shown in the README's pictures and the snapshot tests (one and the same)."""
+
+    people: int = 6
+    conversations: int = 24
+    seed: int = 3
+    today: date = date(2026, 11, 20)
+
+
+SHOWCASE = Showcase()
 
 
 def fill(store: Store, people: int, conversations: int, seed: int, today: date) -> None:

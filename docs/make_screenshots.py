@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from coach import demo
@@ -20,7 +19,7 @@ from coach.screens.flow import step_screen
 from coach.screens.person_timeline import PersonScreen
 from coach.store import Store
 
-TODAY = date(2026, 11, 20)
+TODAY = demo.SHOWCASE.today
 OUT = Path(__file__).parent / "screenshots"
 SIZE = (110, 32)
 
@@ -52,7 +51,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch) / "data"
         store = Store.open(directory)
-        demo.fill(store, people=8, conversations=40, seed=1, today=TODAY)
+        demo.fill(
+            store, demo.SHOWCASE.people, demo.SHOWCASE.conversations, demo.SHOWCASE.seed, TODAY
+        )
         store.close()
         asyncio.run(shoot(directory))
     print(f"Saved screenshots in {OUT}")

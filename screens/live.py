@@ -88,9 +88,7 @@ class LiveScreen(CorrectingScreen):
         with Horizontal(id="live-body"):
             yield CaptureLog()
             with Vertical(id="live-side"):
-                yield Static(
-                    "Questions · ↑↓ choose · ctrl+t asked", classes="panel-title", markup=False
-                )
+                yield Static("Questions (ctrl+t: asked)", classes="panel-title", markup=False)
                 yield QuestionList()
                 with VerticalScroll(id="context-scroll"):
                     yield ContextPanel()
