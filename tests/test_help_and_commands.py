@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
@@ -136,3 +137,40 @@ async def test_the_palette_opens_search(data_dir: Path) -> None:
         await opened(pilot)
         await choose_in_palette(pilot, "search conv")
         assert isinstance(app.screen, ReviewScreen)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("new conv", "NewConversationScreen"),
+        ("live capture", "LiveStartScreen"),
+        ("help", "HelpScreen"),
+        ("review conv", "ReviewScreen"),
+        ("export", "ExportDialog"),
+        ("theme", "CommandPalette"),  # Textual's theme picker, in the palette itself
+    ],
+)
+async def test_each_palette_command_opens_its_screen(
+    data_dir: Path, query: str, expected: str
+) -> None:
+    """Every coach command in the palette does what it says."""
+    await seeded(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await choose_in_palette(pilot, query)
+        assert type(app.screen).__name__ == expected
+
+
+async def test_the_palette_goes_back_to_the_dashboard(data_dir: Path) -> None:
+    """'Dashboard' from a step saves and returns to the dashboard."""
+    await seeded(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dashboard = await opened(pilot)
+        dashboard.query_one("#conversations").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, DashboardScreen)
+        await choose_in_palette(pilot, "dashboard")
+        assert isinstance(app.screen, DashboardScreen)
