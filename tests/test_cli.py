@@ -121,3 +121,15 @@ def test_main_returns_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["--data-dir", str(target), "demo", "--people", "2", "--conversations", "3"]) == 0
     assert main(["--data-dir", str(target), "demo"]) == 1
     assert "coach: " in capsys.readouterr().err
+
+
+def test_the_changelog_names_this_version_as_the_newest_release() -> None:
+    """CHANGELOG.md's newest released heading is the version `coach --version` prints."""
+    changelog = Path(__file__).parent.parent / "CHANGELOG.md"
+    released = [
+        line.split("]")[0].removeprefix("## [")
+        for line in changelog.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## [") and not line.startswith("## [Unreleased]")
+    ]
+    assert released, "CHANGELOG.md has no released version"
+    assert released[0] == __version__
