@@ -61,6 +61,7 @@ class DashboardScreen(Screen[None]):
         self._nudges = nudges.Nudges()
         self._undo: Commitment | None = None
         self._shown_width = 0  # the width the tables were last filled for
+        self.memory_pending = False  # the ledger and nudges are to be read again
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -116,7 +117,10 @@ class DashboardScreen(Screen[None]):
         self._recent = store.recent_conversations(RECENT)
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
-        self._read_memory()
+        # Read after the frame with the rows is out: the read holds Python's interpreter
+        # lock for a while with years of data, and would hold that frame back.
+        self.memory_pending = True
+        self.call_after_refresh(self._start_reading_memory)
         self._show_memory()
         self._show_commitments()
         self._show_conversations()
@@ -124,6 +128,11 @@ class DashboardScreen(Screen[None]):
             self.set_focus(None)
         elif self.focused is None:
             self._focus_first()
+
+    def _start_reading_memory(self) -> None:
+        if self.memory_pending:
+            self.memory_pending = False
+            self._read_memory()
 
     @work(thread=True, exclusive=True, group="dashboard-memory")
     def _read_memory(self) -> None:

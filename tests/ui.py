@@ -24,6 +24,11 @@ def make_app(directory: Path) -> CoachApp:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish and the screen catch up."""
+    # The dashboard starts reading its ledger and nudges once its rows are drawn.
+    for _ in range(100):
+        if not getattr(pilot.app.screen, "memory_pending", False):
+            break
+        await pilot.pause(0.01)
     for _ in range(10):
         try:
             await pilot.app.workers.wait_for_complete()

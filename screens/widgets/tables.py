@@ -20,10 +20,11 @@ class ListTable(DataTable[object]):
 
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
     # show_rows adds this many rows at once (more than any terminal shows), the rest
-    # MORE_ROWS at a time after each refresh: DataTable spends ~0.3 ms a row adding
+    # MORE_ROWS at a time after each refresh (a batch of ~15 ms, so keys pressed meanwhile
+    # wait no longer than that): DataTable spends ~0.3 ms a row adding
     # and measuring, so 800 open commitments would hold up the dashboard's first paint.
     FIRST_ROWS = 100
-    MORE_ROWS = 250
+    MORE_ROWS = 50
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
