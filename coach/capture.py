@@ -68,6 +68,8 @@ def parse_line(line: str, today: date) -> CapturedLine:
     body = stripped[1:].strip()
     if kind is EntryKind.COMMITMENT:
         return _commitment(body, today)
+    if stripped[0] == '"' and body.endswith('"'):
+        body = body[:-1].rstrip()  # "their words" typed in quotes: the closing one goes too
     if not body:
         raise InvalidInput(f"Type the {_NAMES[kind]} after '{stripped[0]}'.")
     return CapturedLine(kind, body)

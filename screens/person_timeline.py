@@ -24,7 +24,7 @@ from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.learned_list import FactsTable, LearnedList
 from coach.screens.widgets.tables import ListTable
-from coach.timeline import Moment, Outcome, describe_outcome, outcome, person_timeline, tally
+from coach.timeline import Moment, Outcome, outcome, person_timeline, tally
 from coach.workspace import Workspace
 
 OUTCOME_STYLES = {
@@ -109,7 +109,9 @@ class PersonScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         self._rows = {}
-        width = max(self.size.width - 2 - 16 - 24 - 6, 20)
+        # When (up to 19 cells: "slipped 07 Dec 2025") and what became of it (24) are
+        # fixed; the scrollbar and each column's padding take the 2 and the 6.
+        width = max(self.size.width - 2 - 19 - 24 - 6, 20)
         for moment in moments:
             conversation = moment.conversation
             if conversation is not None:
@@ -143,8 +145,10 @@ class PersonScreen(Screen[None]):
         verdict = judge(commitment, today)
         if result is Outcome.DROPPED:
             became = "dropped, was overdue" if verdict.overdue_when_dropped else "dropped"
+        elif result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
+            became = f"{result.value} on {_day(commitment.done_on, today)}"
         else:
-            became = describe_outcome(commitment, today)
+            became = result.value
         table.add_row(
             cell(_due(commitment, result, today), style="dim"),
             cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),

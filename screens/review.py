@@ -223,12 +223,14 @@ class ReviewScreen(Screen[None]):
 
     def _show_columns(self) -> None:
         width = self.size.width
-        wide = width >= 120
+        wide, widest = width >= 120, width >= 170
         arrow = " ▼" if self._descending else " ▲"
         columns = [
             Column("date", "Date", 11),
-            Column("person", "With", 20 if wide else 14),
-            Column("purpose", "Purpose", 20 if wide else 12),
+            Column("person", "With", 24 if widest else 20 if wide else 14),
+            # The longest built-in purpose, "Strategic alliance with a partner
+            # organisation", fits whole once the notes still keep 80 cells.
+            Column("purpose", "Purpose", 46 if widest else 20 if wide else 12),
             Column("status", "Status", 9),
             Column("open", "Open", 4),
             Column("steps", "Steps", 5),

@@ -56,7 +56,7 @@ async def test_the_person_page_shows_reliability_rhythm_and_history(data_dir: Pa
         dropped = next(row for row in timeline if row[1] == "↳ they: Write the wiki page")
         assert dropped[2] == "dropped, was overdue"
         late = next(row for row in timeline if row[1] == "↳ I: Book the course")
-        assert late[2] == "kept late on 2026-11-16"
+        assert late[2] == "kept late on 16 Nov"
         text = screen_text(pilot.app)
         assert "Sam's private matter" not in text
 
