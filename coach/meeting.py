@@ -196,7 +196,8 @@ def save_draft(store: Store, conversation_id: str, text: str) -> Conversation:
 
 
 def playback(conversation: Conversation, commitments: list[Commitment], today: date) -> str:
-    """The summary to read back: decisions, commitments, and what each question drew out."""
+    """The summary to read back: decisions, commitments, what each question drew out,
+    their own words and their concerns."""
     lines: list[str] = []
     decisions = [e.text for e in conversation.entries if e.kind is EntryKind.DECISION]
     if decisions:
@@ -213,6 +214,13 @@ def playback(conversation: Conversation, commitments: list[Commitment], today: d
     if answered:
         lines.append("What I heard:")
         lines += [f"- {q.text} {' / '.join(q.answer.splitlines())}" for q in answered]
+    # Their own words, read back as said (those given as an answer are read above).
+    quotes = [
+        e.text for e in conversation.entries if e.kind is EntryKind.QUOTE and e.question_id is None
+    ]
+    if quotes:
+        lines.append("In your words:")
+        lines += [f'- "{text}"' for text in quotes]
     concerns = [e.text for e in conversation.entries if e.kind is EntryKind.CONCERN]
     if concerns:
         lines.append("Your concerns:")

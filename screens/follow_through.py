@@ -18,6 +18,7 @@ from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.tables import ListTable
 from coach.steps import FOLLOW_THROUGH
+from coach.workspace import Workspace
 
 STATUS_CHOICES = [
     ("Preparing", ConversationStatus.PREPARING.value),
@@ -40,6 +41,10 @@ class FollowThroughScreen(StepScreen):
 
     STEP = FOLLOW_THROUGH
     FIRST_FOCUS = "#commitment-text"
+
+    def __init__(self, workspace: Workspace, conversation_id: str) -> None:
+        super().__init__(workspace, conversation_id)
+        self._removing: str | None = None  # the commitment x was pressed on once
 
     def compose_fields(self) -> ComposeResult:
         """Commitments first: they are what this step is for."""
@@ -161,6 +166,8 @@ class FollowThroughScreen(StepScreen):
             return
         text_input.value = ""
         due_input.value = ""
+        # Back to "me" for the next one: a kept "them" would silently misfile it.
+        self.query_one("#owner", Select).value = Owner.ME.value
         note.say(f"Added: {commitment.owner.value} · {commitment.text}")
         text_input.focus()
         self.show_commitments()
@@ -200,11 +207,25 @@ class FollowThroughScreen(StepScreen):
         self.show_commitments()
 
     async def action_remove_commitment(self) -> None:
-        """Remove the highlighted commitment (for one entered by mistake)."""
+        """Remove the highlighted commitment (for one entered by mistake), on a second press.
+
+        Removing takes it out of the ledger too, so one stray key must not do it.
+        """
         table = self.query_one(CommitmentTable)
         commitment_id = table.selected_key
         if commitment_id is None or self.read_only:
             return
+        if self._removing != commitment_id:
+            self._removing = commitment_id
+            self.notify(
+                "Press x again to remove it for good, as if never promised. To keep "
+                "a record, mark it done (d), or drop it with a reason when you next "
+                "prepare with them.",
+                title="Remove this commitment?",
+                markup=False,
+            )
+            return
+        self._removing = None
         store = self.store
         try:
             await saved(self, self.workspace, lambda: store.delete_commitment(commitment_id))

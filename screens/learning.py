@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -81,13 +81,23 @@ class FactDialog(ModalScreen[FactDraft | None]):
                 id="kinds",
             )
             yield Label("In a few words (tab to edit)", classes="field-label")
-            yield LineInput(self.words, id="fact-text")
+            yield LineInput(self.words, id="fact-text", select_on_focus=False)
             yield Note("↑↓ choose the kind · Enter keeps it", id="fact-note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Highlight the guess."""
         self.query_one("#kinds", OptionList).highlighted = KINDS.index(self.kind)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the kinds have focus types the words: no keystroke is lost."""
+        kinds = self.query_one("#kinds", OptionList)
+        if self.focused is kinds and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            words = self.query_one("#fact-text", Input)
+            words.focus()
+            words.insert_text_at_cursor(event.character)
 
     @on(OptionList.OptionSelected, "#kinds")
     @on(Input.Submitted, "#fact-text")

@@ -88,7 +88,17 @@ class NewConversationScreen(Screen[None]):
         if not name.strip():
             note.say("")
         elif known is None:
-            note.say("Someone new: add their role and relationship if you like.")
+            typed = " ".join(name.split()).casefold()
+            like = sorted(p.name for k, p in self._people.items() if k.startswith(typed))
+            if like:
+                # Tab moves on and keeps what is typed, so say how to take the suggestion.
+                note.say(
+                    f"Someone new, not {visible(like[0])}: press → to take the suggestion."
+                    if len(like) == 1
+                    else f"Someone new, not one of the {len(like)} suggested: → takes the first."
+                )
+            else:
+                note.say("Someone new: add their role and relationship if you like.")
         else:
             last = self.workspace.store.last_conversation(known.id)
             when = show_date(last.date, self.workspace.today()) if last and last.date else ""

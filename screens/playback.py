@@ -66,10 +66,14 @@ class PlaybackScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Title and focus on the first answer."""
+        """Title, the summary in view from its top, and focus where a correction is typed."""
         self.title = visible(self.person.name) if self.person else "?"
         self.sub_title = "Playback"
-        self.query_one("#confirmed", Button).focus()
+        # Whatever is typed goes into the correction box; ctrl+o confirms from anywhere.
+        self.query_one("#correction", NoteArea).focus(scroll_visible=False)
+        self.call_after_refresh(
+            self.query_one("#playback", VerticalScroll).scroll_home, animate=False
+        )
 
     @on(Button.Pressed, "#confirmed")
     async def action_confirmed(self) -> None:

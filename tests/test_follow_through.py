@@ -76,7 +76,7 @@ async def test_commitments_with_every_date_form(data_dir: Path) -> None:
 
 
 async def test_owner_them_and_both(data_dir: Path) -> None:
-    """The owner chosen is the owner stored."""
+    """The owner chosen is the owner stored, and the next one starts as me again."""
     conversation_id = seed(data_dir)
     async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
         screen = await open_follow_through(pilot, conversation_id)
@@ -86,9 +86,15 @@ async def test_owner_them_and_both(data_dir: Path) -> None:
             await type_text(pilot, f"by {owner}")
             await pilot.press("enter")
             await settle(pilot)
+            # Each added commitment puts the choice back to me, so none is misfiled.
+            assert screen.query_one("#owner", Select).value == "me"
+        await type_text(pilot, "by me")
+        await pilot.press("enter")
+        await settle(pilot)
     _, commitments = stored(data_dir, conversation_id)
     assert sorted((c.owner.value, c.text) for c in commitments) == [
         ("both", "by both"),
+        ("me", "by me"),
         ("them", "by them"),
     ]
 
@@ -115,7 +121,7 @@ async def test_bad_commitments_get_a_message_and_store_nothing(data_dir: Path) -
 
 
 async def test_mark_done_reopen_and_remove(data_dir: Path) -> None:
-    """d toggles done in the list; x removes a commitment entered by mistake."""
+    """d toggles done in the list; x twice removes a commitment entered by mistake."""
     conversation_id = seed(data_dir)
     async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
         screen = await open_follow_through(pilot, conversation_id)
@@ -129,7 +135,12 @@ async def test_mark_done_reopen_and_remove(data_dir: Path) -> None:
         assert rows(screen.query_one("#commitments", ListTable))[0][1] == "✓ done"
         await pilot.press("down", "x")
         await settle(pilot)
-        assert [row[2] for row in rows(screen.query_one("#commitments", ListTable))] == ["Keep"]
+        # One x only asks: a stray key must not take a promise out of the ledger.
+        table = screen.query_one("#commitments", ListTable)
+        assert [row[2] for row in rows(table)] == ["Keep", "Mistake"]
+        await pilot.press("x")
+        await settle(pilot)
+        assert [row[2] for row in rows(table)] == ["Keep"]
     _, commitments = stored(data_dir, conversation_id)
     assert [(c.text, c.status, c.done_on) for c in commitments] == [
         ("Keep", CommitmentStatus.DONE, TODAY)

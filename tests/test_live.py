@@ -231,6 +231,24 @@ async def test_ending_plays_back_then_follow_through_then_dashboard(data_dir: Pa
     assert commitments[0].status is CommitmentStatus.OPEN
 
 
+async def test_what_is_typed_on_playback_is_the_correction(data_dir: Path) -> None:
+    """Playback opens ready for the correction: typing at once is not lost."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        await live_on(pilot, "Priya Kapoor")
+        await enter(pilot, "= pilot the rota")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PlaybackScreen)
+        await type_text(pilot, "Only for March")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FollowThroughScreen)
+    conversation, _ = stored(data_dir, conversation_id)
+    assert conversation is not None
+    assert conversation.correction == "Only for March"
+
+
 async def test_a_correction_is_recorded(data_dir: Path) -> None:
     """'They corrected it' needs what they corrected, then keeps it."""
     conversation_id = seed(data_dir)

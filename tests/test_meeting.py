@@ -134,7 +134,8 @@ def test_a_failed_commitment_line_stores_nothing(
 
 
 def test_playback_and_ending(store: Store) -> None:
-    """The played-back summary gathers decisions, commitments, answers and concerns."""
+    """The played-back summary gathers decisions, commitments, answers, their own words
+    (once: a quote given as an answer is read with its question) and concerns."""
     cid = held(store)
     conversation = store.conversation(cid)
     assert conversation is not None
@@ -143,6 +144,8 @@ def test_playback_and_ending(store: Store) -> None:
     capture(store, cid, "! me: send the draft by fri", 2)
     capture(store, cid, "Autonomy", 3, answering=question.id)
     capture(store, cid, "~ worried about Q1", 4)
+    capture(store, cid, '"I want to own the migration"', 5)
+    capture(store, cid, "> more time on design", 6, answering=question.id)
     conversation = store.conversation(cid)
     assert conversation is not None
     summary = meeting.playback(conversation, store.commitments(conversation_id=cid), TODAY)
@@ -153,7 +156,9 @@ def test_playback_and_ending(store: Store) -> None:
             "We committed to:",
             "- I will send the draft by Fri 27 Nov",
             "What I heard:",
-            "- What is important for you in your work? Autonomy",
+            "- What is important for you in your work? Autonomy / more time on design",
+            "In your words:",
+            '- "I want to own the migration"',
             "Your concerns:",
             "- worried about Q1",
         ]

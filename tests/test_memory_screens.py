@@ -119,6 +119,21 @@ async def test_facts_are_edited_and_superseded_from_the_person_page(data_dir: Pa
     )
 
 
+async def test_typing_in_the_fact_dialog_types_the_words(data_dir: Path) -> None:
+    """Typing at once, before choosing a kind, keeps every letter in the words."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 40)) as pilot:
+        screen = await open_person(pilot, "p-priya")
+        screen.query_one(FactsTable).focus()
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FactDialog)
+        await type_text(pilot, "Likes Fridays")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert "Likes Fridays" in [f.text for f in learned(data_dir, "p-priya")]
+
+
 async def test_c_steps_through_the_rhythms(data_dir: Path) -> None:
     """fortnightly, then monthly, then none; stored each time."""
     seed(data_dir)

@@ -102,6 +102,29 @@ async def test_someone_known_is_picked_not_duplicated(data_dir: Path) -> None:
     assert stored(data_dir) == (["Alex Kim"], 1)
 
 
+async def test_a_new_name_like_a_known_one_says_how_to_take_the_suggestion(
+    data_dir: Path,
+) -> None:
+    """'Alex' with Alex Kim known: the note says it is someone new, and → takes Alex Kim."""
+    store = Store.open(data_dir)
+    store.add_person("Alex Kim")
+    store.close()
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewConversationScreen)
+        await type_text(pilot, "alex")
+        await settle(pilot)
+        note = form.query_one("#name-note", Note)
+        assert shown(note) == "Someone new, not Alex Kim: press → to take the suggestion."
+        await pilot.press("right")
+        await settle(pilot)
+        assert shown(note) == "Alex Kim"
+
+
 async def test_a_new_person_shows_role_and_relationship_and_the_date_preview(
     data_dir: Path,
 ) -> None:
