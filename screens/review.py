@@ -229,7 +229,7 @@ class ReviewScreen(Screen[None]):
             Column("date", "Date", 11),
             Column("person", "With", 24 if widest else 20 if wide else 14),
             # The longest built-in purpose, "Strategic alliance with a partner
-            # organisation", fits whole once the notes still keep 80 cells.
+            # organisation", fits whole from 170 columns, the notes keeping about 60.
             Column("purpose", "Purpose", 46 if widest else 20 if wide else 12),
             Column("status", "Status", 9),
             Column("open", "Open", 4),
