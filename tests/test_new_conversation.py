@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from coach.screens.new_conversation import NewConversationScreen
@@ -21,15 +22,21 @@ def stored(directory: Path) -> tuple[list[str], int]:
         store.close()
 
 
+async def new_form(pilot: Pilot[None]) -> NewConversationScreen:
+    """Wait for the dashboard, press n, and return the form it opens."""
+    await opened(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, NewConversationScreen)
+    return form
+
+
 async def test_an_empty_name_gets_a_message_and_stores_nothing(data_dir: Path) -> None:
     """Start with no name: a clear message beside the name, the cursor back on it."""
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewConversationScreen)
+        form = await new_form(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         note = form.query_one("#name-note", Note)
@@ -60,11 +67,7 @@ async def test_an_impossible_date_gets_a_message_and_stores_nothing(data_dir: Pa
     """2026-02-30 is refused by name; nothing is stored."""
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewConversationScreen)
+        form = await new_form(pilot)
         await type_text(pilot, "Alex Kim")
         form.query_one("#purpose", Select).value = "building-trust"
         form.query_one("#date", Input).focus()
@@ -85,11 +88,7 @@ async def test_someone_known_is_picked_not_duplicated(data_dir: Path) -> None:
     store.close()
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewConversationScreen)
+        form = await new_form(pilot)
         await type_text(pilot, "alex kim")
         await settle(pilot)
         assert shown(form.query_one("#name-note", Note)).startswith("Alex Kim · Designer")
@@ -111,11 +110,7 @@ async def test_a_new_name_like_a_known_one_says_how_to_take_the_suggestion(
     store.close()
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewConversationScreen)
+        form = await new_form(pilot)
         await type_text(pilot, "alex")
         await settle(pilot)
         note = form.query_one("#name-note", Note)
@@ -131,11 +126,7 @@ async def test_a_new_person_shows_role_and_relationship_and_the_date_preview(
     """A new name opens the role and relationship fields; a typed date is read back."""
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewConversationScreen)
+        form = await new_form(pilot)
         assert not form.query_one("#new-person").display
         await type_text(pilot, "Dana [b]Ortiz[/b]")
         form.query_one("#name", Input).insert_text_at_cursor(" 🙂")  # Pilot cannot type emoji
