@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from coach.controls import trim
 from coach.dates import parse_date
 from coach.errors import InvalidInput
 from coach.model import EntryKind, Owner
@@ -59,17 +60,17 @@ class CapturedLine:
 
 def parse_line(line: str, today: date) -> CapturedLine:
     """The meaning of one captured line; raises InvalidInput for a line that cannot be kept."""
-    stripped = line.strip()
+    stripped = trim(line)
     if not stripped:
         raise InvalidInput("Type a note first.")
     kind = PREFIXES.get(stripped[0])
     if kind is None:
         return CapturedLine(EntryKind.NOTE, stripped)
-    body = stripped[1:].strip()
+    body = trim(stripped[1:])
     if kind is EntryKind.COMMITMENT:
         return _commitment(body, today)
     if stripped[0] == '"' and body.endswith('"'):
-        body = body[:-1].rstrip()  # "their words" typed in quotes: the closing one goes too
+        body = trim(body[:-1])  # "their words" typed in quotes: the closing one goes too
     if not body:
         raise InvalidInput(f"Type the {_NAMES[kind]} after '{stripped[0]}'.")
     return CapturedLine(kind, body)
@@ -94,7 +95,7 @@ def _commitment(body: str, today: date) -> CapturedLine:
             raise InvalidInput(
                 f"Who made it? Start with me:, them: or both: (not {named.group(1)!r})."
             )
-        owner, body = OWNER_WORDS[word], named.group(2).strip()
+        owner, body = OWNER_WORDS[word], trim(named.group(2))
     text, due = _due_date(body, today)
     if not text:
         raise InvalidInput(f"Say what was promised, e.g. {COMMITMENT_EXAMPLE}")
@@ -106,7 +107,7 @@ def _due_date(body: str, today: date) -> tuple[str, date | None]:
     found = _DUE.match(" " + body)  # the space lets "by fri" alone match as a date
     if not found:
         return body, None
-    text, joiner, word = found.group(1).strip(), found.group(2), found.group(3)
+    text, joiner, word = trim(found.group(1)), found.group(2), found.group(3)
     try:
         due = parse_date(word, today)
     except InvalidInput as error:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coach import records
+from coach.controls import collapse
 from coach.dates import show_date
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, Renegotiation
@@ -41,7 +42,7 @@ def check_new_due(current: date | None, new_due: date | None, on: date) -> date:
 
 def clean_reason(reason: str) -> str:
     """The reason for dropping, on one line (raises InvalidInput when there is none)."""
-    why = " ".join(reason.split())
+    why = collapse(reason)
     if not why:
         raise InvalidInput("Say why it was dropped: it is part of the record.")
     if len(why) > REASON_LIMIT:
@@ -57,7 +58,7 @@ def renegotiate(
     def change(commitment: Commitment) -> None:
         _still_open(commitment, "given a new date")
         due = check_new_due(commitment.due, new_due, on)
-        commitment.history.append(Renegotiation(on, commitment.due, due, " ".join(note.split())))
+        commitment.history.append(Renegotiation(on, commitment.due, due, collapse(note)))
         commitment.due = due
 
     return store.change(records.COMMITMENTS, commitment_id, change)

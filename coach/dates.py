@@ -11,6 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from coach.controls import trim
 from coach.errors import InvalidInput
 
 FORMS = "a date like 2026-11-27, today, tomorrow, a weekday (fri), or +3d / +2w / +1m"
@@ -22,7 +23,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 def parse_date(text: str, today: date) -> date | None:
     """The date `text` means, relative to `today`; None for blank text."""
-    word = text.strip().lower()
+    word = trim(text).lower()
     if not word:
         return None
     if word in ("today", "tod"):
@@ -44,8 +45,8 @@ def parse_date(text: str, today: date) -> date | None:
         try:
             return date(year, month, day)
         except ValueError:
-            raise InvalidInput(f"{text.strip()!r} is not a real date.") from None
-    raise InvalidInput(f"{text.strip()!r} is not a date coach understands: use {FORMS}.")
+            raise InvalidInput(f"{trim(text)!r} is not a real date.") from None
+    raise InvalidInput(f"{trim(text)!r} is not a date coach understands: use {FORMS}.")
 
 
 def _weekday(word: str) -> int | None:

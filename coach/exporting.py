@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from coach import archive, ics, summary
-from coach.controls import visible
+from coach.controls import trim, visible
 from coach.errors import CoachError, InvalidInput
 from coach.files import replace_atomically
 from coach.folding import fold, same_words
@@ -123,8 +123,9 @@ def default_name(store: Store, request: ExportRequest, today: date) -> str:
 
 
 def _slug(text: str) -> str:
-    words = "".join(c if c.isalnum() else " " for c in fold(text)).split()
-    return "-".join(words)[:40] or "export"
+    # Anything but a letter or digit separates words in a file name.
+    parts = "".join(c if c.isalnum() else " " for c in fold(text)).split()
+    return "-".join(parts)[:40] or "export"
 
 
 def free_path(path: Path) -> Path:
@@ -152,7 +153,7 @@ def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
 
 def find_conversation(store: Store, text: str) -> Conversation:
     """The conversation whose id is `text` or starts with it (at least 6 characters)."""
-    wanted = text.strip().lower()
+    wanted = trim(text).lower()
     found = store.conversation(wanted)
     if found is not None:
         return found

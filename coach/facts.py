@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coach import records
+from coach.controls import trim
 from coach.errors import InvalidInput
 from coach.model import Conversation, EntryKind, Fact, FactKind
 from coach.steps import STEPS
@@ -89,7 +90,7 @@ def guess_kind(text: str, captured_as: EntryKind | None = None, context: str = "
 
 def clean_text(text: str) -> str:
     """What was learned, trimmed (raises InvalidInput when blank or too long)."""
-    clean = text.strip()
+    clean = trim(text)
     if not clean:
         raise InvalidInput("Say what you learned.")
     if len(clean) > TEXT_LIMIT:
@@ -179,18 +180,18 @@ def sources(conversation: Conversation) -> list[Source]:
         Source(f"{step.title}: {field.label}", text, context=field.label)
         for step in STEPS
         for field in step.fields
-        if (text := conversation.note(step.key, field.key)).strip()
+        if trim(text := conversation.note(step.key, field.key))
     ]
     found += [
         Source(f"Answer to: {q.text}", q.answer, context=q.text)
         for q in conversation.questions
-        if q.answer.strip()
+        if trim(q.answer)
     ]
     found += [
         Source(f"{_CAPTURED[e.kind]}, {e.at.astimezone():%H:%M}", e.text, e.kind)
         for e in conversation.entries
-        if e.text.strip() and e.kind is not EntryKind.COMMITMENT
+        if trim(e.text) and e.kind is not EntryKind.COMMITMENT
     ]
-    if conversation.correction.strip():
+    if trim(conversation.correction):
         found.append(Source("What they corrected", conversation.correction))
     return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from coach.controls import collapse
+
 # Combining diacritical marks (Latin, Greek, Cyrillic and the like): what NFKD
 # splits off accented letters.  Marks of other scripts are kept, since they can
 # change a word's meaning there.
@@ -20,4 +22,4 @@ def fold(text: str) -> str:
 
 def same_words(text: str) -> str:
     """`text` folded, with its words separated by single spaces (for comparing names)."""
-    return " ".join(fold(text).split())
+    return collapse(fold(text))

@@ -11,6 +11,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from coach.controls import trim
 from coach.errors import CoachError
 from coach.steps import STEP_KEYS, step_named
 from coach.user_content import ContentProblem, UserContent, read_user_content
@@ -72,16 +73,16 @@ def _load_toml(file: Traversable, label: str) -> dict[str, Any]:
 
 def _text(data: dict[str, Any], key: str, label: str) -> str:
     value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not trim(value):
         raise ContentError(f"{label}: '{key}' must be some text")
-    return value.strip()
+    return trim(value)
 
 
 def _texts(data: dict[str, Any], key: str, label: str) -> tuple[str, ...]:
     value = data.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise ContentError(f"{label}: '{key}' must be a list of texts")
-    return tuple(v.strip() for v in value)
+    return tuple(trim(v) for v in value)
 
 
 @functools.cache
@@ -116,7 +117,7 @@ def _builtin_step_guides() -> dict[str, StepGuide]:
             why=_text(data, "why", label),
             prompts=_texts(data, "prompts", label),
             checklist=_texts(data, "checklist", label),
-            hints={k: str(v).strip() for k, v in hints.items()},
+            hints={k: trim(str(v)) for k, v in hints.items()},
         )
     return guides
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from coach import __version__
-from coach.controls import visible
+from coach.controls import collapse, visible
 from coach.guidance import purpose_title
 from coach.model import (
     Commitment,
@@ -136,7 +136,7 @@ def due_dates(people: list[Person], commitments: list[Commitment]) -> list[Event
             Event(
                 uid=f"commitment-{commitment.id}@{UID_DOMAIN}",
                 day=commitment.due,
-                summary=f"{who}: {' '.join(commitment.text.split())}",
+                summary=f"{who}: {collapse(commitment.text)}",
                 description=commitment.text,
             )
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.controls import visible
+from coach.controls import collapse, trim, visible
 
 # Inline syntax anywhere in a line: emphasis, code, links and images, HTML and
 # entities, tables, strikethrough, escapes themselves, and headings' closing #s.
@@ -23,7 +23,7 @@ HARD_BREAK = "  \n"
 
 
 def _escape_line(line: str) -> str:
-    escaped = _INLINE.sub(r"\\\1", line.strip())
+    escaped = _INLINE.sub(r"\\\1", trim(line))
     return _LINE_START.sub(
         lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
         escaped,
@@ -32,7 +32,7 @@ def _escape_line(line: str) -> str:
 
 def inline(text: str) -> str:
     """`text` on one line, escaped (for headings, list items and labels)."""
-    return _escape_line(" ".join(visible(text).split()))
+    return _escape_line(collapse(visible(text)))
 
 
 def block(text: str, indent: str = "") -> str:

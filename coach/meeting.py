@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from coach.capture import CapturedLine
+from coach.controls import trim
 from coach.dates import show_date
 from coach.errors import StoreError
 from coach.model import (
@@ -210,7 +211,7 @@ def playback(conversation: Conversation, commitments: list[Commitment], today: d
             who = {"me": "I will", "them": "You will", "both": "We will"}[commitment.owner.value]
             when = f" by {show_date(commitment.due, today)}" if commitment.due else ""
             lines.append(f"- {who} {commitment.text}{when}")
-    answered = [q for q in conversation.questions if q.answer.strip()]
+    answered = [q for q in conversation.questions if trim(q.answer)]
     if answered:
         lines.append("What I heard:")
         lines += [f"- {q.text} {' / '.join(q.answer.splitlines())}" for q in answered]

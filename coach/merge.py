@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.archive import Export, ImportRefused
+from coach.controls import collapse
 from coach.store import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE, Store
 
 Document = dict[str, Any]
@@ -107,7 +108,7 @@ def _plan(store: Store, tables: dict[str, list[Document]]) -> tuple[ImportReport
 
 
 def _name_key(document: Document) -> str:
-    return " ".join(str(document.get("name", "")).split()).casefold()
+    return collapse(str(document.get("name", ""))).casefold()
 
 
 def _check_references(new: dict[str, list[Document]], stored: dict[str, dict[str, Any]]) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coach.cadence import Meeting, Rhythm, due_people, meeting_of, meetings_in
+from coach.controls import collapse, words
 from coach.coverage import lacks_follow_through
 from coach.ledger import WINDOW_DAYS, Ledger, ledger
 from coach.model import CommitmentStatus, Person
@@ -72,14 +73,14 @@ def short_names(people: Iterable[Person]) -> dict[str, str]:
     everyone = list(people)
     firsts = Counter(_first(p.name).casefold() for p in everyone)
     return {
-        p.id: _first(p.name) if firsts[_first(p.name).casefold()] == 1 else " ".join(p.name.split())
+        p.id: _first(p.name) if firsts[_first(p.name).casefold()] == 1 else collapse(p.name)
         for p in everyone
     }
 
 
 def _first(name: str) -> str:
-    words = name.split()
-    return words[0] if words else "?"
+    parts = words(name)
+    return parts[0] if parts else "?"
 
 
 def _people(nudges: Nudges) -> str:

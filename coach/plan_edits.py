@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from coach.controls import trim
 from coach.errors import InvalidInput
 from coach.model import Conversation, ConversationStatus, PlannedQuestion
 
@@ -67,7 +68,7 @@ class PlanEdits:
 
     def add_question(self, conversation_id: str, question: PlannedQuestion) -> Conversation:
         """Add a question to the plan, unless the same question is already there."""
-        text = question.text.strip()
+        text = trim(question.text)
         if not text:
             raise InvalidInput("Type the question first.")
         question.text = text

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from coach.controls import trim
 from coach.coverage import coverage, marks
 from coach.dates import parse_date
 from coach.errors import InvalidInput
@@ -131,7 +132,7 @@ def parse_bound(text: str, today: date, *, end: bool) -> date | None:
     Takes what parse_date takes, and for looking back: a whole year (2025), a
     month (2025-06), or a time ago (-2w, -3m, -1y).
     """
-    word = text.strip().lower()
+    word = trim(text).lower()
     if not word:
         return None
     year = _YEAR.match(word)
@@ -140,7 +141,7 @@ def parse_bound(text: str, today: date, *, end: bool) -> date | None:
         number = int((year or month).group(1))  # type: ignore[union-attr]
         which = int(month.group(2)) if month else (12 if end else 1)
         if number < 1 or not 1 <= which <= 12:
-            raise InvalidInput(f"{text.strip()!r} is not a month or year; use {BOUND_FORMS}.")
+            raise InvalidInput(f"{trim(text)!r} is not a month or year; use {BOUND_FORMS}.")
         return date(number, which, calendar.monthrange(number, which)[1] if end else 1)
     ago = _AGO.match(word)
     if ago:
@@ -150,12 +151,12 @@ def parse_bound(text: str, today: date, *, end: bool) -> date | None:
         months = today.year * 12 + today.month - 1 - amount * (12 if unit == "y" else 1)
         year_back, month_back = divmod(months, 12)
         if year_back < 1:
-            raise InvalidInput(f"{text.strip()!r} is too far back.")
+            raise InvalidInput(f"{trim(text)!r} is too far back.")
         day = min(today.day, calendar.monthrange(year_back, month_back + 1)[1])
         return date(year_back, month_back + 1, day)
     try:
         return parse_date(word, today)
     except InvalidInput:
         raise InvalidInput(
-            f"{text.strip()!r} is not a date coach understands: use {BOUND_FORMS}."
+            f"{trim(text)!r} is not a date coach understands: use {BOUND_FORMS}."
         ) from None

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.controls import visible
+from coach.controls import collapse, visible, words
 from coach.folding import fold
 from coach.guidance import purpose_title
 from coach.steps import STEPS
@@ -35,7 +35,7 @@ NAME_LABEL = "With"
 
 def query_words(query: str) -> list[str]:
     """The folded words of a query, each once, in order."""
-    return list(dict.fromkeys(fold(query).split()))
+    return list(dict.fromkeys(words(fold(query))))
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class SearchIndex:
         if best is None:
             return None
         passage = best[2]
-        return Snippet(passage.label, " ".join(visible(passage.text).split()), tuple(words))
+        return Snippet(passage.label, collapse(visible(passage.text)), tuple(words))
 
 
 def highlight(text: str, words: list[str]) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.controls import trim
 from coach.model import Conversation
 
 
@@ -86,7 +87,7 @@ def step_named(key: str) -> Step:
 
 def holds_something(conversation: Conversation, step: Step, commitments: int = 0) -> bool:
     """Whether the leader has put anything into this step yet."""
-    if any(conversation.note(step.key, f.key).strip() for f in step.fields):
+    if any(trim(conversation.note(step.key, f.key)) for f in step.fields):
         return True
     if any(q.step == step.key for q in conversation.questions):
         return True

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import records
+from coach.controls import collapse, trim
 from coach.errors import InvalidInput, StoreError
 from coach.model import (
     Commitment,
@@ -199,10 +200,10 @@ class Store(PlanEdits):
 
     def person_named(self, name: str) -> Person | None:
         """The person with this name, ignoring case and surrounding spaces."""
-        wanted = name.strip().casefold()
+        wanted = trim(name).casefold()
         with self._lock:
             for doc in self._all(PEOPLE):
-                if str(doc.get("name", "")).strip().casefold() == wanted:
+                if trim(str(doc.get("name", ""))).casefold() == wanted:
                     return records.person_from_record(doc)
         return None
 
@@ -212,7 +213,7 @@ class Store(PlanEdits):
         with self._lock:
             if self.person_named(clean):
                 raise InvalidInput(f"There is already someone called {clean!r}.")
-            person = Person(name=clean, role=role.strip(), relationship=relationship.strip())
+            person = Person(name=clean, role=trim(role), relationship=trim(relationship))
             self._table(PEOPLE).put(person.id, records.person_to_record(person))
         return person
 
@@ -344,7 +345,7 @@ class Store(PlanEdits):
 
     def add_commitment(self, commitment: Commitment) -> Commitment:
         """Store a new commitment; it must say what was promised."""
-        commitment.text = commitment.text.strip()
+        commitment.text = trim(commitment.text)
         if not commitment.text:
             raise InvalidInput("Say what was promised.")
         with self._lock:
@@ -381,9 +382,9 @@ class Store(PlanEdits):
             if commitment is None:
                 raise StoreError("That commitment is no longer stored.")
             if text is not UNSET:
-                if not text.strip():
+                if not trim(text):
                     raise InvalidInput("Say what was promised.")
-                commitment.text = text.strip()
+                commitment.text = trim(text)
             if owner is not UNSET and owner is not None:
                 commitment.owner = owner
             if due is not UNSET:
@@ -407,7 +408,7 @@ def _newest_first(doc: dict[str, Any]) -> tuple[str, str]:
 
 
 def _check_name(name: str) -> str:
-    clean = " ".join(name.split())
+    clean = collapse(name)
     if not clean:
         raise InvalidInput("Enter the person's name.")
     if len(clean) > NAME_LIMIT:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.commitment_life import describe_history
+from coach.controls import trim
 from coach.guidance import purpose_title
 from coach.markdown import HARD_BREAK, block, inline
 from coach.model import Commitment, Conversation, Entry, EntryKind, Owner, Person
@@ -85,7 +86,7 @@ def document(records: list[Record], today: date, *, heading: str, include_privat
 def leaves_out_private(conversation: Conversation) -> bool:
     """Whether a shared record of this conversation would leave something out."""
     notes = any(
-        is_private(step) and any(text.strip() for text in fields.values())
+        is_private(step) and any(trim(text) for text in fields.values())
         for step, fields in conversation.notes.items()
     )
     return notes or any(not _was_asked(q.asked, q.answer) for q in conversation.questions)
@@ -121,7 +122,7 @@ def _notes(writer: _Writer, conversation: Conversation, include_private: bool) -
         private = is_private(step)
         if private and not include_private:
             continue
-        fields = {k: v for k, v in conversation.notes.get(step, {}).items() if v.strip()}
+        fields = {k: v for k, v in conversation.notes.get(step, {}).items() if trim(v)}
         if step == "follow_through":
             fields.pop("summary", None)  # shown with the playback, at the end
         if not fields:
@@ -134,7 +135,7 @@ def _notes(writer: _Writer, conversation: Conversation, include_private: bool) -
 
 
 def _was_asked(asked: bool, answer: str) -> bool:
-    return asked or bool(answer.strip())
+    return asked or bool(trim(answer))
 
 
 def _questions(writer: _Writer, conversation: Conversation, include_private: bool) -> None:
@@ -147,7 +148,7 @@ def _questions(writer: _Writer, conversation: Conversation, include_private: boo
         mark = "" if _was_asked(question.asked, question.answer) else " *(not asked)*"
         added = "" if question.planned else " *(asked in the moment)*"
         item = f"- **Q:** {block(question.text, '  ')}{mark}{added}"
-        if question.answer.strip():
+        if trim(question.answer):
             item += f"{HARD_BREAK}  **A:** {block(question.answer, '  ')}"
         items.append(item)
     writer.paragraph("\n".join(items))
@@ -198,11 +199,11 @@ def _commitments(writer: _Writer, record: Record, today: date) -> None:
 
 def _playback(writer: _Writer, conversation: Conversation) -> None:
     summary = conversation.note("follow_through", "summary")
-    if not (summary.strip() or conversation.correction.strip() or conversation.summary_confirmed):
+    if not (trim(summary) or trim(conversation.correction) or conversation.summary_confirmed):
         return
     writer.heading(1, "Summary played back")
-    if summary.strip():
+    if trim(summary):
         writer.paragraph(block(summary))
-    if conversation.correction.strip():
+    if trim(conversation.correction):
         writer.paragraph(f"**What they corrected:**{HARD_BREAK}{block(conversation.correction)}")
     writer.paragraph("They confirmed it." if conversation.summary_confirmed else "Not confirmed.")

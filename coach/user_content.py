@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach.controls import trim
 from coach.settings import toml_line, toml_reason
 from coach.steps import STEP_KEYS
 
@@ -192,17 +193,17 @@ def _own_purpose(entry: dict[str, Any], builtin: set[str], own_keys: set[str]) -
     return UserPurpose(
         key=key,
         title=title,
-        summary=str(entry.get("summary", title)).strip() or title,
-        description=str(entry.get("description", "")).strip(),
+        summary=trim(str(entry.get("summary", title))) or title,
+        description=trim(str(entry.get("description", ""))),
         questions=tuple(pairs),
     )
 
 
 def _required(entry: dict[str, Any], name: str) -> str:
     value = entry.get(name)
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not trim(value):
         raise _Refused(f"'{name}' is missing or empty")
-    return value.strip()
+    return trim(value)
 
 
 def _step(entry: dict[str, Any], *, required: bool = False) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from coach.controls import trim
 from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
@@ -24,7 +25,7 @@ def text(value: Any) -> str | None:
 
 def some_text(value: Any) -> str | None:
     """Text that is not blank."""
-    return None if isinstance(value, str) and value.strip() else "must be some text"
+    return None if isinstance(value, str) and trim(value) else "must be some text"
 
 
 def optional_text(value: Any) -> str | None:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from coach import commitment_life
 from coach.commitment_life import check_new_due, clean_reason
+from coach.controls import trim
 from coach.dates import FORMS, parse_date, show_date, show_due
 from coach.errors import InvalidInput
 from coach.model import Commitment
@@ -156,7 +157,7 @@ class NewDateDialog(ModalScreen[NewDate | None]):
         try:
             day = self._checked()
         except InvalidInput as error:
-            typed = self.query_one("#new-due", Input).value.strip()
+            typed = trim(self.query_one("#new-due", Input).value)
             note.say(str(error) if typed else f"Use {FORMS}.", error=bool(typed))
             return
         note.say(f"Due {show_date(day, self.today)}.")
@@ -169,7 +170,7 @@ class NewDateDialog(ModalScreen[NewDate | None]):
             self.query_one("#due-note", Note).say(str(error), error=True)
             self.query_one("#new-due", Input).focus()
             return
-        if event.input.id == "new-due" and not self.query_one("#why", Input).value.strip():
+        if event.input.id == "new-due" and not trim(self.query_one("#why", Input).value):
             self.query_one("#why", Input).focus()  # Enter on the date goes on to why
             return
         self.dismiss(NewDate(day, self.query_one("#why", Input).value))

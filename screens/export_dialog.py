@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet
 
-from coach.controls import visible
+from coach.controls import trim, visible
 from coach.exporting import ExportFormat, ExportRequest, default_name, free_path, render, write_file
 from coach.screens.saving import NotSaved, saved
 from coach.screens.widgets.editors import LineInput
@@ -156,7 +156,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         """Check the file name; ask before replacing a file; then hand the choice back."""
-        text = self.query_one("#path", Input).value.strip()
+        text = trim(self.query_one("#path", Input).value)
         note = self.query_one("#path-note", Note)
         if not text:
             note.say("Give the file a name.", error=True)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Label, Select
 
+from coach.controls import trim
 from coach.dates import FORMS, parse_date, show_date, show_due
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner
@@ -142,7 +143,7 @@ class FollowThroughScreen(StepScreen):
         text_input = self.query_one("#commitment-text", Input)
         due_input = self.query_one("#commitment-due", Input)
         note = self.query_one("#commitment-note", Note)
-        if not text_input.value.strip():
+        if not trim(text_input.value):
             note.say("Say what was promised first.", error=True)
             text_input.focus()
             return

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from coach import facts
-from coach.controls import visible
+from coach.controls import collapse, trim, visible
 from coach.errors import InvalidInput
 from coach.model import EntryKind, Fact, FactKind
 from coach.screens.saving import NotSaved, saved
@@ -59,7 +59,7 @@ class FactDialog(ModalScreen[FactDraft | None]):
         super().__init__()
         self.hint = hint
         # One line: a fact is a sentence to keep in mind, not a whole note.
-        self.words = " ".join(visible(text).split())
+        self.words = collapse(visible(text))
         self.kind = kind
         self.heading = title
 
@@ -133,7 +133,7 @@ def learn_from(
     if workspace.read_only:
         screen.notify("Another coach holds the data: nothing can be added.", markup=False)
         return
-    if not text.strip() and not from_scratch:
+    if not trim(text) and not from_scratch:
         screen.notify("There is nothing written there to learn from yet.", markup=False)
         return
 
@@ -162,7 +162,7 @@ def learn_from(
         if after is not None:
             after(fact)
 
-    if from_scratch and not text.strip():
+    if from_scratch and not trim(text):
         dialog = FactDialog("", FactKind.MATTERS, title="What have they taught you?", hint="choose")
     else:
         dialog = FactDialog(text, facts.guess_kind(text, captured_as, context))

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from coach import meeting
+from coach.controls import collapse, trim
 from coach.dates import show_date
 from coach.guidance import purpose_title, purposes
 from coach.model import ConversationStatus, Person
@@ -68,7 +69,7 @@ class LiveStartScreen(ModalScreen[str | None]):
         listing.display = bool(preparing)
         self.query_one("#purposes").display = False
         self.query_one("#purpose-title").display = False
-        if self._who.strip():
+        if trim(self._who):
             self.call_after_refresh(self._choose_name, self._who)
         elif preparing:
             listing.highlighted = 0
@@ -86,7 +87,7 @@ class LiveStartScreen(ModalScreen[str | None]):
 
     async def _choose_name(self, name: str) -> None:
         """Their conversation in preparation, or ask only for the purpose of a new one."""
-        if not " ".join(name.split()):
+        if not collapse(name):
             self.query_one("#who-note", Note).say("Type the person's name.", error=True)
             return
         person, conversation = meeting.conversation_for(self.workspace.store, name)
@@ -94,7 +95,7 @@ class LiveStartScreen(ModalScreen[str | None]):
             self.dismiss(conversation.id)
             return
         self._person = person
-        self._who = " ".join(name.split())
+        self._who = collapse(name)
         last = self.workspace.store.last_conversation(person.id) if person else None
         default = last.purpose if last else DEFAULT_PURPOSE
         title = self.query_one("#purpose-title", Label)

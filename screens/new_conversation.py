@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, Select
 
-from coach.controls import visible
+from coach.controls import collapse, trim, visible
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
 from coach.guidance import purpose, purposes
@@ -82,13 +82,13 @@ class NewConversationScreen(Screen[None]):
         self._describe_person(event.value)
 
     def _describe_person(self, name: str) -> None:
-        known = self._people.get(" ".join(name.split()).casefold())
+        known = self._people.get(collapse(name).casefold())
         note = self.query_one("#name-note", Note)
-        self.query_one("#new-person").display = bool(name.strip()) and known is None
-        if not name.strip():
+        self.query_one("#new-person").display = bool(trim(name)) and known is None
+        if not trim(name):
             note.say("")
         elif known is None:
-            typed = " ".join(name.split()).casefold()
+            typed = collapse(name).casefold()
             like = sorted(p.name for k, p in self._people.items() if k.startswith(typed))
             if like:
                 # Tab moves on and keeps what is typed, so say how to take the suggestion.
@@ -150,17 +150,17 @@ class NewConversationScreen(Screen[None]):
         except InvalidInput as error:
             self._complain("#date", "#date-note", str(error))
             return
-        if not " ".join(name.split()):
+        if not collapse(name):
             self._complain("#name", "#name-note", "Enter the person's name.")
             return
         if purpose_value is Select.NULL:
             self._complain("#purpose", "#purpose-note", "Choose what the conversation is for.")
             return
-        known = self._people.get(" ".join(name.split()).casefold())
+        known = self._people.get(collapse(name).casefold())
         relationship = self.query_one("#relationship", Select).value
         person = known or Person(
             name=name,
-            role=self.query_one("#role", Input).value.strip(),
+            role=trim(self.query_one("#role", Input).value),
             relationship="" if relationship is Select.NULL else str(relationship),
         )
         store = self.workspace.store

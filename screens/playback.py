@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from coach import meeting
-from coach.controls import visible
+from coach.controls import trim, visible
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal
 from coach.screens.widgets.editors import NoteArea
@@ -83,7 +83,7 @@ class PlaybackScreen(Screen[None]):
     @on(Button.Pressed, "#corrected")
     async def action_corrected(self) -> None:
         """They corrected it: keep what they corrected (type it first)."""
-        correction = self.query_one("#correction", NoteArea).text.strip()
+        correction = trim(self.query_one("#correction", NoteArea).text)
         if not correction:
             self.query_one("#playback-note", Note).say(
                 "Type what they corrected in the box above, then choose this again.", error=True

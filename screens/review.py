@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from coach.controls import visible
+from coach.controls import collapse, trim, visible
 from coach.errors import InvalidInput
 from coach.guidance import purposes
 from coach.model import ConversationStatus
@@ -193,7 +193,7 @@ class ReviewScreen(Screen[None]):
         if self._index is None:
             return
         query = self.search_text
-        matched = self._index.search(query) if query.strip() else list(self._rows)
+        matched = self._index.search(query) if trim(query) else list(self._rows)
         rows = [self._rows[key] for key in matched if key in self._rows]
         shown = sort_rows(
             [r for r in rows if self._filters.admits(r)], self._sort, self._descending
@@ -264,7 +264,7 @@ class ReviewScreen(Screen[None]):
         snippet = self._index.snippet(key, self.search_text) if words else None
         if snippet is None:
             wanted = next((p for p in self._index.passages(key) if p.label == "Objectives"), None)
-            return Text(" ".join(visible(wanted.text).split()) if wanted else "", style="dim")
+            return Text(collapse(visible(wanted.text)) if wanted else "", style="dim")
         # Say where it matched when there is room; a narrow column shows the words only.
         label = f"{snippet.label}: " if width >= 40 else ""
         text = Text()

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane, TextArea
 
-from coach.controls import visible
+from coach.controls import visible, words
 from coach.dates import show_date
 from coach.facts import facts_about
 from coach.guidance import purpose, purpose_title, step_guides
@@ -134,7 +134,7 @@ class StepScreen(Screen[None]):
         self.show_titles()
         person_name = self.person.name if self.person else ""
         self.query_one("#side", TabbedContent).get_tab("tab-person").label = literal(
-            f"About {person_name.split()[0] if person_name.split() else 'them'}"
+            f"About {words(person_name)[0] if words(person_name) else 'them'}"
         )
         self.show_person()
         self.show_facts()

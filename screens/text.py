@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from coach.controls import visible
+from coach.controls import collapse, visible
 
 
 def literal(text: str) -> Content:
@@ -14,7 +14,7 @@ def literal(text: str) -> Content:
 
 
 def _flat(text: str) -> str:
-    return " ".join(visible(text).split())
+    return collapse(visible(text))
 
 
 def cell(text: str, width: int | None = None, style: str = "") -> Text:

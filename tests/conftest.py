@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+import os
+import random
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import core as hypothesis_core
 
 from coach import guidance
 from coach.store import Store
+
+# Property tests draw the same examples on every run (derandomized, no example
+# database), so the suite's outcome never depends on chance.  Setting
+# COACH_FUZZ_EXAMPLES explores instead: new examples from a seed that is printed,
+# and COACH_FUZZ_SEED=<that seed> replays a run exactly.
+EXPLORING = "COACH_FUZZ_EXAMPLES" in os.environ
+FUZZ_SEED = int(os.environ.get("COACH_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
+hypothesis.settings.register_profile(
+    "repeatable", derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis.settings.register_profile("explore", database=None, deadline=None, print_blob=True)
+hypothesis.settings.load_profile("explore" if EXPLORING else "repeatable")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """When exploring, every property test draws from the one printed seed."""
+    if EXPLORING:
+        hypothesis_core.global_force_seed = FUZZ_SEED  # type: ignore[assignment]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say how property tests choose their examples, and how to replay them."""
+    if EXPLORING:
+        return (
+            f"fuzz: exploring with seed {FUZZ_SEED}; COACH_FUZZ_SEED={FUZZ_SEED} replays this run"
+        )
+    return "fuzz: repeatable examples (COACH_FUZZ_EXAMPLES=N explores new ones)"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Repeat the seed at the end, where a failure is read."""
+    if EXPLORING:
+        terminalreporter.write_line(
+            f"fuzz seed {FUZZ_SEED}: COACH_FUZZ_SEED={FUZZ_SEED} replays it"
+        )
+
 
 # A Friday: "fri" means the next one, 27 Nov; "+3d" means Mon 23 Nov.
 TODAY = date(2026, 11, 20)

@@ -6,8 +6,9 @@ ordinary text.  Every screen that shows them must not crash, must show them as
 typed (control characters as their visible symbols), and must never send a
 control character to the terminal.
 
-COACH_FUZZ_EXAMPLES sets how many examples each test tries: 6 by default (CI),
-`COACH_FUZZ_EXAMPLES=200` for the long run.
+COACH_FUZZ_EXAMPLES sets how many examples each test tries: 6 by default, the
+same ones on every run (tests/conftest.py); `COACH_FUZZ_EXAMPLES=200` explores
+new ones from a printed seed, which COACH_FUZZ_SEED replays.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from textual.widgets import Input, TextArea
 
 from coach.app import CoachApp
-from coach.controls import has_controls, visible
+from coach.controls import collapse, has_controls, trim, visible
 from coach.model import Commitment, Owner, Person, PlannedQuestion
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.flow import step_screen
@@ -79,7 +80,7 @@ TEXT = st.lists(st.one_of(AWKWARD, PLAIN), min_size=1, max_size=8).map("".join)
 
 def flat(text: str) -> str:
     """`text` as a one-line table cell shows it (before cutting to width)."""
-    return " ".join(visible(text).split())
+    return collapse(visible(text))
 
 
 def check_screen(app: CoachApp, where: str) -> str:
@@ -105,6 +106,13 @@ def seed(directory: Path, name: str, role: str, text: str) -> str:
 @FUZZ
 @given(name=TEXT, role=TEXT, text=TEXT)
 @example(name="[\x07[[\x1b[[中文", role="[", text="[")
+# Once found by chance: a leading group separator (which str.strip() takes for
+# whitespace) vanished from the dashboard while the same one further on showed.
+@example(
+    name="[[",
+    role="[",
+    text="\x1db¢qᩘ\x93[@click=app.quit]\r[@click=app.quit]\x1db¢qᩘ\x93\x1b]0;title\x07中文[bold red]",
+)
 @example(
     name="[/] [@click=app.quit]Q[/] \x1b[2J\x1b[31mRed",
     role="[i]role[/i]\x9b2J",
@@ -112,7 +120,7 @@ def seed(directory: Path, name: str, role: str, text: str) -> str:
 )
 async def test_awkward_text_through_every_screen(name: str, role: str, text: str) -> None:
     """Dashboard, the five steps, help and the new-conversation form, at 80x24."""
-    assume(name.split() and flat(name) and text.strip() and flat(text))
+    assume(collapse(name) and trim(text))
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch) / "data"
         conversation_id = seed(directory, name, role, text)
@@ -123,7 +131,7 @@ async def test_awkward_text_through_every_screen(name: str, role: str, text: str
             [(_due, _who, person, promise)] = rows(dashboard.query_one("#commitments", ListTable))
             # Cut to fit: what shows is how the text starts (a wide character that does
             # not fit before the … leaves a space in its place).
-            assert flat(" ".join(name.split())).startswith(person.rstrip("…").rstrip())
+            assert flat(name).startswith(person.rstrip("…").rstrip())
             assert flat(text).startswith(promise.rstrip("…").rstrip())
             workspace = app.workspace
             assert workspace is not None
@@ -131,7 +139,7 @@ async def test_awkward_text_through_every_screen(name: str, role: str, text: str
                 await app.push_screen(step_screen(step.key, workspace, conversation_id))
                 await settle(pilot)
                 check_screen(app, step.key)
-                assert app.screen.title == visible(" ".join(name.split()))
+                assert app.screen.title == visible(collapse(name))
                 for area in app.screen.query(TextArea):
                     assert area.text == visible(text), f"{step.key}: {area.id}"
                 await app.pop_screen()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
 from coach.model import Commitment, CommitmentStatus, Owner, Person
@@ -16,7 +14,7 @@ from coach.screens.new_conversation import NewConversationScreen
 from coach.screens.person_timeline import PersonScreen
 from coach.screens.review import ReviewScreen
 from coach.store import Store
-from tests.ui import make_app, opened, rows, settle, type_text
+from tests.ui import in_palette, make_app, opened, rows, settle
 
 
 async def test_f1_shows_help_and_escape_closes_it(data_dir: Path) -> None:
@@ -48,13 +46,7 @@ async def test_the_palette_offers_coach_commands(data_dir: Path) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles[:4] == ["New conversation", "Live capture", "Dashboard", "Help"]
         assert "Search conversations" in titles and "Export" in titles
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
-        await type_text(pilot, "new conv")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await in_palette(pilot, "new conv", "New conversation")
         assert isinstance(app.screen, NewConversationScreen)
 
 
@@ -98,22 +90,13 @@ async def seeded(directory: Path) -> None:
     store.close()
 
 
-async def choose_in_palette(pilot: Pilot[None], query: str) -> None:
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    await type_text(pilot, query)
-    await pilot.pause(0.4)
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 async def test_the_palette_goes_to_a_person(data_dir: Path) -> None:
     """Typing a name in the palette offers 'Person: …'; Enter opens their timeline."""
     await seeded(data_dir)
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await opened(pilot)
-        await choose_in_palette(pilot, "person priya")
+        await in_palette(pilot, "person priya", "Person: Priya")
         assert isinstance(app.screen, PersonScreen)
 
 
@@ -123,7 +106,7 @@ async def test_the_palette_marks_a_commitment_done(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         dashboard = await opened(pilot)
-        await choose_in_palette(pilot, "done rota")
+        await in_palette(pilot, "done rota", "Send the rota")
         assert isinstance(app.screen, DashboardScreen)
         assert rows(dashboard.query_one("#commitments")) == []
     store = Store.open(data_dir, read_only=True)
@@ -135,30 +118,30 @@ async def test_the_palette_opens_search(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await opened(pilot)
-        await choose_in_palette(pilot, "search conv")
+        await in_palette(pilot, "search conv", "Search conversations")
         assert isinstance(app.screen, ReviewScreen)
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"),
+    ("query", "command", "expected"),
     [
-        ("new conv", "NewConversationScreen"),
-        ("live capture", "LiveStartScreen"),
-        ("help", "HelpScreen"),
-        ("review conv", "ReviewScreen"),
-        ("export", "ExportDialog"),
-        ("theme", "CommandPalette"),  # Textual's theme picker, in the palette itself
+        ("new conv", "New conversation", "NewConversationScreen"),
+        ("live capture", "Live capture", "LiveStartScreen"),
+        ("help", "Help", "HelpScreen"),
+        ("review conv", "Review conversations", "ReviewScreen"),
+        ("export", "Export", "ExportDialog"),
+        ("theme", "Theme", "CommandPalette"),  # Textual's theme picker, in the palette itself
     ],
 )
 async def test_each_palette_command_opens_its_screen(
-    data_dir: Path, query: str, expected: str
+    data_dir: Path, query: str, command: str, expected: str
 ) -> None:
     """Every coach command in the palette does what it says."""
     await seeded(data_dir)
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await opened(pilot)
-        await choose_in_palette(pilot, query)
+        await in_palette(pilot, query, command)
         assert type(app.screen).__name__ == expected
 
 
@@ -172,5 +155,5 @@ async def test_the_palette_goes_back_to_the_dashboard(data_dir: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, DashboardScreen)
-        await choose_in_palette(pilot, "dashboard")
+        await in_palette(pilot, "dashboard", "Dashboard")
         assert isinstance(app.screen, DashboardScreen)

@@ -14,7 +14,7 @@ from coach.screens.review import ReviewScreen
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.results import ResultsTable
 from tests.review_data import seed
-from tests.ui import make_app, opened, screen_text, settle, shown, type_text
+from tests.ui import in_palette, make_app, opened, screen_text, settle, shown, type_text
 
 
 def results(screen: ReviewScreen) -> list[list[str]]:
@@ -205,19 +205,11 @@ async def test_p_opens_the_timeline_and_n_prepares_the_next_one(data_dir: Path) 
 
 async def test_review_from_the_palette_and_the_dashboard_footer(data_dir: Path) -> None:
     """The dashboard's footer offers r; ctrl+p, 'review', Enter opens the review too."""
-    from textual.command import CommandPalette
-
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
         dashboard = await opened(pilot)
         assert dashboard.active_bindings["r"].binding.show
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, CommandPalette)
-        await type_text(pilot, "review")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await in_palette(pilot, "review", "Review conversations")
         assert isinstance(pilot.app.screen, ReviewScreen)
 
 

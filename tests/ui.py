@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -22,43 +24,85 @@ def make_app(directory: Path) -> CoachApp:
     return CoachApp(directory, today=lambda: TODAY)
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and the screen catch up."""
-    # The dashboard starts reading its ledger and nudges once its rows are drawn.
-    for _ in range(100):
-        if not getattr(pilot.app.screen, "memory_pending", False):
-            break
+# How long a test waits for the app to catch up before it calls that a failure.
+# Generous, so a loaded machine makes a test slower, never red: a test never
+# carries on after a fixed pause hoping the app was done.
+PATIENCE = 60.0
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, seconds: float = PATIENCE
+) -> None:
+    """Let the app run until `condition()` holds; fail, saying `what`, if it never does."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds:.0f} s for {what}")
         await pilot.pause(0.01)
-    for _ in range(10):
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish, saves become durable and the screen catch up."""
+    app = pilot.app
+    assert isinstance(app, CoachApp)
+    # The dashboard starts reading its ledger and nudges once its rows are drawn.
+    await wait_until(
+        pilot,
+        lambda: not getattr(app.screen, "memory_pending", False),
+        "the dashboard's ledger",
+    )
+    while True:
         try:
-            await pilot.app.workers.wait_for_complete()
+            await app.workers.wait_for_complete()
             break
         except WorkerCancelled:
             continue  # an exclusive worker replaced by a newer one: wait for that one
     await pilot.pause()
-    app = pilot.app
-    assert isinstance(app, CoachApp)
-    if app.workspace is not None:
+    workspace = app.workspace
+    if workspace is not None:
         # Saves run on the writer thread; wait for them like a person waits a moment.
-        for _ in range(200):
-            if app.workspace.writer.idle:
-                break
-            await pilot.pause(0.01)
+        await wait_until(pilot, lambda: workspace.writer.idle, "saves to finish")
     # Long tables fill in after their first screenful: wait for the rest of the rows.
-    for _ in range(200):
-        if all(table.complete for table in app.screen.query(ListTable)):
-            break
-        await pilot.pause(0.01)
+    await wait_until(
+        pilot,
+        lambda: all(table.complete for table in app.screen.query(ListTable)),
+        "long tables to fill",
+    )
     await pilot.pause()
+
+
+async def in_palette(pilot: Pilot[None], query: str, expected: str) -> None:
+    """ctrl+p, type `query`, wait until the highlighted command says `expected`, Enter."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await wait_until(
+        pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the command palette"
+    )
+    await type_text(pilot, query)
+
+    def highlighted() -> str:
+        commands = pilot.app.screen.query_one(CommandList)
+        index = commands.highlighted
+        if index is None:
+            return ""
+        return str(commands.get_option_at_index(index).prompt)
+
+    await wait_until(pilot, lambda: expected in highlighted(), f"the palette to offer {expected!r}")
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 async def opened(pilot: Pilot[None]) -> DashboardScreen:
     """Wait for the data to open; returns the dashboard."""
-    for _ in range(100):
-        await settle(pilot)
-        if isinstance(pilot.app.screen, DashboardScreen):
-            return pilot.app.screen
-    raise AssertionError(f"the dashboard never opened: {pilot.app.screen!r}")
+    await wait_until(
+        pilot,
+        lambda: isinstance(pilot.app.screen, DashboardScreen),
+        f"the dashboard to open (showing {pilot.app.screen!r})",
+    )
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DashboardScreen)
+    return pilot.app.screen
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.controls import visible
+from coach.controls import collapse, visible
 from coach.dates import show_due
 from coach.errors import InvalidInput
 from coach.folding import fold, same_words
@@ -193,7 +193,7 @@ def _pad(text: str, width: int) -> str:
 
 def _flat(text: str) -> str:
     # One line, control characters as symbols: nothing stored can drive the terminal.
-    return " ".join(visible(text).split())
+    return collapse(visible(text))
 
 
 def _print_plain(found: list[Document], names: dict[str, str], today: date, filtered: bool) -> None:

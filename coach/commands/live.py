@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from coach.controls import collapse
+
 NAME = "live"
 HELP = "capture notes and commitments during a meeting with PERSON"
 DESCRIPTION = (
@@ -28,6 +30,6 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     """Open the app on capture."""
     from coach.app import CoachApp
 
-    app = CoachApp(directory, live_with=" ".join(args.person.split()))
+    app = CoachApp(directory, live_with=collapse(args.person))
     app.run()
     return app.return_code or 0

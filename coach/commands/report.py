@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.commands.commitments import cells_wide, person_id_named, read_tables
-from coach.controls import visible
+from coach.controls import collapse, visible
 from coach.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
 from coach.model import Commitment
 from coach.records import commitment_from_record
@@ -173,4 +173,4 @@ def _month_cell(tally: Tally) -> str:
 
 def _flat(text: str) -> str:
     # One line, control characters as symbols: nothing stored can drive the terminal.
-    return " ".join(visible(text).split())
+    return collapse(visible(text))

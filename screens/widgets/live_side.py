@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.controls import visible
+from coach.controls import trim, visible
 from coach.dates import show_due
 from coach.facts import current
 from coach.model import Commitment, Conversation, Fact, FactKind, PlannedQuestion
@@ -73,7 +73,7 @@ def known_about(conversations: list[Conversation]) -> list[tuple[str, str]]:
         ("Feedback", "safety", "feedback"),
         ("Needs", "mutual_benefit", "their_interests"),
     ):
-        text = next((c.note(step, key) for c in conversations if c.note(step, key).strip()), "")
+        text = next((c.note(step, key) for c in conversations if trim(c.note(step, key))), "")
         if text:
             found.append((label, text))
     return found

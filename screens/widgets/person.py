@@ -7,7 +7,7 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.controls import visible
+from coach.controls import trim, visible
 from coach.dates import show_date, show_due
 from coach.facts import LABELS, current
 from coach.guidance import purpose_title
@@ -60,9 +60,9 @@ def person_content(
         ("Summary", "follow_through", "summary"),
     ):
         text = last.note(step, key)
-        if text.strip():
+        if trim(text):
             parts += [(f"{label}: ", "bold"), one_line(text, 200), "\n"]
-    asked = [q for q in last.questions if q.answer.strip()]
+    asked = [q for q in last.questions if trim(q.answer)]
     for question in asked[:3]:
         parts += [
             ("Q ", "bold"),

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.controls import trim
 from coach.guidance import Purpose
 from coach.model import PlannedQuestion
 from coach.screens.text import literal
@@ -114,7 +115,7 @@ class QuestionsPanel(Vertical):
     @on(Input.Submitted, "#own-question")
     def _own_question(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        text = trim(event.value)
         if not text:
             return
         event.input.value = ""
