@@ -138,12 +138,12 @@ def core_save(directory: Path) -> float:
     """The durable save itself, as the writer runs it."""
     store = Store.open(directory)
     target = store.conversations(status=ConversationStatus.PREPARING)[0]
-    meeting.begin(store, target.id, now())
+    conversation = meeting.begin(store, target.id, now())
     timings = []
     for number in range(LINES):
         line = parse_line(f"= decision {number}", TODAY)
         started = time.perf_counter()
-        meeting.add(store, target.id, line, now())
+        meeting.add(store, target.id, meeting.capture(conversation, line, now()))
         timings.append(time.perf_counter() - started)
     store.close()
     return median_ms(timings)

@@ -22,6 +22,7 @@ import coach.screens
 from coach import guidance
 from coach.controls import visible
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
+from coach.key_order import KeyOrder
 from coach.locations import config_dir, content_dir
 from coach.screens.opening import OpeningScreen
 from coach.screens.widgets.fit import fit
@@ -84,11 +85,14 @@ class CoachApp(App[None]):
             self.theme = self.settings.theme
         self.workspace: Workspace | None = None
         self._leaving_anyway = False
+        self.key_order: KeyOrder | None = None
 
     # -- opening the data -----------------------------------------------------------
 
     def on_mount(self) -> None:
         """Paint at once, read the data in the background, and save on hang-up."""
+        self.key_order = KeyOrder(self)
+        self.key_order.start()
         self.screen_change_signal.subscribe(self, self._fit)
         self.push_screen(OpeningScreen())
         # Reading the data holds Python's interpreter lock for a good while (json
@@ -116,6 +120,19 @@ class CoachApp(App[None]):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal go through KeyOrder, which keeps their order."""
+        if (
+            isinstance(event, (events.Key, events.Paste))
+            and not event.is_forwarded
+            and self.key_order is not None
+        ):
+            if isinstance(event, events.Key) and not self.app_focus:
+                self.app_focus = True
+            self.key_order.take(event)
+            return
+        await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
         """A notice replaces the screen while the terminal is too small for it."""
@@ -298,6 +315,8 @@ class CoachApp(App[None]):
 
     async def on_unmount(self) -> None:
         """On the way out of run() and run_test() alike: nothing queued is lost."""
+        if self.key_order is not None:
+            self.key_order.stop()
         await asyncio.to_thread(self.close_data)
 
     def _remember_theme(self, theme: Theme) -> None:

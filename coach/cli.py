@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from types import ModuleType
 
 from coach import __version__
 from coach.commands import commitments, demo, doctor, export, import_file, live, report
 from coach.controls import visible
 from coach.errors import CoachError
+from coach.launch import open_app
 from coach.locations import DATA_DIR_VARIABLE, data_dir
 
 EXIT_OK = 0
@@ -69,18 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == command.NAME:
                 code: int = command.run(args, directory)
                 return code
-        return _open_app(directory)
+        return open_app(directory)
     except CoachError as error:
         # Messages hold paths, which may hold control characters: never send those raw.
         print(f"coach: {visible(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-
-
-def _open_app(directory: Path) -> int:
-    from coach.app import CoachApp
-
-    app = CoachApp(directory)
-    app.run()
-    return app.return_code or EXIT_OK

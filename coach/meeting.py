@@ -6,6 +6,7 @@ conversation, so capture never overwrites what the step screens saved and vice v
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from coach.capture import CapturedLine
@@ -44,44 +45,55 @@ def begin(store: Store, conversation_id: str, at: datetime) -> Conversation:
     return store.update_conversation(conversation_id, change)
 
 
-def add(
-    store: Store,
-    conversation_id: str,
-    line: CapturedLine,
-    at: datetime,
-    *,
-    answering: str | None = None,
-    entry_id: str | None = None,
-) -> tuple[Entry, Conversation]:
-    """Store one captured line (and the commitment or question it makes), all or nothing.
+@dataclass(frozen=True)
+class Captured:
+    """A captured line as it will be stored: its entry, and the commitment or question it
+    makes, with their ids already fixed (so the screen can show and refer to them at once)."""
 
-    `entry_id` lets the screen show the line (as "saving") before it is durable.
+    entry: Entry
+    commitment: Commitment | None = None
+    question: PlannedQuestion | None = None
+
+
+def capture(
+    conversation: Conversation, line: CapturedLine, at: datetime, *, answering: str | None = None
+) -> Captured:
+    """What `line`, entered at `at`, makes in this conversation (nothing is stored yet).
+
+    A commitment is owned as the line says; a question is one asked that was not
+    planned; any other line answers the question being answered, if there is one.
     """
-    entry = Entry(text=line.text, kind=line.kind, at=at)
-    if entry_id is not None:
-        entry.id = entry_id
+    entry = Entry(line.text, line.kind, at, minutes_since(conversation, at))
+    if line.kind is EntryKind.COMMITMENT:
+        commitment = Commitment(
+            text=line.text,
+            owner=line.owner or Owner.ME,
+            person_id=conversation.person_id,
+            conversation_id=conversation.id,
+            due=line.due,
+        )
+        entry.commitment_id = commitment.id
+        return Captured(entry, commitment=commitment)
+    if line.kind is EntryKind.QUESTION:
+        question = PlannedQuestion(text=line.text, asked=True, planned=False)
+        entry.question_id = question.id
+        return Captured(entry, question=question)
+    entry.question_id = answering
+    return Captured(entry)
+
+
+def add(store: Store, conversation_id: str, captured: Captured) -> tuple[Entry, Conversation]:
+    """Store a captured line (and the commitment or question it makes), all or nothing."""
+    # Copies: the screen keeps showing its own while this runs on the writer's thread.
+    entry = replace(captured.entry)
     with store.transaction():
-        if line.kind is EntryKind.COMMITMENT:
-            conversation = _conversation(store, conversation_id)
-            commitment = store.add_commitment(
-                Commitment(
-                    text=line.text,
-                    owner=line.owner or Owner.ME,
-                    person_id=conversation.person_id,
-                    conversation_id=conversation_id,
-                    due=line.due,
-                )
-            )
-            entry.commitment_id = commitment.id
+        if captured.commitment is not None:
+            store.add_commitment(replace(captured.commitment))
 
         def change(conversation: Conversation) -> None:
-            entry.minute = minutes_since(conversation, at)
-            if line.kind is EntryKind.QUESTION:
-                question = PlannedQuestion(text=line.text, asked=True, planned=False)
-                conversation.questions.append(question)
-                entry.question_id = question.id
-            elif answering and line.kind is not EntryKind.COMMITMENT:
-                entry.question_id = answering
+            entry.minute = minutes_since(conversation, entry.at)
+            if captured.question is not None:
+                conversation.questions.append(replace(captured.question))
             conversation.entries.append(entry)
             _sync_answers(conversation, {entry.question_id})
             if conversation.status is ConversationStatus.PREPARING:

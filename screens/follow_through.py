@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from coach.controls import trim
 from coach.dates import FORMS, parse_date, show_date, show_due
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner
-from coach.screens.saving import NotSaved, saved
+from coach.screens.saving import NotSaved, save, saved
 from coach.screens.step import StepScreen
 from coach.screens.text import cell, wrapped
 from coach.screens.widgets.editors import LineInput
@@ -63,7 +65,7 @@ class FollowThroughScreen(StepScreen):
                 compact=True,
                 disabled=self.read_only,
             )
-            yield Input(
+            yield LineInput(
                 placeholder="by when: fri, +1w", id="commitment-due", disabled=self.read_only
             )
         yield Note("Type what, choose who and by when, then Enter.", id="commitment-note")
@@ -137,7 +139,11 @@ class FollowThroughScreen(StepScreen):
         self.show_progress()
 
     @on(Input.Submitted, "#commitment-text, #commitment-due")
-    async def _add_commitment(self) -> None:
+    def _add_commitment(self) -> None:
+        """Take the commitment at once and clear the form; it is made durable after.
+
+        The next commitment can be typed straight away: nothing waits for the disk.
+        """
         if self.read_only:
             return
         text_input = self.query_one("#commitment-text", Input)
@@ -147,8 +153,9 @@ class FollowThroughScreen(StepScreen):
             note.say("Say what was promised first.", error=True)
             text_input.focus()
             return
+        typed_due = due_input.value
         try:
-            due = parse_date(due_input.value, self.workspace.today())
+            due = parse_date(typed_due, self.workspace.today())
         except InvalidInput as error:
             note.say(str(error), error=True)
             due_input.focus()
@@ -160,18 +167,29 @@ class FollowThroughScreen(StepScreen):
             conversation_id=self.conversation.id,
             due=due,
         )
-        store = self.store
-        try:
-            await saved(self, self.workspace, lambda: store.add_commitment(commitment))
-        except NotSaved:
-            return
         text_input.value = ""
         due_input.value = ""
         # Back to "me" for the next one: a kept "them" would silently misfile it.
         self.query_one("#owner", Select).value = Owner.ME.value
-        note.say(f"Added: {commitment.owner.value} · {commitment.text}")
         text_input.focus()
-        self.show_commitments()
+        note.say(f"Adding: {commitment.owner.value} · {commitment.text}")
+        store = self.store
+
+        def stored(done: asyncio.Future[Commitment]) -> None:
+            if not self.is_attached:
+                return
+            if done.cancelled() or done.exception() is not None:
+                # Give the words back unless something new is being typed already.
+                if not text_input.value and not due_input.value:
+                    text_input.value, due_input.value = commitment.text, typed_due
+                note.say("Not saved: see the message, then press Enter again.", error=True)
+                return
+            note.say(f"Added: {commitment.owner.value} · {commitment.text}")
+            self.show_commitments()
+
+        save(self, self.workspace, lambda: store.add_commitment(commitment)).add_done_callback(
+            stored
+        )
 
     @on(Input.Changed, "#commitment-due")
     def _due_changed(self, event: Input.Changed) -> None:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Static
 
 from coach.guidance import help_text
+from coach.screens.help_text import help_content
+
+
+@cache
+def _help() -> Content:
+    """Read and drawn once: F1 shows it without touching the disk again."""
+    return help_content(help_text())
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The help, scrollable."""
         with VerticalScroll(id="help"):
-            yield Markdown(help_text())
+            yield Static(_help(), id="help-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -8,7 +8,6 @@ is kept as a draft, so quitting loses nothing.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Any
 
 from textual import on
@@ -23,10 +22,18 @@ from coach.controls import visible
 from coach.errors import InvalidInput
 from coach.facts import facts_about
 from coach.guidance import purpose_title
-from coach.model import Commitment, CommitmentStatus, Conversation, Entry, EntryKind, new_id, now
+from coach.model import (
+    Commitment,
+    CommitmentStatus,
+    Conversation,
+    Entry,
+    EntryKind,
+    PlannedQuestion,
+    now,
+)
 from coach.screens.learning import learn_from
 from coach.screens.live_corrections import CorrectingScreen
-from coach.screens.saving import Autosave, NotSaved, save, saved
+from coach.screens.saving import Autosave, save
 from coach.screens.text import literal
 from coach.screens.widgets.capture_log import (
     FAILED,
@@ -73,7 +80,8 @@ class LiveScreen(CorrectingScreen):
         self.fixing: str | None = None
         self._stash = ""
         self._lines: list[CapturedEntry] = []
-        self._failed: dict[str, tuple[CapturedLine, datetime, str | None]] = {}
+        self._failed: dict[str, meeting.Captured] = {}
+        self._asked_here: dict[str, PlannedQuestion] = {}  # asked with ?, maybe still saving
         self._saving: set[asyncio.Future[Any]] = set()
         self._commitments: dict[str, Commitment] | None = None  # this conversation's
 
@@ -120,21 +128,28 @@ class LiveScreen(CorrectingScreen):
         self._show_context()
         self._show_answering()
         self._tick()
-        self.set_interval(1.0, self._tick)
+
+    def on_unmount(self) -> None:
+        """However the app ends, edits still waiting for a pause in typing are saved."""
+        self.autosave.hand_over()
 
     # -- showing ------------------------------------------------------------------
 
     def _tick(self) -> None:
+        """Show the time and the minutes since the start; come back when either changes.
+
+        Minutes, not seconds: a clock that ticks every second would redraw an idle
+        screen (and write to the terminal) every second of the meeting.
+        """
         started = self.conversation.started
         moment = now()
-        elapsed = int((moment - started).total_seconds()) if started else 0
-        hours, rest = divmod(max(elapsed, 0), 3600)
-        clock = (
-            f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-            if hours
-            else (f"{rest // 60}:{rest % 60:02d}")
-        )
-        self.query_one("#clock", Static).update(f"{moment:%H:%M} · {clock} elapsed")
+        elapsed = max(int((moment - started).total_seconds()), 0) if started else 0
+        hours, minutes = divmod(elapsed // 60, 60)
+        since = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        self.query_one("#clock", Static).update(f"{moment:%H:%M} · {since}")
+        to_next_minute = 60 - moment.second - moment.microsecond / 1_000_000
+        to_next_elapsed = 60 - elapsed % 60 if started else to_next_minute
+        self.set_timer(min(to_next_minute, to_next_elapsed) + 0.05, self._tick)
 
     def _reload_lines(self, *, recount: bool = False) -> None:
         """Rebuild the log from the stored entries, keeping lines still being saved.
@@ -171,7 +186,11 @@ class LiveScreen(CorrectingScreen):
         self.query_one(CaptureLog).show_lines(self._lines, self.workspace.today())
 
     def _show_questions(self) -> None:
-        self.query_one(QuestionList).show_questions(self.conversation.questions, self.answering)
+        stored = {q.id for q in self.conversation.questions}
+        saving = [q for q in self._asked_here.values() if q.id not in stored]
+        self.query_one(QuestionList).show_questions(
+            [*self.conversation.questions, *saving], self.answering
+        )
 
     def _show_context(self) -> None:
         person_id = self.conversation.person_id
@@ -189,7 +208,7 @@ class LiveScreen(CorrectingScreen):
         if self.fixing is not None:
             widget.update("✎ Correcting a line: Enter saves · ctrl+g deletes it · escape cancels")
         elif self.answering is not None:
-            question = self.conversation.question(self.answering)
+            question = self._question(self.answering)
             text = question.text if question else ""
             widget.update(literal(f"↳ Answering: {text}  (escape stops)"))
         widget.display = self.fixing is not None or self.answering is not None
@@ -208,7 +227,7 @@ class LiveScreen(CorrectingScreen):
         self.autosave.changed(("draft", cid), lambda: meeting.save_draft(store, cid, text))
 
     @on(Input.Submitted, "#capture")
-    def _entered(self, event: Input.Submitted) -> None:
+    async def _entered(self, event: Input.Submitted) -> None:
         if self.workspace.read_only:
             return
         try:
@@ -217,12 +236,12 @@ class LiveScreen(CorrectingScreen):
             self.query_one("#capture-note", Note).say(str(error), error=True)
             return
         if self.fixing is not None:
-            self.run_worker(self._revise(self.fixing, line))
+            # Waited for: what was being typed before the correction comes back after it.
+            await self._revise(self.fixing, line)
             return
         event.input.value = ""
         self.query_one("#capture-note", Note).say("")
-        answering = self.answering if line.kind is not EntryKind.COMMITMENT else None
-        self._capture(line, now(), answering, new_id())
+        self._capture(line)
 
     @on(PastedLines)
     def _pasted(self, event: PastedLines) -> None:
@@ -238,32 +257,33 @@ class LiveScreen(CorrectingScreen):
         field.value = ""
         count = len(event.text.strip("\n").splitlines())
         self.query_one("#capture-note", Note).say(f"Pasted {count} lines: added as one entry.")
-        answering = self.answering if line.kind is not EntryKind.COMMITMENT else None
-        self._capture(line, now(), answering, new_id())
+        self._capture(line)
 
-    def _capture(
-        self, line: CapturedLine, at: datetime, answering: str | None, entry_id: str
-    ) -> None:
-        """Show the line as saving, and hand it to the writer."""
-        entry = Entry(
-            line.text, line.kind, at, meeting.minutes_since(self.conversation, at), id=entry_id
-        )
-        provisional = (
-            Commitment(line.text, line.owner, self.conversation.person_id, due=line.due)
-            if line.kind is EntryKind.COMMITMENT and line.owner is not None
-            else None
-        )
-        question = self.conversation.question(answering)
-        shown = CapturedEntry(entry, provisional, SAVING, question.text if question else "")
+    def _capture(self, line: CapturedLine) -> None:
+        """Show the line at once (as saving) and hand it to the writer.
+
+        What it makes - its commitment, or the question it asks - is decided here,
+        at the moment of Enter, so the next line typed already answers that question.
+        """
+        answering = self.answering if line.kind is not EntryKind.COMMITMENT else None
+        made = meeting.capture(self.conversation, line, now(), answering=answering)
+        if made.question is not None:
+            self._asked_here[made.question.id] = made.question
+            self.answering = made.question.id
+            self._show_questions()
+            self._show_answering()
+        self._store(made)
+
+    def _store(self, made: meeting.Captured) -> None:
         store, cid = self.store, self.conversation.id
         # To the writer first, so the disk work starts before the screen is redrawn.
-        future = save(
-            self,
-            self.workspace,
-            lambda: meeting.add(store, cid, line, at, answering=answering, entry_id=entry_id),
-        )
+        future = save(self, self.workspace, lambda: meeting.add(store, cid, made))
         self._saving.add(future)
-        future.add_done_callback(lambda done: self._stored(done, shown, line, at, answering))
+        question = self._question(made.entry.question_id)
+        answers = question.text if question and made.question is None else ""
+        shown = CapturedEntry(made.entry, made.commitment, SAVING, answers)
+        future.add_done_callback(lambda done: self._stored(done, shown, made))
+        entry_id = made.entry.id
         self._lines = [item for item in self._lines if item.entry.id != entry_id] + [shown]
         self.query_one(CaptureLog).show_lines(self._lines, self.workspace.today())
 
@@ -271,16 +291,14 @@ class LiveScreen(CorrectingScreen):
         self,
         done: asyncio.Future[tuple[Entry, Conversation]],
         shown: CapturedEntry,
-        line: CapturedLine,
-        at: datetime,
-        answering: str | None,
+        made: meeting.Captured,
     ) -> None:
         """The writer has finished with a line: show it saved, or keep it for a retry."""
         self._saving.discard(done)
         entry_id = shown.entry.id
         if done.cancelled() or done.exception() is not None:
             shown.state = FAILED
-            self._failed[entry_id] = (line, at, answering)
+            self._failed[entry_id] = made
             self.query_one(CaptureLog).show_lines(self._lines, self.workspace.today())
             self.refresh_bindings()
             return
@@ -288,13 +306,17 @@ class LiveScreen(CorrectingScreen):
         self._failed.pop(entry_id, None)
         shown.state = SAVED
         self.conversation = conversation
-        if entry.kind is EntryKind.QUESTION:
-            self.answering = entry.question_id
         self._reload_lines()
         self._show_questions()
         self._show_answering()
         if entry.kind is EntryKind.COMMITMENT:
             self._show_context()
+
+    def _question(self, question_id: str | None) -> PlannedQuestion | None:
+        """A question of this conversation, stored or asked moments ago and still saving."""
+        if question_id is None:
+            return None
+        return self.conversation.question(question_id) or self._asked_here.get(question_id)
 
     # -- questions --------------------------------------------------------------------
 
@@ -302,8 +324,11 @@ class LiveScreen(CorrectingScreen):
         """Move the highlight in the questions."""
         self.query_one(QuestionList).move(step)
 
-    async def action_asked(self) -> None:
-        """Mark the highlighted question asked; what is typed next answers it."""
+    def action_asked(self) -> None:
+        """Mark the highlighted question asked; what is typed next answers it.
+
+        Shown at once and stored after, so the answer can be typed straight away.
+        """
         question_id = self.query_one(QuestionList).highlighted_id
         if question_id is None or self.workspace.read_only:
             return
@@ -313,17 +338,24 @@ class LiveScreen(CorrectingScreen):
             self.answering = question_id
             question = self.conversation.question(question_id)
             if question is not None and not question.asked:
+                question.asked = True
                 store, cid = self.store, self.conversation.id
-                try:
-                    self.conversation = await saved(
-                        self,
-                        self.workspace,
-                        lambda: meeting.mark_asked(store, cid, question_id, True),
-                    )
-                except NotSaved:
-                    return
+                save(
+                    self, self.workspace, lambda: meeting.mark_asked(store, cid, question_id, True)
+                ).add_done_callback(lambda done: self._asked_stored(done, question_id))
         self._show_questions()
         self._show_answering()
+
+    def _asked_stored(self, done: asyncio.Future[Conversation], question_id: str) -> None:
+        if not self.is_attached:
+            return
+        if done.cancelled() or done.exception() is not None:
+            question = self.conversation.question(question_id)
+            if question is not None:
+                question.asked = False  # not stored: the message says why
+        else:
+            self.conversation = done.result()
+        self._show_questions()
 
     def action_learn(self) -> None:
         """Keep what the highlighted line (from the capture line: the last) teaches about them."""
@@ -369,10 +401,10 @@ class LiveScreen(CorrectingScreen):
 
     def action_retry(self) -> None:
         """Try again to store the lines that could not be saved."""
-        for entry_id, (line, at, answering) in list(self._failed.items()):
-            self._capture(line, at, answering, entry_id)
+        for made in list(self._failed.values()):
+            self._store(made)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Escape: stop correcting, stop answering, or leave capture (saving the draft)."""
         if self.fixing is not None:
             self._end_fixing()
@@ -381,7 +413,7 @@ class LiveScreen(CorrectingScreen):
             self._show_questions()
             self._show_answering()
         else:
-            self.run_worker(self._leave())
+            await self._leave()
 
     async def _leave(self) -> None:
         if await self._settled():

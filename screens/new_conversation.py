@@ -125,9 +125,9 @@ class NewConversationScreen(Screen[None]):
     # -- moving and submitting ----------------------------------------------------
 
     @on(Input.Submitted)
-    def _enter_pressed(self, event: Input.Submitted) -> None:
+    async def _enter_pressed(self, event: Input.Submitted) -> None:
         if event.input.id == "date":
-            self.run_worker(self.action_start())
+            await self.action_start()
         else:
             self.focus_next()
 

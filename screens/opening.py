@@ -1,15 +1,19 @@
-"""Shown for the moment it takes to read the data, so the first paint is instant."""
+"""Shown for the moment it takes to read the data, so the first paint is instant.
+
+No spinner: the screen stays under the dashboard for the rest of the session,
+and an animation there would go on redrawing an app nobody is using.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Footer, Header, Static
 
 
 class OpeningScreen(Screen[None]):
-    """A header, a spinner and a line saying what is happening."""
+    """A header and a line saying what is happening."""
 
     CSS_PATH = "opening.tcss"
 
@@ -18,5 +22,4 @@ class OpeningScreen(Screen[None]):
         yield Header()
         with Middle(), Center():
             yield Static("Opening your conversations…", id="opening-message")
-            yield LoadingIndicator()
         yield Footer(compact=True)

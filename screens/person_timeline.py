@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from coach import cadence
 from coach.controls import visible
@@ -56,6 +57,7 @@ class PersonScreen(Screen[None]):
         self.person_id = person_id
         self.person: Person | None = None
         self._rows: dict[str, str] = {}  # row key -> the conversation it opens
+        self._moments: list[Moment] | None = None  # as last read
 
     def compose(self) -> ComposeResult:
         """Summary, reliability and rhythm over the timeline, then what they taught us."""
@@ -68,40 +70,61 @@ class PersonScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Columns, then the person's history."""
+        """Columns at once; the person's history is read off the screen's thread."""
         self.query_one("#timeline", ListTable).add_columns(
             ("When", "when"), ("What", "what"), ("What became of it", "outcome")
         )
-        self.refresh_data()
+        self.query_one("#tally", Static).update("Reading their history…")
 
     def on_screen_resume(self) -> None:
-        """Back from a conversation: show what changed."""
+        """Shown, first or back from a conversation: show what is stored now."""
         self.refresh_data()
 
     def on_resize(self) -> None:
-        """Texts are cut to the width available."""
-        self.refresh_data()
+        """Texts are cut to the width available (from what was read: no new read)."""
+        if self._moments is not None:
+            self._show(self._moments)
 
+    @work(thread=True, exclusive=True, group="person-page")
     def refresh_data(self) -> None:
-        """Read this person's conversations and commitments and show them."""
+        """Read this person's conversations and commitments, then show them.
+
+        Off the screen's thread: the rhythm looks at every conversation stored, which
+        with years of them takes longer than a frame, and the page must appear at once.
+        """
         store, today = self.workspace.store, self.workspace.today()
-        self.person = store.person(self.person_id)
-        if self.person is None:
-            self.title = "?"
-            self.query_one("#tally", Static).update("This person is no longer stored.")
+        person = store.person(self.person_id)
+        if person is None:
+            self.app.call_from_thread(self._gone)
             return
-        self.title = visible(self.person.name)
-        self.sub_title = visible(
-            ", ".join(p for p in (self.person.role, self.person.relationship) if p)
-        )
         conversations = store.conversations(person_id=self.person_id)
         commitments = store.commitments(person_id=self.person_id)
         moments = person_timeline(conversations, commitments)
-        self.query_one("#tally", Static).update(literal(_summary(moments, commitments, today)))
-        self.query_one("#reliability", Static).update(reliability(commitments, today))
-        found = cadence.rhythm(self.person, cadence.meetings_in(store), today)
-        self.query_one("#rhythm", Static).update(f"Rhythm: {cadence.describe(found, today)}")
+        summary = _summary(moments, commitments, today)
+        kept = reliability(commitments, today)
+        found = cadence.rhythm(person, cadence.meetings_in(store), today)
+        rhythm = f"Rhythm: {cadence.describe(found, today)}"
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fill, person, moments, summary, kept, rhythm)
+
+    def _gone(self) -> None:
+        self.person = None
+        self.title = "?"
+        self.query_one("#tally", Static).update("This person is no longer stored.")
+        self.refresh_bindings()
+
+    def _fill(
+        self, person: Person, moments: list[Moment], summary: str, kept: str, rhythm: str
+    ) -> None:
+        self.person = person
+        self.title = visible(person.name)
+        self.sub_title = visible(", ".join(p for p in (person.role, person.relationship) if p))
+        self.query_one("#tally", Static).update(literal(summary))
+        self.query_one("#reliability", Static).update(kept)
+        self.query_one("#rhythm", Static).update(rhythm)
+        self._moments = moments
         self._show(moments)
+        self.refresh_bindings()
 
     def _show(self, moments: list[Moment]) -> None:
         table = self.query_one("#timeline", ListTable)

@@ -8,6 +8,7 @@ call_from_thread here could deadlock while the app waits for a save at exit).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -96,6 +97,20 @@ class Autosave:
             self._saving[future] = (key, job)
             self._on_state("saving")
             future.add_done_callback(self._finished)
+
+    def hand_over(self) -> None:
+        """The screen is closing (however the app ends): give the writer what is pending.
+
+        The app closes the writer only after every queued save is durable, so an
+        edit made just before the app was told to stop is still saved.
+        """
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        pending, self._pending = self._pending, {}
+        for key, job in pending.items():
+            with contextlib.suppress(RuntimeError):  # the writer closed already
+                self._workspace.writer.submit(job, key=key)
 
     async def settle(self) -> bool:
         """Flush and wait until everything is durable; False if a save failed."""

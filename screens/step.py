@@ -129,6 +129,10 @@ class StepScreen(Screen[None]):
         if first is not None:
             first.focus(scroll_visible=False)  # keep the step's title in view
 
+    def on_unmount(self) -> None:
+        """However the app ends, edits still waiting for a pause in typing are saved."""
+        self.autosave.hand_over()
+
     def populate(self) -> None:
         """Titles, the plan, the person and the progress bar."""
         self.show_titles()

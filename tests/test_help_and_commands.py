@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 
 from coach.model import Commitment, CommitmentStatus, Owner, Person
 from coach.screens.dashboard import DashboardScreen
@@ -14,7 +14,24 @@ from coach.screens.new_conversation import NewConversationScreen
 from coach.screens.person_timeline import PersonScreen
 from coach.screens.review import ReviewScreen
 from coach.store import Store
-from tests.ui import in_palette, make_app, opened, rows, settle
+from tests.ui import in_palette, make_app, opened, rows, screen_text, settle
+
+
+def test_the_help_is_drawn_whole() -> None:
+    """Every heading, table row and list item of help.md is in the help, styled, not raw."""
+    from coach.guidance import help_text
+    from coach.screens.help_text import help_content
+
+    source = help_text()
+    drawn = help_content(source).plain
+    for line in source.splitlines():
+        if line.startswith("#"):
+            assert line.lstrip("# ") in drawn
+        elif line.startswith("| ") and "---" not in line:
+            first = line.split("|")[1].strip().replace("**", "").replace("`", "")
+            assert first in drawn, line
+    assert "**" not in drawn and "|" not in drawn.replace("ctrl+s / ctrl+r", "")
+    assert "1. Objectives" in drawn.replace("**", "")
 
 
 async def test_f1_shows_help_and_escape_closes_it(data_dir: Path) -> None:
@@ -25,8 +42,9 @@ async def test_f1_shows_help_and_escape_closes_it(data_dir: Path) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        markdown = app.screen.query_one(Markdown)
-        assert "The five steps" in markdown.source
+        shown = screen_text(app)
+        assert "The five steps" in shown
+        assert "**" not in shown and "| ---" not in shown  # drawn, not raw Markdown
         await pilot.press("f1")  # F1 again closes it
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

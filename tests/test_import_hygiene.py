@@ -11,7 +11,7 @@ import pytest
 import coach
 from coach import commands
 
-SHELL = {"coach.app", "coach.cli", "coach.__main__"}
+SHELL = {"coach.app", "coach.cli", "coach.__main__", "coach.key_order"}
 CORE = [
     *sorted(
         f"coach.{module.name}"

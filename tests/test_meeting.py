@@ -34,7 +34,10 @@ def held(store: Store) -> str:
 
 def capture(store: Store, cid: str, line: str, minutes: int, answering: str | None = None) -> None:
     moment = START + timedelta(minutes=minutes)
-    meeting.add(store, cid, parse_line(line, TODAY), moment, answering=answering)
+    conversation = store.conversation(cid)
+    assert conversation is not None
+    made = meeting.capture(conversation, parse_line(line, TODAY), moment, answering=answering)
+    meeting.add(store, cid, made)
 
 
 def test_each_kind_is_stored_with_its_time_and_minute(store: Store) -> None:

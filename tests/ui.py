@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled
 from coach.app import CoachApp
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.widgets.tables import ListTable
+from coach.workspace import Workspace
 from tests.conftest import TODAY
 
 
@@ -45,6 +46,9 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish, saves become durable and the screen catch up."""
     app = pilot.app
     assert isinstance(app, CoachApp)
+    await wait_until(
+        pilot, lambda: app.key_order is None or app.key_order.idle, "typed keys to arrive"
+    )
     # The dashboard starts reading its ledger and nudges once its rows are drawn.
     await wait_until(
         pilot,
@@ -91,6 +95,13 @@ async def in_palette(pilot: Pilot[None], query: str, expected: str) -> None:
     await wait_until(pilot, lambda: expected in highlighted(), f"the palette to offer {expected!r}")
     await pilot.press("enter")
     await settle(pilot)
+
+
+def workspace_of(pilot: Pilot[None]) -> Workspace:
+    """The open workspace of the app under test."""
+    app = pilot.app
+    assert isinstance(app, CoachApp) and app.workspace is not None
+    return app.workspace
 
 
 async def opened(pilot: Pilot[None]) -> DashboardScreen:
@@ -141,3 +152,35 @@ def screen_text(app: App[None]) -> str:
     """Every character the terminal is sent for the current screen, line by line."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Hand the app every key at once, as a terminal delivers a fast typist's keys.
+
+    `pilot.press` waits until the app is idle after every key, so it can never show
+    what happens when keys arrive while the app is still busy with earlier ones.
+    Each key is one character or a key name ("enter", "shift+tab"); `typed` makes keys
+    of text.
+    """
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        original = REPLACED_KEYS.get(name, name)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = name if len(name) == 1 else None
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+
+
+def typed(text: str) -> list[str]:
+    """Keys for `text`, each line followed by enter (for burst)."""
+    return [key for line in text.split("\n") for key in (*line, "enter")]

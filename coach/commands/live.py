@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from coach.controls import collapse
+from coach.launch import open_app
 
 NAME = "live"
 HELP = "capture notes and commitments during a meeting with PERSON"
@@ -28,8 +29,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Open the app on capture."""
-    from coach.app import CoachApp
-
-    app = CoachApp(directory, live_with=collapse(args.person))
-    app.run()
-    return app.return_code or 0
+    return open_app(directory, live_with=collapse(args.person))

@@ -1,5 +1,9 @@
 """Text fields that show control characters as symbols instead of sending them to the terminal.
 
+Their cursors do not blink: a blinking cursor redraws the screen twice a second,
+so an app left open in a meeting would never be idle (and over SSH would send
+a steady stream).  The cursor starts at the end of the text, so typing continues it.
+
 Textual's TextArea and Input write their text to the terminal as it is, so a
 pasted escape sequence would be obeyed.  These fields turn control characters
 into visible symbols on the way in (when loaded, and when pasted): what is on
@@ -18,10 +22,16 @@ from coach.controls import visible
 
 
 class NoteArea(TextArea):
-    """A multi-line note field."""
+    """A multi-line note field; the cursor starts at the end, so typing continues the note."""
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__(visible(text), **kwargs)
+        self.cursor_blink = False
+        self.move_cursor(self.document.end)
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        """Enter is text here (a new line), like every printable key."""
+        return super().check_consume_key(key, character) or (key == "enter" and not self.read_only)
 
     async def _on_paste(self, event: events.Paste) -> None:
         # Replaces TextArea's own paste handling (Textual dispatches the most
@@ -43,10 +53,14 @@ class PastedLines(Message):
 
 
 class LineInput(Input):
-    """A one-line field."""
+    """A one-line field; the cursor starts at the end, so typing continues what is there."""
 
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
+        # Textual selects a field's text when it gets focus, so the first key typed
+        # would replace a restored draft: here it continues it instead.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(visible(value) if value else value, **kwargs)
+        self.cursor_blink = False
 
     # When True, a paste with line breaks is handed to the screen whole (PastedLines)
     # instead of being joined into one line.

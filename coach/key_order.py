@@ -1,0 +1,141 @@
+"""Every key reaches the field that had the cursor when it was typed, in order, whole.
+
+A terminal hands a fast typist's keys (or keys typed on a busy laptop) to the app
+in bursts.  Stock Textual forwards each key to the focused widget at once, but a
+key the widget does not take as text (Enter, Tab, ctrl+n, escape) comes back up
+to the app before its binding runs: by then the keys typed after it have already
+been forwarded to the old widget.  So "alpha" Enter "beta" could submit
+"alphabeta", text typed after Tab landed in the field that was left, and a
+backspace could delete a later letter.
+
+KeyOrder takes every key (and paste) in the order it arrived and delivers them
+one at a time:
+
+- a key the focused field takes as text goes straight to it (the common case,
+  and cheap: a field handles its keys in order), once any focus move asked for
+  before it has been carried out;
+- any other key waits until the focused field has taken every earlier key, then
+  its binding runs here, and whatever it sets off - the messages it posts, a
+  focus move, a new screen being mounted - settles before the next key is
+  delivered.
+
+Nothing is dropped: keys wait in the queue while a screen changes, and reach the
+field the new screen puts the cursor in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+
+# A handler that never finishes must not stop typing for good: after this long the
+# next key is delivered anyway.
+PATIENCE = 5.0
+
+
+async def drained(pump: MessagePump) -> None:
+    """Wait until `pump` has handled every message posted to it before now."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def mark() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    if not pump.call_later(mark):
+        return  # closed or closing: it will handle nothing more
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(done, PATIENCE)
+
+
+class KeyOrder:
+    """One queue for every key and paste, delivered in order by one task."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
+        self._waiting: asyncio.Queue[events.Key | events.Paste] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self._undelivered = 0
+
+    def start(self) -> None:
+        """Begin delivering (from the app's mount, so the task runs in its context)."""
+        self._task = asyncio.create_task(self._deliver_all(), name="coach key order")
+
+    def stop(self) -> None:
+        """Stop delivering (the app is closing)."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def take(self, event: events.Key | events.Paste) -> None:
+        """Queue a key or paste as it arrives from the terminal."""
+        self._undelivered += 1
+        self._waiting.put_nowait(event)
+
+    @property
+    def idle(self) -> bool:
+        """Whether every key that arrived has been delivered."""
+        return self._undelivered == 0
+
+    async def _deliver_all(self) -> None:
+        while True:
+            event = await self._waiting.get()
+            try:
+                await self._deliver(event)
+            except Exception as error:  # shown by Textual, as an error in a handler is
+                self._app._handle_exception(error)
+            finally:
+                self._undelivered -= 1
+
+    async def _deliver(self, event: events.Key | events.Paste) -> None:
+        app = self._app
+        # A focus move asked for in code (widget.focus()) is carried out by the app
+        # later; one asked for before this key arrived is in place before it is delivered.
+        await drained(app)
+        focused = app.focused
+        if isinstance(event, events.Paste) or (
+            focused is not None and focused.check_consume_key(event.key, event.character)
+        ):
+            (focused or app.screen)._forward_event(event)
+            return
+        screen = app.screen
+        # Everything typed before this key is in its field first.
+        if focused is not None:
+            await drained(focused)
+        if screen.maximized is not None and event.key == "escape" and app.escape_to_minimize:
+            screen.minimize()
+            return
+        if focused is not None:
+            with contextlib.suppress(Exception):
+                screen._clear_tooltip()
+        handled = await app._check_bindings(event.key, priority=True)
+        if not handled:
+            handled = await app._check_bindings(event.key)
+        if not handled:
+            (app.focused or app.screen)._forward_event(event)
+        await self._settle(focused, screen)
+
+    async def _settle(self, focused: MessagePump | None, screen: MessagePump) -> None:
+        """Let what a key set off finish: messages it posted, a focus move, a new screen."""
+        app = self._app
+        for pump in _up_to_screen(focused, screen):
+            await drained(pump)
+        await drained(app)  # focus() and screen changes are carried out by the app
+        if app.screen is not screen:
+            await drained(app.screen)  # composed, mounted and resumed
+            await drained(app)  # and the focus it asked for is set
+
+
+def _up_to_screen(focused: MessagePump | None, screen: MessagePump) -> Iterable[MessagePump]:
+    """The focused widget and its containers, up to and including the screen."""
+    node = focused
+    while node is not None and node is not screen:
+        yield node
+        node = node._parent
+    yield screen
