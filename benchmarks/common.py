@@ -71,3 +71,31 @@ def machine() -> str:
     return f"{platform.processor() or platform.machine()}, {cpus} cores, Python " + (
         platform.python_version()
     )
+
+
+# The section benchmarks/bench_keys.py writes into RESULTS.md (python -m benchmarks keeps it).
+KEYS_SECTION = "Keystrokes, idle and first frames"
+
+
+def section(text: str, heading: str) -> str:
+    """The section `## heading` of Markdown `text`, up to the next `## ` heading ('' if none)."""
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if line.rstrip() == f"## {heading}"), None)
+    if start is None:
+        return ""
+    end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("## ")), len(lines))
+    return "".join(lines[start:end])
+
+
+def replace_section(path: Path, heading: str, body: str) -> None:
+    """Put `body` (a section starting `## heading`) into the Markdown file at `path`: in
+    place of the section with that heading, or at the end; the rest is left as it is."""
+    text = path.read_text() if path.exists() else ""
+    old = section(text, heading)
+    body = body.rstrip("\n") + "\n"
+    if old:
+        # A section in the middle keeps the blank line before the next heading.
+        text = text.replace(old, body + ("\n" if not text.endswith(old) else ""), 1)
+    else:
+        text = text.rstrip("\n") + ("\n\n" if text else "") + body
+    path.write_text(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 from statistics import median
 
 from benchmarks.bench_startup import Run, Startup
-from benchmarks.common import machine_lines
+from benchmarks.common import KEYS_SECTION, machine_lines, section
 
 GOAL_SIZE = 5000
 # Beyond these a figure stops feeling usable: a start past 2 s, a save or a search a
@@ -38,7 +38,8 @@ class Measured:
 
 
 def write_report(measured: Measured, path: Path) -> str:
-    """Write RESULTS.md and return its text."""
+    """Write RESULTS.md and return its text (keeping bench_keys's section, which it writes)."""
+    kept = section(path.read_text(), KEYS_SECTION) if path.exists() else ""
     text = "\n".join(
         [
             "# Benchmark results",
@@ -72,7 +73,7 @@ def write_report(measured: Measured, path: Path) -> str:
             *NOTES,
         ]
     )
-    path.write_text(text + "\n")
+    path.write_text(text + "\n" + (f"\n{kept.rstrip()}\n" if kept else ""))
     return text
 
 
