@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -77,14 +78,25 @@ class Autosave:
         self._pending: dict[Hashable, Job] = {}
         self._saving: dict[asyncio.Future[Any], tuple[Hashable, Job]] = {}
         self._timer: Timer | None = None
+        self._quiet_from = 0.0  # when typing will have paused long enough to save
 
     def changed(self, key: Hashable, job: Job) -> None:
         """Note an edit; it is saved once typing pauses."""
         self._pending[key] = job
         self._on_state("unsaved")
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self._screen.set_timer(self.DELAY, self.flush)
+        # One timer for a burst of typing, not one per key: it comes back until the
+        # typing has paused for DELAY.
+        self._quiet_from = time.monotonic() + self.DELAY
+        if self._timer is None:
+            self._timer = self._screen.set_timer(self.DELAY, self._when_quiet)
+
+    def _when_quiet(self) -> None:
+        self._timer = None
+        wait = self._quiet_from - time.monotonic()
+        if wait > 0.01:
+            self._timer = self._screen.set_timer(wait, self._when_quiet)
+        else:
+            self.flush()
 
     def flush(self) -> None:
         """Hand every pending edit to the writer now."""

@@ -15,7 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, TextArea
 
 from coach.controls import visible
@@ -54,6 +56,12 @@ class PastedLines(Message):
 
 class LineInput(Input):
     """A one-line field; the cursor starts at the end, so typing continues what is there."""
+
+    # Textual's Input sets its virtual size to the width of its text on every key, and a
+    # change of virtual size asks for a new layout of the whole screen: on a busy screen
+    # (live capture) that was most of the time a keystroke took to show.  A field's size
+    # never depends on its text, so repainting it is enough.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         # Textual selects a field's text when it gets focus, so the first key typed
