@@ -77,8 +77,11 @@ class PersonScreen(Screen[None]):
         self.query_one("#tally", Static).update("Reading their history…")
 
     def on_screen_resume(self) -> None:
-        """Shown, first or back from a conversation: show what is stored now."""
-        self.refresh_data()
+        """Shown, first or back from a conversation: show what is stored now.
+
+        Read after the first frame is out, so the page appears at once and fills in.
+        """
+        self.call_after_refresh(self.refresh_data)
 
     def on_resize(self) -> None:
         """Texts are cut to the width available (from what was read: no new read)."""
