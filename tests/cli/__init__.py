@@ -1,0 +1,1 @@
+"""The `coach` command and its sub-commands, from the shell; and what a wheel installs."""
