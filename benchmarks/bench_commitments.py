@@ -24,7 +24,7 @@ from pathlib import Path
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms
 from coach.model import Commitment, Owner
-from coach.store import Store
+from coach.store.store import Store
 
 RUNS = 21
 

@@ -28,13 +28,13 @@ from textual import events
 from textual.widgets import Input
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms
-from coach import meeting
 from coach.app import CoachApp
-from coach.capture import parse_line
+from coach.meeting import capture as meeting
+from coach.meeting.syntax import parse_line
 from coach.model import ConversationStatus, now
-from coach.screens.live import LiveScreen
+from coach.screens.live.capture import LiveScreen
 from coach.screens.widgets.capture_log import SAVED
-from coach.store import Store
+from coach.store.store import Store
 
 KEYS = 200
 LINES = 30

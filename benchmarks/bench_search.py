@@ -4,7 +4,7 @@
 
 Figures, each a median over every keystroke of several searches typed letter by
 letter and then deleted letter by letter:
-- "search": finding the matching conversations in the index (coach.search);
+- "search": finding the matching conversations in the index (coach.review.search);
 - "keystroke": what the screen does on the UI thread for one keystroke: search,
   filter, sort, and draw every row in view (snippets and highlights included);
 - "press to screen": the same measured from outside with Textual's Pilot, from the
@@ -24,8 +24,8 @@ from functools import partial
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms, timed
 from coach.app import CoachApp
-from coach.search import build_index
-from coach.store import Store
+from coach.review.search import build_index
+from coach.store.store import Store
 
 QUERIES = ["budget", "career goals", "okafor migration", "design work", "priya"]
 
@@ -56,7 +56,7 @@ async def screen(conversations: int) -> dict[str, float]:
     """The review screen in a real (headless) app, 120x40."""
     from textual.widgets import Input
 
-    from coach.screens.review import ReviewScreen
+    from coach.screens.review.conversations import ReviewScreen
     from coach.screens.widgets.results import ResultsTable
 
     app = CoachApp(demo_data(conversations), today=lambda: TODAY)

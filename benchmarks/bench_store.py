@@ -21,9 +21,9 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms, timed
-from coach import nudges
+from coach.memory import nudges
 from coach.model import CommitmentStatus, ConversationStatus
-from coach.store import Store
+from coach.store.store import Store
 
 RUNS = 15
 

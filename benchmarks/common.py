@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from coach import demo
-from coach.store import Store
+from coach.demo import sample as demo
+from coach.store.store import Store
 
 TODAY = date(2026, 11, 20)
 HERE = Path(__file__).parent

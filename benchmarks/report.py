@@ -129,7 +129,7 @@ def speedup(m: Measured, size: int) -> float:
 def search_cell(m: Measured, size: int, what: str) -> str:
     """A search figure, or why there is none."""
     found = m.search.get(size)
-    return f"{found[what]:.1f} ms" if found else "no coach.search yet"
+    return f"{found[what]:.1f} ms" if found else "no coach.review.search yet"
 
 
 def goals_table(m: Measured) -> list[str]:
@@ -277,7 +277,7 @@ NOTES = [
     "flushed with fsync before it returns) against `Table.update` of the same document "
     "through stock TinyDB's JSONStorage, which rewrites and re-reads the whole file and "
     "never flushes it.",
-    "- **Search**: `coach.search.build_index` over every stored document, then the index's "
+    "- **Search**: `coach.review.search.build_index` over every stored document, then the index's "
     "`search(text)` for five queries (the review screen builds the index once, off the "
     "UI thread, when it opens; `python -m benchmarks.bench_search` times a whole "
     "keystroke on the screen).",

@@ -1,9 +1,9 @@
-"""Full-text search across every conversation, when coach has it (coach.search).
+"""Full-text search across every conversation, when coach has it (coach.review.search).
 
     python -m benchmarks.search_figures [SIZES...]      (default: 5000)
 
-Full-text search is built separately; until coach.search exists this prints a
-note and measures nothing.  It uses coach.search's `build_index(people,
+Full-text search is built separately; until coach.review.search exists this prints a
+note and measures nothing.  It uses coach.review.search's `build_index(people,
 conversations, commitments)` (documents as from Store.documents) and the
 index's `search(text)`, and times building the index apart from the searches.
 """
@@ -16,7 +16,7 @@ from functools import partial
 from types import ModuleType
 
 from benchmarks.common import demo_data, median_ms, timed
-from coach.store import Store
+from coach.store.store import Store
 
 RUNS = 5
 # A common word, a rarer one, a name, two words, and a word found nowhere.
@@ -24,20 +24,20 @@ QUERIES = ["budget", "mentor", "chloe", "next step", "zyzzyva"]
 
 
 def search_module() -> ModuleType | None:
-    """coach.search, or None (with a note saying why) when it is not there or does not fit."""
+    """coach.review.search, or None (with a note saying why) when it is missing or does not fit."""
     try:
-        module = importlib.import_module("coach.search")
+        module = importlib.import_module("coach.review.search")
     except ImportError:
-        print("search: coach.search does not exist yet, so the search rows are left out.")
+        print("search: coach.review.search does not exist yet, so the search rows are left out.")
         return None
     if not callable(getattr(module, "build_index", None)):
-        print("search: coach.search has no build_index(); the search rows are left out.")
+        print("search: coach.review.search has no build_index(); the search rows are left out.")
         return None
     return module
 
 
 def bench(conversations: int, runs: int = RUNS) -> dict[str, float] | None:
-    """Index build and the median search, in milliseconds; None without coach.search."""
+    """Index build and the median search, in milliseconds; None without coach.review.search."""
     search = search_module()
     if search is None:
         return None

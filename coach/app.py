@@ -19,14 +19,14 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 import coach.screens
-from coach import guidance
-from coach.controls import visible
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
+from coach.guidance import library as guidance
 from coach.key_order import KeyOrder
 from coach.locations import config_dir, content_dir
 from coach.screens.opening import OpeningScreen
 from coach.screens.widgets.fit import fit
 from coach.settings import Settings, read_settings, write_settings
+from coach.user_text import visible
 
 # Only the opening screen is imported before the first paint: the store, the
 # dashboard and the rest are imported on the worker that opens the data, after
@@ -34,13 +34,13 @@ from coach.settings import Settings, read_settings, write_settings
 if TYPE_CHECKING:
     from coach.screens.dashboard import DashboardScreen
     from coach.screens.saving import Autosave
-    from coach.store import Store
+    from coach.store.store import Store
     from coach.workspace import Workspace
 
 
 def _people_and_commitments() -> type[Provider]:
     """The palette's people-and-commitments entries (imported when the palette opens)."""
-    from coach.screens.commands import PeopleAndCommitments
+    from coach.screens.palette import PeopleAndCommitments
 
     return PeopleAndCommitments
 
@@ -149,7 +149,7 @@ class CoachApp(App[None]):
             # Imported here, off the first paint; _opened then finds them loaded.
             import coach.screens.dashboard
             import coach.workspace  # noqa: F401
-            from coach.store import Store
+            from coach.store.store import Store
 
             problems = guidance.use_user_content(content_dir())
             for problem in problems:
@@ -194,8 +194,8 @@ class CoachApp(App[None]):
     def _cannot_open(self, error: StoreError) -> None:
         # Imported here, like the help: only a few starts need them, and every start
         # would pay for importing them (see benchmarks/RESULTS.md).
-        from coach.backups import newest_good
         from coach.screens.problem import Choice, DataProblemScreen
+        from coach.storage.backups import newest_good
 
         heading, choices = "coach cannot open your data", [Choice("Quit", "quit", "primary")]
         explanation = str(error)
@@ -239,7 +239,7 @@ class CoachApp(App[None]):
             self.exit()
 
     def _recover(self, action: str) -> None:
-        from coach import recovery
+        from coach.storage import recovery
 
         def work() -> None:
             try:
@@ -261,8 +261,8 @@ class CoachApp(App[None]):
 
     def start_live(self, name: str = "") -> None:
         """Open live capture with `name` (or ask who the meeting is with)."""
-        from coach.screens.live import LiveScreen
-        from coach.screens.live_start import LiveStartScreen
+        from coach.screens.live.capture import LiveScreen
+        from coach.screens.live.start import LiveStartScreen
 
         workspace = self.workspace
         if workspace is None:
@@ -395,7 +395,7 @@ class CoachApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _export_everything(self) -> None:
-        from coach.screens.export_dialog import Scope, export_from
+        from coach.screens.exporting import Scope, export_from
 
         if self.workspace is not None:
             export_from(self.screen, self.workspace, Scope())

@@ -14,10 +14,10 @@ from types import ModuleType
 
 from coach import __version__
 from coach.commands import commitments, demo, doctor, export, import_file, live, report
-from coach.controls import visible
 from coach.errors import CoachError
 from coach.launch import open_app
 from coach.locations import DATA_DIR_VARIABLE, data_dir
+from coach.user_text import visible
 
 EXIT_OK = 0
 EXIT_ERROR = 1

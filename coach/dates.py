@@ -11,8 +11,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from coach.controls import trim
 from coach.errors import InvalidInput
+from coach.user_text import trim
 
 FORMS = "a date like 2026-11-27, today, tomorrow, a weekday (fri), or +3d / +2w / +1m"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from coach.controls import collapse
+from coach.user_text import collapse
 
 # Combining diacritical marks (Latin, Greek, Cyrillic and the like): what NFKD
 # splits off accented letters.  Marks of other scripts are kept, since they can

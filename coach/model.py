@@ -53,7 +53,7 @@ class Cadence(StrEnum):
 
 
 class FactKind(StrEnum):
-    """What a learned fact is about (coach.facts holds the words shown for each)."""
+    """What a learned fact is about (coach.memory.facts holds the words shown for each)."""
 
     MANAGEMENT = "management"  # how they like to be managed
     FEEDBACK = "feedback"  # how they like to receive feedback

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.files import ensure_private_dir, replace_atomically
+from coach.storage.files import ensure_private_dir, replace_atomically
 
 SETTINGS_NAME = "config.toml"
 DEFAULT_THEME = "textual-dark"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.controls import trim
 from coach.model import Conversation
+from coach.user_text import trim
 
 
 @dataclass(frozen=True)

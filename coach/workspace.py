@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach.store import Store
+from coach.store.store import Store
 from coach.writer import Writer
 
 

@@ -11,13 +11,13 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from coach import demo
 from coach.app import CoachApp
+from coach.demo import sample as demo
 from coach.model import ConversationStatus
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.flow import step_screen
-from coach.screens.person_timeline import PersonScreen
-from coach.store import Store
+from coach.screens.review.person_timeline import PersonScreen
+from coach.screens.steps.flow import step_screen
+from coach.store.store import Store
 
 TODAY = demo.SHOWCASE.today
 OUT = Path(__file__).parent / "screenshots"

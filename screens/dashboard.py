@@ -11,16 +11,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from coach import nudges
-from coach.controls import visible
 from coach.dates import show_date, show_due
-from coach.guidance import purpose_title
-from coach.ledger import Ledger
+from coach.guidance.library import purpose_title
+from coach.memory import nudges
+from coach.memory.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
+from coach.screens.widgets.list_table import ListTable, Row
 from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
-from coach.screens.widgets.tables import ListTable, Row
+from coach.user_text import visible
 from coach.workspace import Workspace
 
 RECENT = 12
@@ -260,8 +260,8 @@ class DashboardScreen(Screen[None]):
 
     def action_live(self) -> None:
         """Capture live: the highlighted conversation, or choose who the meeting is with."""
-        from coach.screens.live import LiveScreen
-        from coach.screens.live_start import LiveStartScreen
+        from coach.screens.live.capture import LiveScreen
+        from coach.screens.live.start import LiveStartScreen
 
         table = self.query_one("#conversations", ListTable)
         if self.focused is table and table.selected_key:
@@ -276,14 +276,14 @@ class DashboardScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Search and browse every conversation."""
-        from coach.screens.review import ReviewScreen
+        from coach.screens.review.conversations import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.workspace))
 
     @on(DataTable.RowSelected, "#conversations")
     def open_conversation(self, event: DataTable.RowSelected) -> None:
         """Resume a conversation at its first step."""
-        from coach.screens.flow import step_screen
+        from coach.screens.steps.flow import step_screen
 
         if event.row_key.value is not None:
             self.app.push_screen(step_screen("objectives", self.workspace, event.row_key.value))
@@ -291,7 +291,7 @@ class DashboardScreen(Screen[None]):
     @on(DataTable.RowSelected, "#commitments")
     def open_commitment(self, event: DataTable.RowSelected) -> None:
         """Open the follow-through of the conversation a commitment came from."""
-        from coach.screens.flow import step_screen
+        from coach.screens.steps.flow import step_screen
 
         found = next((c for c in self._open if c.id == event.row_key.value), None)
         conversation_id = found.conversation_id if found else None

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coach.guidance import help_text
+from coach.guidance.library import help_text
 from coach.screens.help_text import help_content
 
 

@@ -20,14 +20,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from coach import facts
-from coach.controls import collapse, trim, visible
 from coach.errors import InvalidInput
+from coach.memory import facts
 from coach.model import EntryKind, Fact, FactKind
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal, one_line
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
+from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
 KINDS = tuple(facts.LABELS)

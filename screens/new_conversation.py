@@ -10,14 +10,14 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, Select
 
-from coach.controls import collapse, trim, visible
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
-from coach.guidance import purpose, purposes
+from coach.guidance.library import purpose, purposes
 from coach.model import RELATIONSHIPS, Person
 from coach.screens.saving import NotSaved, saved
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
+from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
 
@@ -141,7 +141,7 @@ class NewConversationScreen(Screen[None]):
 
     async def action_start(self) -> None:
         """Check the form; if it is sound, store it and open the first step."""
-        from coach.screens.flow import step_screen
+        from coach.screens.steps.flow import step_screen
 
         name = self.query_one("#name", Input).value
         purpose_value = self.query_one("#purpose", Select).value

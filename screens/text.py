@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from coach.controls import collapse, visible
+from coach.user_text import collapse, visible
 
 
 def literal(text: str) -> Content:

@@ -12,8 +12,8 @@ import hypothesis
 import pytest
 from hypothesis import core as hypothesis_core
 
-from coach import guidance
-from coach.store import Store
+from coach.guidance import library as guidance
+from coach.store.store import Store
 
 # Property tests draw the same examples on every run (derandomized, no example
 # database), so the suite's outcome never depends on chance.  Setting

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
-from coach import storage
 from coach.model import Commitment, CommitmentStatus, Owner, Person
-from coach.store import Store
+from coach.storage import durable as storage
+from coach.store.store import Store
 
 # Compact once the journal passes a few KB, so compactions are frequent and get killed.
 COMPACT_AT = 3 * 1024

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from coach.app import CoachApp
-from coach.screens.live import LiveScreen
-from coach.screens.live_start import LiveStartScreen
+from coach.screens.live.capture import LiveScreen
+from coach.screens.live.start import LiveStartScreen
 from coach.screens.widgets.capture_log import SAVED
 
 

@@ -20,7 +20,7 @@ from coach.model import (
     PlannedQuestion,
     Renegotiation,
 )
-from coach.store import Store
+from coach.store.store import Store
 
 
 def nov(day: int) -> date:

@@ -17,7 +17,7 @@ from coach.model import (
     Person,
     PlannedQuestion,
 )
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 MARKUP = "[bold]Read[/] the [@click=app.quit]contract[/] **now** <b>x</b> # not a heading"

@@ -8,14 +8,14 @@ import pytest
 from textual import events
 from textual.widgets import TextArea
 
-from coach.controls import has_controls, visible
 from coach.model import Commitment, Owner, Person
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.follow_through import FollowThroughScreen
-from coach.screens.step import StepScreen
+from coach.screens.steps.follow_through import FollowThroughScreen
+from coach.screens.steps.step import StepScreen
+from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.person import PersonPanel
-from coach.screens.widgets.tables import ListTable
-from coach.store import Store
+from coach.store.store import Store
+from coach.user_text import has_controls, visible
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, screen_text, settle, shown
 

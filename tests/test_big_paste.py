@@ -8,8 +8,8 @@ from textual import events
 from textual.widgets import TextArea
 
 from coach.model import Person
-from coach.screens.step import StepScreen
-from coach.store import Store
+from coach.screens.steps.step import StepScreen
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, settle
 

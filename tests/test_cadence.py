@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coach import cadence, nudges
-from coach.cadence import Meeting
+from coach.memory import cadence, nudges
+from coach.memory.cadence import Meeting
 from coach.model import Cadence, Conversation, ConversationStatus, Person
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 
@@ -137,7 +137,7 @@ def test_many_people_are_counted_not_named() -> None:
 def test_nudges_from_the_store(store: Store) -> None:
     """The figures the app's notification and the dashboard use."""
     person = store.add_person("Priya Kapoor")
-    from coach import cadence as rhythm
+    from coach.memory import cadence as rhythm
 
     rhythm.set_cadence(store, person.id, Cadence.WEEKLY)
     conversation = Conversation(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import icalendar
 
-from coach import ics
-from coach.exporting import ExportFormat, ExportRequest, render
 from coach.model import Commitment, Conversation, ConversationStatus, Owner, Person
-from coach.store import Store
+from coach.sharing import ics
+from coach.sharing.exporting import ExportFormat, ExportRequest, render
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.review_data import seed
 

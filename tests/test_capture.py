@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from coach.capture import CapturedLine, parse_line
 from coach.errors import InvalidInput
+from coach.meeting.syntax import CapturedLine, parse_line
 from coach.model import EntryKind, Owner
 from tests.conftest import TODAY  # Friday 20 November 2026
 

@@ -9,23 +9,23 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
-from coach import facts
+from coach.memory import facts
 from coach.model import CommitmentStatus, FactKind
-from coach.screens.commitment_dialogs import CloseOutDialog, DropDialog, NewDateDialog
+from coach.screens.commitments import CloseOutDialog, DropDialog, NewDateDialog
 from coach.screens.learning import FactDialog
-from coach.screens.step import StepScreen
+from coach.screens.steps.step import StepScreen
 from coach.screens.widgets.carry_over import CarryOver, CarryOverTable
 from coach.screens.widgets.known_facts import KnownFacts
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.person import PersonPanel
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.memory_data import nov, seed
 from tests.ui import make_app, opened, rows, screen_text, settle, shown, type_text
 
 
 async def open_step(pilot: Pilot[None], step: str, conversation_id: str) -> StepScreen:
-    from coach.screens.flow import step_screen
+    from coach.screens.steps.flow import step_screen
 
     dashboard = await opened(pilot)
     pilot.app.push_screen(step_screen(step, dashboard.workspace, conversation_id))

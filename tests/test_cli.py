@@ -12,7 +12,7 @@ import pytest
 from coach import __version__
 from coach.cli import main
 from coach.locations import data_dir
-from coach.store import Store
+from coach.store.store import Store
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coach import commitment_life, records
 from coach.errors import InvalidInput, StoreError
-from coach.ledger import Result, judge
+from coach.memory.ledger import Result, judge
 from coach.model import Commitment, CommitmentStatus, Owner, Renegotiation
-from coach.store import Store
+from coach.store import commitment_life, records
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import backups, recovery
 from coach.errors import CorruptDataError, NewerVersionError
-from coach.store import Store
+from coach.storage import backups, recovery
+from coach.store.store import Store
 
 GOOD = (Path(__file__).with_name("fixtures") / "coach-v1.json").read_bytes()
 SPREAD = range(0, len(GOOD), max(1, len(GOOD) // 150))  # 150 offsets across the file

@@ -44,8 +44,8 @@ def test_review_rows_carry_the_steps(tmp_path: object) -> None:
     """Each review row says which steps were prepared, commitments filling Follow-through."""
     from pathlib import Path
 
-    from coach.review import review_rows
-    from coach.store import Store
+    from coach.review.rows import review_rows
+    from coach.store.store import Store
     from tests.conftest import TODAY
     from tests.memory_data import seed
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner, Person
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.follow_through import FollowThroughScreen
-from coach.screens.objectives import ObjectivesScreen
-from coach.screens.widgets.tables import ListTable
-from coach.store import Store
+from coach.screens.steps.follow_through import FollowThroughScreen
+from coach.screens.steps.objectives import ObjectivesScreen
+from coach.screens.widgets.list_table import ListTable
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle
 

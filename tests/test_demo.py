@@ -6,10 +6,10 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from coach import demo
+from coach.demo import sample as demo
 from coach.model import CommitmentStatus, ConversationStatus
 from coach.steps import STEPS
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 
@@ -64,8 +64,8 @@ def test_the_sample_is_varied_like_real_use(tmp_path: Path) -> None:
 
 def test_the_sample_has_a_memory(tmp_path: Path) -> None:
     """Rhythms, new dates (in time and slipped), dropped ones with reasons, facts; all true."""
-    from coach import facts as learned
-    from coach.ledger import deadline_walk
+    from coach.memory import facts as learned
+    from coach.memory.ledger import deadline_walk
 
     fill(tmp_path / "m")
     store = Store.open(tmp_path / "m")

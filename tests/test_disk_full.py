@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 from coach.model import Person
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 CHILD = textwrap.dedent(
@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
     import resource, signal, sys
     from pathlib import Path
     from coach.errors import StoreError
-    from coach.store import Store
+    from coach.store.store import Store
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     directory, conversation_id = Path(sys.argv[1]), sys.argv[2]

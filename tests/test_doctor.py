@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import backups
 from coach.cli import main
-from coach.store import Store
+from coach.storage import backups
+from coach.store.store import Store
 
 
 def doctor(directory: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -9,10 +9,10 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, RadioSet
 
 from coach.app import CoachApp
-from coach.screens.conversation_detail import ConversationDetailScreen
-from coach.screens.export_dialog import ExportDialog
-from coach.screens.person_timeline import PersonScreen
-from coach.screens.review import ReviewScreen
+from coach.screens.exporting import ExportDialog
+from coach.screens.review.conversation_detail import ConversationDetailScreen
+from coach.screens.review.conversations import ReviewScreen
+from coach.screens.review.person_timeline import PersonScreen
 from coach.screens.widgets.note import Note
 from tests.review_data import seed
 from tests.ui import make_app, opened, settle, shown, type_text

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from coach import archive, demo
-from coach.archive import ImportRefused
-from coach.merge import import_export
-from coach.store import Store
+from coach.demo import sample as demo
+from coach.sharing import archive
+from coach.sharing.archive import ImportRefused
+from coach.sharing.importing import import_export
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.review_data import seed
 

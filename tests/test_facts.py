@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coach import facts
 from coach.errors import InvalidInput, StoreError
+from coach.memory import facts
 from coach.model import EntryKind, FactKind, Person
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Select
 
 from coach.model import CommitmentStatus, ConversationStatus, Person
-from coach.screens.follow_through import FollowThroughScreen
+from coach.screens.steps.follow_through import FollowThroughScreen
+from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.note import Note
-from coach.screens.widgets.tables import ListTable
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle, shown, type_text
 
@@ -25,7 +25,7 @@ def seed(directory: Path) -> str:
 
 
 async def open_follow_through(pilot, conversation_id: str) -> FollowThroughScreen:  # type: ignore[no-untyped-def]
-    from coach.screens.flow import step_screen
+    from coach.screens.steps.flow import step_screen
 
     dashboard = await opened(pilot)
     pilot.app.push_screen(step_screen("follow_through", dashboard.workspace, conversation_id))

@@ -22,16 +22,16 @@ from hypothesis import strategies as st
 from textual.widgets import Input, TextArea
 
 from coach.app import CoachApp
-from coach.controls import collapse, has_controls, trim, visible
 from coach.model import Commitment, Owner, Person, PlannedQuestion
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.flow import step_screen
 from coach.screens.help import HelpScreen
 from coach.screens.new_conversation import NewConversationScreen
 from coach.screens.problem import DataProblemScreen
-from coach.screens.widgets.tables import ListTable
+from coach.screens.steps.flow import step_screen
+from coach.screens.widgets.list_table import ListTable
 from coach.steps import STEPS
-from coach.store import Store
+from coach.store.store import Store
+from coach.user_text import collapse, has_controls, trim, visible
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, screen_text, settle
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach import guidance
+from coach.guidance import library as guidance
 from coach.steps import STEP_KEYS, STEPS
 
 # The example questions of the seed material, each with the purpose it belongs to.

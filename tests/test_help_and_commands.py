@@ -11,15 +11,15 @@ from coach.model import Commitment, CommitmentStatus, Owner, Person
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.help import HelpScreen
 from coach.screens.new_conversation import NewConversationScreen
-from coach.screens.person_timeline import PersonScreen
-from coach.screens.review import ReviewScreen
-from coach.store import Store
+from coach.screens.review.conversations import ReviewScreen
+from coach.screens.review.person_timeline import PersonScreen
+from coach.store.store import Store
 from tests.ui import in_palette, make_app, opened, rows, screen_text, settle
 
 
 def test_the_help_is_drawn_whole() -> None:
     """Every heading, table row and list item of help.md is in the help, styled, not raw."""
-    from coach.guidance import help_text
+    from coach.guidance.library import help_text
     from coach.screens.help_text import help_content
 
     source = help_text()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from coach.journal import (
+from coach.storage.journal import (
     JournalDamaged,
     apply_changes,
     encode_line,

@@ -7,12 +7,12 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.follow_through import FollowThroughScreen
 from coach.screens.new_conversation import NewConversationScreen
-from coach.screens.objectives import ObjectivesScreen
-from coach.screens.step import StepScreen
+from coach.screens.steps.follow_through import FollowThroughScreen
+from coach.screens.steps.objectives import ObjectivesScreen
+from coach.screens.steps.step import StepScreen
+from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.questions import QuestionsPanel
-from coach.screens.widgets.tables import ListTable
 from tests.ui import make_app, opened, options, rows, settle, shown, type_text
 
 NOTES = {

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from coach.ledger import (
+from coach.memory.ledger import (
     Result,
     Tally,
     headline,

@@ -18,14 +18,14 @@ from coach.model import (
     PlannedQuestion,
 )
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.follow_through import FollowThroughScreen
-from coach.screens.live import LiveScreen
-from coach.screens.live_start import LiveStartScreen
-from coach.screens.playback import PlaybackScreen
+from coach.screens.live.capture import LiveScreen
+from coach.screens.live.playback import PlaybackScreen
+from coach.screens.live.start import LiveStartScreen
+from coach.screens.steps.follow_through import FollowThroughScreen
 from coach.screens.widgets.capture_log import CaptureLog
+from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.note import Note
-from coach.screens.widgets.tables import ListTable
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, options, rows, settle, shown, type_text
 

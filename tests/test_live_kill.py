@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from coach.model import EntryKind
-from coach.store import Store
+from coach.store.store import Store
 
 CHILD = Path(__file__).with_name("live_kill_child.py")
 

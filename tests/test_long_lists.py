@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from coach.model import Commitment, Owner, Person
-from coach.screens.widgets.tables import ListTable, Row
-from coach.store import Store
+from coach.screens.widgets.list_table import ListTable, Row
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle
 

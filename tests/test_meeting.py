@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from coach import meeting
-from coach.capture import parse_line
 from coach.errors import StoreError
+from coach.meeting import capture as meeting
+from coach.meeting.syntax import parse_line
 from coach.model import (
     CommitmentStatus,
     ConversationStatus,
@@ -17,7 +17,7 @@ from coach.model import (
     Person,
     PlannedQuestion,
 )
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 START = datetime(2026, 11, 20, 14, 0).astimezone()

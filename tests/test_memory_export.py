@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 
-from coach import archive, cadence, commitment_life, facts
-from coach.archive import ImportRefused
-from coach.merge import import_export
+from coach.memory import cadence, facts
 from coach.model import Cadence, Commitment, FactKind, Owner
-from coach.store import Store
+from coach.sharing import archive
+from coach.sharing.archive import ImportRefused
+from coach.sharing.importing import import_export
+from coach.store import commitment_life
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.review_data import seed
 
@@ -138,7 +140,7 @@ def test_unsound_memory_is_refused(
 
 def test_the_markdown_record_tells_of_new_dates_and_drops(data_dir: Path) -> None:
     """Every change of date and the reason for a drop are in the record, escaped."""
-    from coach import summary
+    from coach.sharing import summary
 
     remembered(data_dir)
     store = Store.open(data_dir)

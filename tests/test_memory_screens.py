@@ -6,16 +6,16 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from coach import facts
+from coach.memory import facts
 from coach.model import Cadence, Fact, FactKind
-from coach.screens.conversation_detail import ConversationDetailScreen
 from coach.screens.learning import FactDialog, PassagePicker
-from coach.screens.live import LiveScreen
-from coach.screens.person_timeline import PersonScreen
+from coach.screens.live.capture import LiveScreen
+from coach.screens.review.conversation_detail import ConversationDetailScreen
+from coach.screens.review.person_timeline import PersonScreen
 from coach.screens.widgets.learned_list import FactsTable
 from coach.screens.widgets.live_side import ContextPanel
 from coach.screens.widgets.memory_strip import MemoryStrip
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.memory_data import seed
 from tests.ui import make_app, opened, rows, screen_text, settle, shown, type_text
@@ -295,7 +295,7 @@ async def test_ann_held_without_follow_through_says_so_in_review(data_dir: Path)
 
 async def test_read_only_offers_no_changes(data_dir: Path) -> None:
     """Another coach holds the data: no close-out, no rhythm, no facts to add or change."""
-    from coach.screens.flow import step_screen
+    from coach.screens.steps.flow import step_screen
     from coach.screens.widgets.carry_over import CarryOverTable
     from tests.test_opening_problems import wait_for_problem
 

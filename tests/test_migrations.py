@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import backups, migrations
 from coach.model import CommitmentStatus, ConversationStatus
-from coach.store import Store
+from coach.storage import backups, migrations
+from coach.store.store import Store
 
 FIXTURES = Path(__file__).with_name("fixtures")
 

@@ -8,9 +8,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from coach.screens.new_conversation import NewConversationScreen
-from coach.screens.objectives import ObjectivesScreen
+from coach.screens.steps.objectives import ObjectivesScreen
 from coach.screens.widgets.note import Note
-from coach.store import Store
+from coach.store.store import Store
 from tests.ui import make_app, opened, settle, shown, type_text
 
 

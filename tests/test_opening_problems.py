@@ -10,7 +10,7 @@ from textual.widgets import Button, TextArea
 
 from coach.model import Person
 from coach.screens.problem import DataProblemScreen
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, rows, settle, shown
 

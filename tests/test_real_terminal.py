@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from coach.model import EntryKind
-from coach.store import Store
+from coach.store.store import Store
 from tests.terminal import Terminal, coach_command, private_env
 from tests.test_typing_ahead import busy_machine
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from coach.model import Cadence, Conversation, ConversationStatus, Person
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.review_data import seed
 from tests.test_import_hygiene import modules_after
@@ -107,5 +107,5 @@ def test_report_and_due_import_neither_textual_nor_tinydb(data_dir: Path) -> Non
         loaded = modules_after(
             f"from coach.cli import main\nmain(['--data-dir', {str(data_dir)!r}, *{args!r}])"
         )
-        assert "coach.ledger" in loaded or "coach.nudges" in loaded
+        assert "coach.memory.ledger" in loaded or "coach.memory.nudges" in loaded
         assert "textual" not in loaded and "tinydb" not in loaded, args

@@ -12,8 +12,8 @@ import pytest
 
 from coach.commands import commitments
 from coach.model import Commitment, Owner
-from coach.storage import DATA_NAME, JOURNAL_NAME
-from coach.store import Store
+from coach.storage.durable import DATA_NAME, JOURNAL_NAME
+from coach.store.store import Store
 from tests.review_data import MARKUP, seed
 from tests.test_import_hygiene import modules_after
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coach.errors import InvalidInput
-from coach.review import Filters, ReviewRow, parse_bound, review_rows, sort_rows
-from coach.store import Store
+from coach.review.rows import Filters, ReviewRow, parse_bound, review_rows, sort_rows
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.review_data import seed
 

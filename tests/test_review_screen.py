@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from coach.screens.conversation_detail import ConversationDetailScreen
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.person_timeline import PersonScreen
-from coach.screens.review import ReviewScreen
+from coach.screens.review.conversation_detail import ConversationDetailScreen
+from coach.screens.review.conversations import ReviewScreen
+from coach.screens.review.person_timeline import PersonScreen
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.results import ResultsTable
 from tests.review_data import seed

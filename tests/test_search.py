@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from coach.folding import fold
-from coach.search import SearchIndex, build_index, cut, highlight, query_words
-from coach.store import Store
+from coach.review.search import SearchIndex, build_index, cut, highlight, query_words
+from coach.store.store import Store
 from tests.review_data import seed
 
 

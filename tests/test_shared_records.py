@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from coach.controls import visible
-from coach.exporting import ExportFormat, ExportRequest, render
-from coach.markdown import block, inline
-from coach.privacy import is_private, shared_notes
-from coach.store import Store
+from coach.sharing.exporting import ExportFormat, ExportRequest, render
+from coach.sharing.markdown import block, inline
+from coach.sharing.privacy import is_private, shared_notes
+from coach.store.store import Store
+from coach.user_text import visible
 from tests.conftest import TODAY
 from tests.review_data import MARKUP, seed
 

@@ -18,13 +18,13 @@ from textual.widgets import Footer, TextArea
 
 from coach.app import CoachApp
 from coach.model import Commitment, Owner, Person
-from coach.screens.flow import step_screen
 from coach.screens.help import HelpScreen
 from coach.screens.new_conversation import NewConversationScreen
 from coach.screens.problem import Choice, DataProblemScreen
+from coach.screens.steps.flow import step_screen
 from coach.screens.widgets.fit import MIN_HEIGHT, MIN_WIDTH, TooSmallNotice, too_small
 from coach.steps import STEP_KEYS
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, screen_text, settle, type_text
 

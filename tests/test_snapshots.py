@@ -20,22 +20,22 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from coach import demo
 from coach.app import CoachApp
+from coach.demo import sample as demo
 from coach.model import CommitmentStatus, ConversationStatus, FactKind
-from coach.screens.commitment_dialogs import CloseOutDialog, DropDialog, NewDateDialog
-from coach.screens.conversation_detail import ConversationDetailScreen
-from coach.screens.export_dialog import ExportDialog, Scope
-from coach.screens.flow import step_screen
+from coach.screens.commitments import CloseOutDialog, DropDialog, NewDateDialog
+from coach.screens.exporting import ExportDialog, Scope
 from coach.screens.help import HelpScreen
 from coach.screens.learning import FactDialog
-from coach.screens.live import LiveScreen
-from coach.screens.live_start import LiveStartScreen
+from coach.screens.live.capture import LiveScreen
+from coach.screens.live.playback import PlaybackScreen
+from coach.screens.live.start import LiveStartScreen
 from coach.screens.new_conversation import NewConversationScreen
-from coach.screens.person_timeline import PersonScreen
-from coach.screens.playback import PlaybackScreen
-from coach.screens.review import ReviewScreen
-from coach.store import Store
+from coach.screens.review.conversation_detail import ConversationDetailScreen
+from coach.screens.review.conversations import ReviewScreen
+from coach.screens.review.person_timeline import PersonScreen
+from coach.screens.steps.flow import step_screen
+from coach.store.store import Store
 from coach.workspace import Workspace
 from tests.conftest import TODAY
 from tests.ui import opened, settle
@@ -67,7 +67,7 @@ def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     assert sample.today == TODAY
     demo.fill(store, sample.people, sample.conversations, sample.seed, sample.today)
     store.close()
-    for module in ("coach.model", "coach.screens.live", "coach.meeting"):
+    for module in ("coach.model", "coach.screens.live.capture", "coach.meeting.capture"):
         monkeypatch.setattr(f"{module}.now", lambda: NOON, raising=False)
     yield directory
 

@@ -10,15 +10,15 @@ from textual.widgets import Select, TabbedContent, TextArea
 
 from coach.errors import StoreError
 from coach.model import Commitment, ConversationStatus, Owner, Person
-from coach.screens.objectives import ObjectivesScreen
-from coach.screens.safety import SafetyScreen
-from coach.screens.step import StepScreen
-from coach.screens.transparency import TransparencyScreen
+from coach.screens.steps.objectives import ObjectivesScreen
+from coach.screens.steps.safety import SafetyScreen
+from coach.screens.steps.step import StepScreen
+from coach.screens.steps.transparency import TransparencyScreen
 from coach.screens.widgets.guide import GuidePanel
 from coach.screens.widgets.person import PersonPanel
 from coach.screens.widgets.progress import StepTab
 from coach.screens.widgets.questions import QuestionsPanel
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import make_app, opened, options, settle, shown, type_text
 
@@ -51,7 +51,7 @@ def seed(directory: Path) -> str:
 
 async def open_steps(pilot, conversation_id: str) -> StepScreen:  # type: ignore[no-untyped-def]
     """Open the Objectives step of a conversation from the dashboard."""
-    from coach.screens.flow import step_screen
+    from coach.screens.steps.flow import step_screen
 
     app = pilot.app
     dashboard = await opened(pilot)

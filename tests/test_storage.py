@@ -25,7 +25,6 @@ from typing import Any
 
 import pytest
 
-from coach import backups, datafile, files, migrations, recovery, storage
 from coach.errors import (
     CorruptDataError,
     DataInUseError,
@@ -33,10 +32,12 @@ from coach.errors import (
     ReadOnlyError,
     StoreError,
 )
-from coach.journal import encode_line, header_line
 from coach.model import Commitment, CommitmentStatus, Owner
-from coach.storage import DurableStorage
-from coach.store import Store
+from coach.storage import backups, datafile, files, migrations, recovery
+from coach.storage import durable as storage
+from coach.storage.durable import DurableStorage
+from coach.storage.journal import encode_line, header_line
+from coach.store.store import Store
 
 DATA = storage.DATA_NAME
 JOURNAL = storage.JOURNAL_NAME
@@ -548,7 +549,7 @@ HOLD_THE_DATA = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from coach.store import Store
+    from coach.store.store import Store
 
     store = Store.open(Path(sys.argv[1]))
     store.add_person("Held")

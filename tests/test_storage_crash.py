@@ -28,8 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.storage import DATA_NAME, JOURNAL_NAME
-from coach.store import Store
+from coach.storage.durable import DATA_NAME, JOURNAL_NAME
+from coach.store.store import Store
 from tests.crash_child import Operation, State, plan, replay, state_of
 
 KILLS = int(os.environ.get("COACH_CRASH_KILLS", "100"))

@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 
-from coach import storage
 from coach.errors import StoreError
-from coach.store import Store
+from coach.storage import durable as storage
+from coach.store.store import Store
 
 KINDS = ("open", "write", "fsync", "fsync-dir", "replace", "ftruncate")
 

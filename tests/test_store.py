@@ -16,7 +16,7 @@ from coach.model import (
     Person,
     PlannedQuestion,
 )
-from coach.store import Store
+from coach.store.store import Store
 from tests.conftest import TODAY
 
 AWKWARD = "[/] [bold]not bold[/bold] [@click=app.quit]x[/] \x1b[31mred\x1b[0m 🙂 ünïcödé \ud800"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from coach.controls import GAPS, collapse, has_controls, is_blank, trim, visible, words
 from coach.model import Commitment, Owner
-from coach.search import query_words
-from coach.store import Store
+from coach.review.search import query_words
+from coach.store.store import Store
+from coach.user_text import GAPS, collapse, has_controls, is_blank, trim, visible, words
 from tests.conftest import TODAY
 
 # The characters Python's str.strip() and str.split() take for whitespace but

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from coach.memory.timeline import Outcome, describe_outcome, outcome, person_timeline, tally
 from coach.model import Commitment, CommitmentStatus, Conversation, Owner
-from coach.timeline import Outcome, describe_outcome, outcome, person_timeline, tally
 from tests.conftest import TODAY
 
 

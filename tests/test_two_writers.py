@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from coach.store import Store
+from coach.store.store import Store
 
 SAVES = 500
 
@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from coach.errors import DataInUseError
     from coach.model import Commitment, Owner
-    from coach.store import Store
+    from coach.store.store import Store
 
     directory, name, person_id = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     count = int(sys.argv[4])

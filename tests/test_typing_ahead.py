@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from coach.capture import parse_line
+from coach.meeting.syntax import parse_line
 from coach.model import Commitment, Conversation, EntryKind, Owner, Person
-from coach.screens.live import LiveScreen
-from coach.screens.step import StepScreen
-from coach.store import Store
+from coach.screens.live.capture import LiveScreen
+from coach.screens.steps.step import StepScreen
+from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.ui import burst, make_app, opened, settle, typed, wait_until, workspace_of
 
@@ -151,7 +151,7 @@ async def test_tab_typing_in_a_step_keeps_each_text_in_its_field(data_dir: Path)
     async with make_app(data_dir).run_test(size=(100, 40)) as pilot:
         await opened(pilot)
         workspace = workspace_of(pilot)
-        from coach.screens.flow import step_screen
+        from coach.screens.steps.flow import step_screen
 
         await pilot.app.push_screen(step_screen("transparency", workspace, conversation_id))
         await settle(pilot)
@@ -198,7 +198,7 @@ async def test_a_reopened_step_continues_its_text(data_dir: Path) -> None:
     async with make_app(data_dir).run_test(size=(100, 40)) as pilot:
         await opened(pilot)
         workspace = workspace_of(pilot)
-        from coach.screens.flow import step_screen
+        from coach.screens.steps.flow import step_screen
 
         await pilot.app.push_screen(step_screen("objectives", workspace, conversation_id))
         await settle(pilot)
@@ -212,7 +212,7 @@ async def test_a_restored_draft_is_continued_by_typing(data_dir: Path) -> None:
     """A half-typed line kept from last time: typing finishes it, Enter stores it whole."""
     conversation_id = preparing(data_dir)
     store = Store.open(data_dir)
-    from coach import meeting
+    from coach.meeting import capture as meeting
 
     meeting.save_draft(store, conversation_id, "my unfinished thou")
     store.close()

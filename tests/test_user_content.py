@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach import guidance
+from coach.guidance import library as guidance
 from coach.locations import content_dir
 from coach.screens.dashboard import DashboardScreen
 from tests.ui import make_app, opened

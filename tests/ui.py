@@ -15,7 +15,7 @@ from textual.worker import WorkerCancelled
 
 from coach.app import CoachApp
 from coach.screens.dashboard import DashboardScreen
-from coach.screens.widgets.tables import ListTable
+from coach.screens.widgets.list_table import ListTable
 from coach.workspace import Workspace
 from tests.conftest import TODAY
 

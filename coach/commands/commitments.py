@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.controls import collapse, visible
 from coach.dates import show_due
 from coach.errors import InvalidInput
 from coach.folding import fold, same_words
+from coach.user_text import collapse, visible
 
 NAME = "commitments"
 HELP = "list the open commitments (overdue first)"
@@ -30,7 +30,7 @@ DESCRIPTION = (
     "for people, or --json for scripts."
 )
 OWNERS = ("me", "them", "both")
-# The file names DurableStorage uses (coach.storage is not imported: it brings TinyDB).
+# The file names DurableStorage uses (coach.storage.durable is not imported: it brings TinyDB).
 DATA_NAME = "coach.json"
 JOURNAL_NAME = "coach.journal"
 
@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_tables(directory: Path) -> dict[str, dict[str, Any]]:
     """The data as stored (journal included), read as fast as Python parses JSON."""
-    from coach.loading import load
+    from coach.storage.loading import load
 
     # Parsing allocates millions of objects, none of them in cycles: the collector
     # would only walk them over and over (a quarter of the time), so it waits.
@@ -106,9 +106,9 @@ def _print_due(
     *,
     as_json: bool,
 ) -> None:
-    from coach.cadence import meeting_of
-    from coach.nudges import gather, status_line
-    from coach.records import person_from_record
+    from coach.memory.cadence import meeting_of
+    from coach.memory.nudges import gather, status_line
+    from coach.store.records import person_from_record
 
     dues = [
         _day(doc.get("due"))

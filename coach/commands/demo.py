@@ -23,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Fill the store and say what was added."""
-    from coach import demo
-    from coach.store import Store
+    from coach.demo import sample as demo
+    from coach.store.store import Store
 
     store = Store.open(directory)
     try:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 # Imported where used: every start of coach imports this module, to list the command.
 if TYPE_CHECKING:
-    from coach.backups import Backup
+    from coach.storage.backups import Backup
 
 NAME = "doctor"
 HELP = "check the data file, its permissions, the lock and the backups; restore a backup"
@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def say(text: str) -> None:
     """Print a line; paths may hold control characters, shown as symbols."""
-    from coach.controls import visible
+    from coach.user_text import visible
 
     print(visible(text))
 
@@ -44,9 +44,9 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the check-up, or restore the chosen backup."""
     if args.restore is not None:
         return restore(directory, args.restore)
-    from coach import health
     from coach.errors import StoreError
-    from coach.loading import describe
+    from coach.storage import health
+    from coach.storage.loading import describe
 
     try:
         findings = health.check(directory)
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
 
 def backup_lines(directory: Path) -> list[str]:
     """One numbered line per backup, newest first, with what it holds."""
-    from coach import backups
+    from coach.storage import backups
 
     lines = []
     for number, backup in enumerate(backups.list_backups(directory), start=1):
@@ -81,8 +81,8 @@ def backup_lines(directory: Path) -> list[str]:
 
 def readable(backup: Backup) -> Backup | None:
     """The backup with its counts, or None if it cannot be read."""
-    from coach import datafile
     from coach.errors import StoreError
+    from coach.storage import datafile
 
     try:
         snapshot = datafile.decode(backup.path, backup.path.read_bytes())
@@ -95,8 +95,8 @@ def readable(backup: Backup) -> Backup | None:
 
 def chosen_backup(directory: Path, choice: str) -> Backup:
     """The backup `choice` names (newest, a number from the list, or a file), checked readable."""
-    from coach import backups
     from coach.errors import StoreError
+    from coach.storage import backups
 
     found = backups.list_backups(directory)
     if choice == NEWEST:
@@ -126,7 +126,7 @@ def chosen_backup(directory: Path, choice: str) -> Backup:
 
 def restore(directory: Path, choice: str) -> int:
     """Put the chosen backup in place, keeping the current files aside."""
-    from coach import recovery
+    from coach.storage import recovery
 
     backup = chosen_backup(directory, choice)
     # Raises DataInUseError, reported as one line, while a coach has the data open.

@@ -50,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Export and say where it went."""
-    from coach.exporting import (
+    from coach.sharing.exporting import (
         ExportFormat,
         ExportRequest,
         find_conversation,
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         render,
         write_file,
     )
-    from coach.store import Store
+    from coach.store.store import Store
 
     chosen = ExportFormat(args.format)
     if chosen is not ExportFormat.MARKDOWN and (args.conversation or args.person):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coach.controls import visible
 from coach.errors import InvalidInput
+from coach.user_text import visible
 
 NAME = "import"
 HELP = "merge a JSON export into your data (nothing stored is overwritten)"
@@ -36,10 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Import and report what came in, what was already there, and every conflict."""
-    from coach import archive
-    from coach.loading import describe
-    from coach.merge import import_export
-    from coach.store import Store
+    from coach.sharing import archive
+    from coach.sharing.importing import import_export
+    from coach.storage.loading import describe
+    from coach.store.store import Store
 
     path = Path(args.file).expanduser()
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coach.controls import collapse
 from coach.launch import open_app
+from coach.user_text import collapse
 
 NAME = "live"
 HELP = "capture notes and commitments during a meeting with PERSON"

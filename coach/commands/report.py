@@ -1,6 +1,6 @@
 """`coach report`: the reliability ledger, for people (a small table) or scripts (--json).
 
-The same figures as the dashboard and the person view (coach.ledger), read
+The same figures as the dashboard and the person view (coach.memory.ledger), read
 straight from the data file and its journal like `coach commitments`, without
 Textual or TinyDB.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.commands.commitments import cells_wide, person_id_named, read_tables
-from coach.controls import collapse, visible
-from coach.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
+from coach.memory.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
 from coach.model import Commitment
-from coach.records import commitment_from_record
+from coach.store.records import commitment_from_record
+from coach.user_text import collapse, visible
 
 NAME = "report"
 HELP = "how reliably commitments are kept, mine and theirs"

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from coach.controls import visible
 from coach.dates import show_date
 from coach.model import Commitment, Entry, EntryKind
+from coach.user_text import visible
 
 SAVING, SAVED, FAILED = "saving", "saved", "failed"
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from coach.dates import show_due
 from coach.model import Commitment, CommitmentStatus
-from coach.screens.commitment_dialogs import ask_new_date, ask_to_drop, close_out, mark_done
+from coach.screens.commitments import ask_new_date, ask_to_drop, close_out, mark_done
 from coach.screens.text import cell, wrapped
 from coach.workspace import Workspace
 

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, TextArea
 
-from coach.controls import visible
+from coach.user_text import visible
 
 
 class NoteArea(TextArea):

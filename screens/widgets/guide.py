@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.guidance import StepGuide
+from coach.guidance.library import StepGuide
 
 
 def guide_content(guide: StepGuide) -> Content:

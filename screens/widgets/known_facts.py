@@ -8,8 +8,8 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from coach import facts
 from coach.dates import show_date
+from coach.memory import facts
 from coach.model import Fact, FactKind
 from coach.screens.text import one_line
 

@@ -12,13 +12,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from coach import facts
 from coach.dates import show_date
+from coach.memory import facts
 from coach.model import Fact
 from coach.screens.learning import correct_fact
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell
-from coach.screens.widgets.tables import ListTable
+from coach.screens.widgets.list_table import ListTable
 from coach.workspace import Workspace
 
 

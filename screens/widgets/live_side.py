@@ -8,12 +8,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.controls import trim, visible
 from coach.dates import show_due
-from coach.facts import current
+from coach.memory.facts import current
 from coach.model import Commitment, Conversation, Fact, FactKind, PlannedQuestion
 from coach.screens.text import one_line
 from coach.screens.widgets.known_facts import fact_lines
+from coach.user_text import trim, visible
 
 # What helps most in the room first: how to talk with them, then what they care about.
 LIVE_KINDS = (

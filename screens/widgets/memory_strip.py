@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from coach.dates import show_due
-from coach.ledger import WINDOW_DAYS, Ledger, headline
-from coach.nudges import Nudges
+from coach.memory.ledger import WINDOW_DAYS, Ledger, headline
+from coach.memory.nudges import Nudges
 from coach.screens.text import one_line
 
 UNFOLLOWED = "⚑"  # marks a conversation held without any follow-through recorded

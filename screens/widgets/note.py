@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.controls import visible
+from coach.user_text import visible
 
 
 class Note(Static):

@@ -7,13 +7,13 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.controls import trim, visible
 from coach.dates import show_date, show_due
-from coach.facts import LABELS, current
-from coach.guidance import purpose_title
+from coach.guidance.library import purpose_title
+from coach.memory.facts import LABELS, current
 from coach.model import Commitment, Conversation, Fact, Person
 from coach.screens.text import one_line
 from coach.screens.widgets.known_facts import fact_lines
+from coach.user_text import trim, visible
 
 Part = Content | tuple[str, str] | str
 

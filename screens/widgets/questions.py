@@ -13,12 +13,12 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.controls import trim
-from coach.guidance import Purpose
+from coach.guidance.library import Purpose
 from coach.model import PlannedQuestion
 from coach.screens.text import literal
 from coach.screens.widgets.editors import LineInput
 from coach.steps import step_named
+from coach.user_text import trim
 
 
 class PlanList(OptionList):

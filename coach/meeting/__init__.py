@@ -1,0 +1,1 @@
+"""Live capture: the line syntax, what a captured line makes, playback."""

@@ -1,0 +1,274 @@
+"""What happens to a conversation during the meeting: captured lines, questions asked, playback.
+
+Each function is one durable change through the store, made to the latest stored
+conversation, so capture never overwrites what the step screens saved and vice versa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from coach.dates import show_date
+from coach.errors import StoreError
+from coach.meeting.syntax import CapturedLine
+from coach.model import (
+    Commitment,
+    CommitmentStatus,
+    Conversation,
+    ConversationStatus,
+    Entry,
+    EntryKind,
+    Owner,
+    Person,
+    PlannedQuestion,
+)
+from coach.store.store import Store
+from coach.user_text import trim
+
+
+def minutes_since(conversation: Conversation, moment: datetime) -> int | None:
+    """Whole minutes from the start of the meeting to `moment`."""
+    if conversation.started is None:
+        return None
+    return max(int((moment - conversation.started).total_seconds() // 60), 0)
+
+
+def begin(store: Store, conversation_id: str, at: datetime) -> Conversation:
+    """Note when the meeting started (only the first time capture opens): it is dated today."""
+
+    def change(conversation: Conversation) -> None:
+        if conversation.started is None:
+            conversation.started = at
+            conversation.date = at.date()
+
+    return store.update_conversation(conversation_id, change)
+
+
+@dataclass(frozen=True)
+class Captured:
+    """A captured line as it will be stored: its entry, and the commitment or question it
+    makes, with their ids already fixed (so the screen can show and refer to them at once)."""
+
+    entry: Entry
+    commitment: Commitment | None = None
+    question: PlannedQuestion | None = None
+
+
+def capture(
+    conversation: Conversation, line: CapturedLine, at: datetime, *, answering: str | None = None
+) -> Captured:
+    """What `line`, entered at `at`, makes in this conversation (nothing is stored yet).
+
+    A commitment is owned as the line says; a question is one asked that was not
+    planned; any other line answers the question being answered, if there is one.
+    """
+    entry = Entry(line.text, line.kind, at, minutes_since(conversation, at))
+    if line.kind is EntryKind.COMMITMENT:
+        commitment = Commitment(
+            text=line.text,
+            owner=line.owner or Owner.ME,
+            person_id=conversation.person_id,
+            conversation_id=conversation.id,
+            due=line.due,
+        )
+        entry.commitment_id = commitment.id
+        return Captured(entry, commitment=commitment)
+    if line.kind is EntryKind.QUESTION:
+        question = PlannedQuestion(text=line.text, asked=True, planned=False)
+        entry.question_id = question.id
+        return Captured(entry, question=question)
+    entry.question_id = answering
+    return Captured(entry)
+
+
+def add(store: Store, conversation_id: str, captured: Captured) -> tuple[Entry, Conversation]:
+    """Store a captured line (and the commitment or question it makes), all or nothing."""
+    # Copies: the screen keeps showing its own while this runs on the writer's thread.
+    entry = replace(captured.entry)
+    with store.transaction():
+        if captured.commitment is not None:
+            store.add_commitment(replace(captured.commitment))
+
+        def change(conversation: Conversation) -> None:
+            entry.minute = minutes_since(conversation, entry.at)
+            if captured.question is not None:
+                conversation.questions.append(replace(captured.question))
+            conversation.entries.append(entry)
+            _sync_answers(conversation, {entry.question_id})
+            if conversation.status is ConversationStatus.PREPARING:
+                conversation.status = ConversationStatus.HELD
+
+        updated = store.update_conversation(conversation_id, change)
+    return entry, updated
+
+
+def revise(store: Store, conversation_id: str, entry_id: str, line: CapturedLine) -> Conversation:
+    """Replace what an entry says (and the commitment it made, if it made one)."""
+    with store.transaction():
+        conversation = _conversation(store, conversation_id)
+        entry = next((e for e in conversation.entries if e.id == entry_id), None)
+        if entry is None:
+            raise StoreError("That line is no longer stored.")
+        if entry.commitment_id and line.kind is EntryKind.COMMITMENT:
+            store.update_commitment(
+                entry.commitment_id, text=line.text, owner=line.owner, due=line.due
+            )
+        elif entry.commitment_id:
+            store.delete_commitment(entry.commitment_id)
+        elif line.kind is EntryKind.COMMITMENT:
+            made = store.add_commitment(
+                Commitment(
+                    line.text,
+                    line.owner or Owner.ME,
+                    conversation.person_id,
+                    conversation_id,
+                    due=line.due,
+                )
+            )
+            entry.commitment_id = made.id
+
+        def change(stored: Conversation) -> None:
+            for index, old in enumerate(stored.entries):
+                if old.id == entry_id:
+                    stored.entries[index] = Entry(
+                        text=line.text,
+                        kind=line.kind,
+                        at=old.at,
+                        minute=old.minute,
+                        question_id=old.question_id,
+                        commitment_id=entry.commitment_id
+                        if line.kind is EntryKind.COMMITMENT
+                        else None,
+                        id=old.id,
+                    )
+            _sync_answers(stored, {entry.question_id})
+
+        return store.update_conversation(conversation_id, change)
+
+
+def remove(store: Store, conversation_id: str, entry_id: str) -> Conversation:
+    """Delete a captured line, and the commitment it made."""
+    with store.transaction():
+        conversation = _conversation(store, conversation_id)
+        entry = next((e for e in conversation.entries if e.id == entry_id), None)
+        if entry is not None and entry.commitment_id:
+            store.delete_commitment(entry.commitment_id)
+
+        def change(stored: Conversation) -> None:
+            stored.entries = [e for e in stored.entries if e.id != entry_id]
+            _sync_answers(stored, {entry.question_id if entry else None})
+
+        return store.update_conversation(conversation_id, change)
+
+
+def mark_asked(store: Store, conversation_id: str, question_id: str, asked: bool) -> Conversation:
+    """Tick a planned question as asked (or untick it)."""
+
+    def change(conversation: Conversation) -> None:
+        question = conversation.question(question_id)
+        if question is not None:
+            question.asked = asked
+
+    return store.update_conversation(conversation_id, change)
+
+
+def as_line(entry: Entry, commitment: Commitment | None) -> str:
+    """An entry written back as the line that would capture it (to correct it)."""
+    if entry.kind is EntryKind.COMMITMENT and commitment is not None:
+        due = f" by {commitment.due.isoformat()}" if commitment.due else ""
+        return f"! {commitment.owner.value}: {commitment.text}{due}"
+    prefix = {
+        EntryKind.QUOTE: '" ',
+        EntryKind.DECISION: "= ",
+        EntryKind.CONCERN: "~ ",
+        EntryKind.QUESTION: "? ",
+        EntryKind.COMMITMENT: "! ",
+    }.get(entry.kind, "")
+    return prefix + entry.text
+
+
+def conversation_for(store: Store, name: str) -> tuple[Person | None, Conversation | None]:
+    """The person called `name` (if known) and the conversation to capture: their
+    soonest one in preparation, if there is one."""
+    person = store.person_named(name)
+    if person is None:
+        return None, None
+    preparing = store.conversations(person_id=person.id, status=ConversationStatus.PREPARING)
+    preparing.sort(key=lambda c: (c.date is None, c.date or date.max))
+    return person, (preparing[0] if preparing else None)
+
+
+def save_draft(store: Store, conversation_id: str, text: str) -> Conversation:
+    """Keep a half-typed capture line until capture opens again."""
+
+    def change(conversation: Conversation) -> None:
+        conversation.live_draft = text
+
+    return store.update_conversation(conversation_id, change)
+
+
+def playback(conversation: Conversation, commitments: list[Commitment], today: date) -> str:
+    """The summary to read back: decisions, commitments, what each question drew out,
+    their own words and their concerns."""
+    lines: list[str] = []
+    decisions = [e.text for e in conversation.entries if e.kind is EntryKind.DECISION]
+    if decisions:
+        lines.append("We decided:")
+        lines += [f"- {text}" for text in decisions]
+    open_ones = [c for c in commitments if c.status is not CommitmentStatus.DROPPED]
+    if open_ones:
+        lines.append("We committed to:")
+        for commitment in open_ones:
+            who = {"me": "I will", "them": "You will", "both": "We will"}[commitment.owner.value]
+            when = f" by {show_date(commitment.due, today)}" if commitment.due else ""
+            lines.append(f"- {who} {commitment.text}{when}")
+    answered = [q for q in conversation.questions if trim(q.answer)]
+    if answered:
+        lines.append("What I heard:")
+        lines += [f"- {q.text} {' / '.join(q.answer.splitlines())}" for q in answered]
+    # Their own words, read back as said (those given as an answer are read above).
+    quotes = [
+        e.text for e in conversation.entries if e.kind is EntryKind.QUOTE and e.question_id is None
+    ]
+    if quotes:
+        lines.append("In your words:")
+        lines += [f'- "{text}"' for text in quotes]
+    concerns = [e.text for e in conversation.entries if e.kind is EntryKind.CONCERN]
+    if concerns:
+        lines.append("Your concerns:")
+        lines += [f"- {text}" for text in concerns]
+    return "\n".join(lines)
+
+
+def end(
+    store: Store, conversation_id: str, summary: str, confirmed: bool, correction: str
+) -> Conversation:
+    """Record the played-back summary and whether they confirmed it, or what they corrected."""
+
+    def change(conversation: Conversation) -> None:
+        conversation.notes.setdefault("follow_through", {})["summary"] = summary
+        conversation.summary_confirmed = confirmed
+        conversation.correction = correction
+        if conversation.status is ConversationStatus.PREPARING:
+            conversation.status = ConversationStatus.HELD
+
+    return store.update_conversation(conversation_id, change)
+
+
+def _conversation(store: Store, conversation_id: str) -> Conversation:
+    conversation = store.conversation(conversation_id)
+    if conversation is None:
+        raise StoreError("That conversation is no longer stored.")
+    return conversation
+
+
+def _sync_answers(conversation: Conversation, touched: set[str | None]) -> None:
+    """A question's answer is the lines captured against it, in order."""
+    for question in conversation.questions:
+        if question.id in touched:
+            question.answer = "\n".join(
+                e.text
+                for e in conversation.entries
+                if e.question_id == question.id and e.kind is not EntryKind.QUESTION
+            )

@@ -1,0 +1,122 @@
+"""Reading a line typed during the meeting: a note, or a prefix making it something else.
+
+    plain text            a note
+    ! me: send the draft by fri     a commitment (owner me / them / both; a due date is optional)
+    " I feel stretched    their own words (a quote; > works too)
+    = pilot the new rota  a decision
+    ~ worried about Q1    a concern they raised
+    ? what would help?    a question asked that was not in the plan
+
+Bad lines raise InvalidInput with a message fit to show under the input line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from coach.dates import parse_date
+from coach.errors import InvalidInput
+from coach.model import EntryKind, Owner
+from coach.user_text import trim
+
+PREFIXES: dict[str, EntryKind] = {
+    "!": EntryKind.COMMITMENT,
+    '"': EntryKind.QUOTE,
+    ">": EntryKind.QUOTE,
+    "=": EntryKind.DECISION,
+    "~": EntryKind.CONCERN,
+    "?": EntryKind.QUESTION,
+}
+LEGEND = '! me: … by fri  commitment · " quote · = decision · ~ concern · ? question'
+COMMITMENT_EXAMPLE = "! me: send the draft by fri"
+
+OWNER_WORDS: dict[str, Owner] = {
+    "me": Owner.ME,
+    "i": Owner.ME,
+    "them": Owner.THEM,
+    "they": Owner.THEM,
+    "you": Owner.THEM,
+    "both": Owner.BOTH,
+    "we": Owner.BOTH,
+    "us": Owner.BOTH,
+}
+_OWNER = re.compile(r"^\s*([^\s:]+)\s*:\s*(.*)$", re.DOTALL)
+# A date at the end of a commitment, with or without "by": "by fri", "+3d", "2026-12-01".
+_DUE = re.compile(r"^(.*?)(?:\s+(by|on|due))?\s+(\S+)\s*$", re.DOTALL | re.IGNORECASE)
+_DATE_LIKE = re.compile(r"^(\+\s*\d+\s*[a-z]*|\d{4}-\d{1,2}-\d{1,2}|\d+[-/.]\d+([-/.]\d+)?)$")
+
+
+@dataclass(frozen=True)
+class CapturedLine:
+    """What a typed line means."""
+
+    kind: EntryKind
+    text: str
+    owner: Owner | None = None  # commitments only
+    due: date | None = None  # commitments only
+
+
+def parse_line(line: str, today: date) -> CapturedLine:
+    """The meaning of one captured line; raises InvalidInput for a line that cannot be kept."""
+    stripped = trim(line)
+    if not stripped:
+        raise InvalidInput("Type a note first.")
+    kind = PREFIXES.get(stripped[0])
+    if kind is None:
+        return CapturedLine(EntryKind.NOTE, stripped)
+    body = trim(stripped[1:])
+    if kind is EntryKind.COMMITMENT:
+        return _commitment(body, today)
+    if stripped[0] == '"' and body.endswith('"'):
+        body = trim(body[:-1])  # "their words" typed in quotes: the closing one goes too
+    if not body:
+        raise InvalidInput(f"Type the {_NAMES[kind]} after '{stripped[0]}'.")
+    return CapturedLine(kind, body)
+
+
+_NAMES = {
+    EntryKind.QUOTE: "words they used",
+    EntryKind.DECISION: "decision",
+    EntryKind.CONCERN: "concern",
+    EntryKind.QUESTION: "question",
+}
+
+
+def _commitment(body: str, today: date) -> CapturedLine:
+    if not body:
+        raise InvalidInput(f"Say who promised what, e.g. {COMMITMENT_EXAMPLE}")
+    owner = Owner.ME
+    named = _OWNER.match(body)
+    if named:
+        word = named.group(1).casefold()
+        if word not in OWNER_WORDS:
+            raise InvalidInput(
+                f"Who made it? Start with me:, them: or both: (not {named.group(1)!r})."
+            )
+        owner, body = OWNER_WORDS[word], trim(named.group(2))
+    text, due = _due_date(body, today)
+    if not text:
+        raise InvalidInput(f"Say what was promised, e.g. {COMMITMENT_EXAMPLE}")
+    return CapturedLine(EntryKind.COMMITMENT, text, owner=owner, due=due)
+
+
+def _due_date(body: str, today: date) -> tuple[str, date | None]:
+    """Split a trailing due date off the text, if there is one."""
+    found = _DUE.match(" " + body)  # the space lets "by fri" alone match as a date
+    if not found:
+        return body, None
+    text, joiner, word = trim(found.group(1)), found.group(2), found.group(3)
+    try:
+        due = parse_date(word, today)
+    except InvalidInput as error:
+        # "2026-02-30" or "+3x" is a date gone wrong; "by the team" is just words.
+        if _DATE_LIKE.match(word.lower()):
+            raise InvalidInput(str(error)) from None
+        return body, None
+    if due is None:
+        return body, None
+    if not text and joiner is None:
+        return body, None  # the whole body is one word that reads as a date: keep it as text
+    return text, due

@@ -1,0 +1,1 @@
+"""What coach remembers across conversations: ledger, facts, cadence, nudges."""

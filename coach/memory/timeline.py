@@ -1,0 +1,94 @@
+"""What became of commitments, and one person's history with the leader, in order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from coach.memory.ledger import Result, judge
+from coach.model import Commitment, Conversation
+
+
+class Outcome(StrEnum):
+    """What became of a commitment, as the leader would say it."""
+
+    KEPT = "kept"  # done by its due date (or it had none)
+    LATE = "kept late"  # done, but after its due date
+    OPEN = "open"
+    OVERDUE = "overdue"  # open and past its due date
+    DROPPED = "dropped"
+
+
+_OUTCOMES = {
+    Result.ON_TIME: Outcome.KEPT,
+    Result.LATE: Outcome.LATE,
+    Result.DROPPED: Outcome.DROPPED,
+    Result.PAST_DUE: Outcome.OVERDUE,
+    Result.OPEN: Outcome.OPEN,
+}
+
+
+def outcome(commitment: Commitment, today: date) -> Outcome:
+    """What became of `commitment`, as of `today` (judged as the reliability ledger does)."""
+    return _OUTCOMES[judge(commitment, today).result]
+
+
+def describe_outcome(commitment: Commitment, today: date) -> str:
+    """'kept on 2026-11-25', 'kept late on 2026-12-02', 'open', 'overdue',
+    'dropped on 2026-11-30, overdue by then' (the reason is the leader's text: shown apart)."""
+    verdict = judge(commitment, today)
+    result = _OUTCOMES[verdict.result]
+    if result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
+        return f"{result.value} on {commitment.done_on.isoformat()}"
+    if result is Outcome.DROPPED:
+        text = result.value
+        if commitment.dropped_on:
+            text += f" on {commitment.dropped_on.isoformat()}"
+        if verdict.overdue_when_dropped:
+            text += ", overdue by then"
+        return text
+    return result.value
+
+
+@dataclass
+class Moment:
+    """One conversation in a person's timeline, with the commitments made in it."""
+
+    conversation: Conversation | None  # None: commitments made outside any conversation
+    commitments: list[Commitment] = field(default_factory=list)
+
+    @property
+    def day(self) -> date | None:
+        """When it happened (or was created), for ordering."""
+        if self.conversation is None:
+            return None
+        return self.conversation.date or self.conversation.created.date()
+
+
+def person_timeline(
+    conversations: list[Conversation], commitments: list[Commitment]
+) -> list[Moment]:
+    """One person's conversations, newest first, each with its commitments (soonest due first).
+
+    Commitments whose conversation is gone or was never recorded come last, together.
+    """
+    moments = {c.id: Moment(c) for c in conversations}
+    loose = Moment(None)
+    for commitment in commitments:
+        home = moments.get(commitment.conversation_id or "")
+        (home or loose).commitments.append(commitment)
+    ordered = sorted(
+        moments.values(),
+        key=lambda m: (m.day or date.min, m.conversation.created if m.conversation else 0),
+        reverse=True,
+    )
+    for moment in [*ordered, loose]:
+        moment.commitments.sort(key=lambda c: (c.due is None, c.due or date.max, c.text))
+    return [*ordered, loose] if loose.commitments else ordered
+
+
+def tally(commitments: list[Commitment], today: date) -> Counter[Outcome]:
+    """How many commitments ended each way."""
+    return Counter(outcome(c, today) for c in commitments)

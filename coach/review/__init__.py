@@ -1,0 +1,1 @@
+"""Looking back: the review table's rows, and full-text search."""

@@ -1,0 +1,235 @@
+"""Full-text search over every conversation, ignoring case and accents.
+
+The index holds, for each conversation, its texts (notes of every step, the
+questions and answers, what was captured live, its commitments, the person's name
+and the purpose) and one folded copy of them all to match against.  Every word
+of a query must appear (AND), anywhere and as part of a word, so results narrow
+as each letter is typed.  A query that extends the last one only looks among the
+last results, which keeps typing fast however much is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from coach.folding import fold
+from coach.guidance.library import purpose_title
+from coach.steps import STEPS
+from coach.user_text import collapse, visible, words
+
+Document = dict[str, Any]
+
+_STEP_TITLES = {step.key: step.title for step in STEPS}
+_ENTRY_LABELS = {
+    "note": "Note",
+    "quote": "Quote",
+    "decision": "Decision",
+    "concern": "Concern",
+    "commitment": "Commitment",
+    "question": "Question",
+}
+NAME_LABEL = "With"
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a query, each once, in order."""
+    return list(dict.fromkeys(words(fold(query))))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One searchable text of a conversation and what it is ('Safety', 'Answer', ...)."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Where a query matched: the passage's label, its text on one line, and the words."""
+
+    label: str
+    text: str
+    words: tuple[str, ...]
+
+    def cut(self, width: int) -> tuple[str, ...]:
+        """The text cut to about `width` around the first match: plain and matched parts
+        alternating, plain first."""
+        return cut(self.text, list(self.words), width)
+
+
+class _Item:
+    __slots__ = ("folded", "passages")
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        self.folded = fold("\n".join(p.text for p in passages))
+
+
+class SearchIndex:
+    """Every conversation's text, ready to search."""
+
+    def __init__(self, items: dict[str, list[Passage]]) -> None:
+        self._items = {key: _Item(passages) for key, passages in items.items()}
+        self._last: tuple[list[str], list[str]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def search(self, query: str) -> list[str]:
+        """Ids of the conversations holding every word of `query` (all of them when empty)."""
+        words = query_words(query)
+        candidates: Iterable[str] = self._items
+        if self._last is not None and _narrows(self._last[0], words):
+            candidates = self._last[1]
+        found = [key for key in candidates if all(w in self._items[key].folded for w in words)]
+        self._last = (words, found)
+        return found
+
+    def passages(self, key: str) -> list[Passage]:
+        """The texts of one conversation, as indexed."""
+        item = self._items.get(key)
+        return list(item.passages) if item else []
+
+    def snippet(self, key: str, query: str) -> Snippet | None:
+        """The passage of one conversation that best shows why it matched.
+
+        The passage matching the most words wins (the person's name only when
+        nothing else matches); None when the query is empty or nothing matches.
+        """
+        words = query_words(query)
+        item = self._items.get(key)
+        if not words or item is None:
+            return None
+        best: tuple[int, int, Passage] | None = None
+        for index, passage in enumerate(item.passages):
+            folded = fold(passage.text)
+            hits = sum(w in folded for w in words)
+            if not hits:
+                continue
+            rank = hits - (len(words) if passage.label == NAME_LABEL else 0)
+            if best is None or rank > best[0]:
+                best = (rank, index, passage)
+        if best is None:
+            return None
+        passage = best[2]
+        return Snippet(passage.label, collapse(visible(passage.text)), tuple(words))
+
+
+def highlight(text: str, words: list[str]) -> tuple[str, ...]:
+    """`text` split into plain and matched parts (alternating, plain first)."""
+    return _parts(text, match_spans(text, words), 0, len(text))
+
+
+def match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the folded words occur in `text`, as merged (start, end) offsets into `text`."""
+    folded, origin = _fold_with_origin(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            end = start + len(word)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(word, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def cut(text: str, words: list[str], width: int) -> tuple[str, ...]:
+    """`text` cut to about `width` characters around its first match, highlighted."""
+    spans = match_spans(text, words)
+    if len(text) <= width:
+        return _parts(text, spans, 0, len(text))
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 4, len(text) - width))
+    end = min(len(text), start + width)
+    parts = list(_parts(text, spans, start, end))
+    if start > 0:
+        parts[0] = "…" + parts[0][1:] if parts[0] else "…"
+    if end < len(text):
+        if len(parts) % 2:  # ends on plain text
+            parts[-1] = parts[-1][:-1] + "…"
+        else:
+            parts.append("…")
+    return tuple(parts)
+
+
+def _parts(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[str, ...]:
+    parts: list[str] = []
+    position = start
+    for span in spans:
+        span_start, span_end = max(span[0], start), min(span[1], end)
+        if span_start >= span_end:
+            continue
+        parts += [text[position:span_start], text[span_start:span_end]]
+        position = span_end
+    parts.append(text[position:end])
+    return tuple(parts)
+
+
+def _fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = fold(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+def _narrows(before: list[str], after: list[str]) -> bool:
+    """Whether every match of `after` is also a match of `before`."""
+    return all(any(old in new for new in after) for old in before)
+
+
+def conversation_passages(
+    conversation: Document, name: str, commitments: Iterable[Document]
+) -> list[Passage]:
+    """Everything searchable in one stored conversation, labelled for the results."""
+    passages = [
+        Passage(NAME_LABEL, name),
+        Passage("Purpose", purpose_title(str(conversation.get("purpose", "")))),
+    ]
+    for step, fields in (conversation.get("notes") or {}).items():
+        label = _STEP_TITLES.get(step, step.replace("_", " ").capitalize())
+        passages += [Passage(label, str(text)) for text in fields.values() if text]
+    for question in conversation.get("questions") or []:
+        passages.append(Passage("Question", str(question.get("text", ""))))
+        if question.get("answer"):
+            passages.append(Passage("Answer", str(question["answer"])))
+    for entry in conversation.get("entries") or []:
+        label = _ENTRY_LABELS.get(str(entry.get("kind")), "Note")
+        passages.append(Passage(label, str(entry.get("text", ""))))
+    passages += [Passage("Commitment", str(c.get("text", ""))) for c in commitments]
+    if conversation.get("correction"):
+        passages.append(Passage("Correction", str(conversation["correction"])))
+    return passages
+
+
+def build_index(
+    people: list[Document], conversations: list[Document], commitments: list[Document]
+) -> SearchIndex:
+    """An index of every stored conversation (documents as from Store.documents)."""
+    names = {str(p.get("id")): str(p.get("name", "")) for p in people}
+    made_in: dict[str, list[Document]] = {}
+    for commitment in commitments:
+        made_in.setdefault(str(commitment.get("conversation_id")), []).append(commitment)
+    return SearchIndex(
+        {
+            str(c["id"]): conversation_passages(
+                c, names.get(str(c.get("person_id")), ""), made_in.get(str(c["id"]), [])
+            )
+            for c in conversations
+        }
+    )

@@ -1,0 +1,1 @@
+"""Export, import, calendar and Markdown, and what may be shared."""

@@ -1,0 +1,191 @@
+"""Exports as the leader asks for them: what to put in, in which format, and where.
+
+Used by `coach export` and by the app's export dialog alike, so both write the
+same files.  A file is written whole through a temporary file (never half
+written), private to its owner, and an existing file is never replaced unless
+the caller says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from coach.errors import CoachError, InvalidInput
+from coach.folding import fold, same_words
+from coach.model import Conversation, Person
+from coach.sharing import archive, ics, summary
+from coach.storage.files import replace_atomically
+from coach.storage.loading import describe
+from coach.store.store import Store
+from coach.user_text import trim, visible
+
+SHORTEST_ID_PREFIX = 6
+
+
+class ExportFormat(StrEnum):
+    """The formats coach writes."""
+
+    MARKDOWN = "markdown"
+    JSON = "json"
+    ICS = "ics"
+
+
+SUFFIXES = {ExportFormat.MARKDOWN: ".md", ExportFormat.JSON: ".json", ExportFormat.ICS: ".ics"}
+
+
+class ExportError(CoachError):
+    """An export could not be written; no file was changed."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export: a format and, for Markdown, which conversations and how much."""
+
+    format: ExportFormat
+    conversation_id: str | None = None
+    person_id: str | None = None
+    include_private: bool = False
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An export's bytes, and whether private notes were left out of it."""
+
+    data: bytes
+    left_out_private: bool = False
+
+
+def render(store: Store, request: ExportRequest, today: date) -> Exported:
+    """The file's contents for `request`."""
+    if request.format is ExportFormat.JSON:
+        return Exported(archive.encode(archive.export_tables(store)))
+    if request.format is ExportFormat.ICS:
+        events = ics.checkins(store.people(), store.conversations(), today)
+        events += ics.due_dates(store.people(), store.commitments())
+        return Exported(ics.calendar(events))
+    records, heading = markdown_records(store, request)
+    if request.conversation_id and records:
+        text = summary.conversation_markdown(
+            records[0], today, include_private=request.include_private
+        )
+    else:
+        text = summary.document(
+            records, today, heading=heading, include_private=request.include_private
+        )
+    left_out = not request.include_private and any(
+        summary.leaves_out_private(r.conversation) for r in records
+    )
+    # A lone surrogate pasted from a terminal cannot be written as UTF-8.
+    return Exported(text.encode("utf-8", errors="replace"), left_out)
+
+
+def markdown_records(store: Store, request: ExportRequest) -> tuple[list[summary.Record], str]:
+    """The conversations a Markdown export holds (oldest first), and its heading."""
+    people = {p.id: p for p in store.people()}
+    if request.conversation_id:
+        found = store.conversation(request.conversation_id)
+        if found is None:
+            raise InvalidInput("That conversation is no longer stored.")
+        conversations, heading = [found], ""
+    elif request.person_id:
+        person = people.get(request.person_id)
+        conversations = store.conversations(person_id=request.person_id)
+        heading = f"Conversations with {person.name if person else 'someone'}"
+    else:
+        conversations, heading = store.conversations(), "Conversations"
+    conversations.reverse()  # stored newest first; a record reads oldest first
+    records = [
+        summary.Record(c, people.get(c.person_id), store.commitments(conversation_id=c.id))
+        for c in conversations
+    ]
+    return records, heading
+
+
+def default_name(store: Store, request: ExportRequest, today: date) -> str:
+    """A file name that says what the export holds, like coach-alex-kim-2026-11-13.md."""
+    suffix = SUFFIXES[request.format]
+    if request.format is ExportFormat.ICS:
+        return f"coach-calendar{suffix}"
+    if request.format is ExportFormat.JSON:
+        return f"coach-export-{today.isoformat()}{suffix}"
+    if request.conversation_id:
+        found = store.conversation(request.conversation_id)
+        person = store.person(found.person_id) if found else None
+        day = found.date if found and found.date else today
+        return f"coach-{_slug(person.name if person else 'conversation')}-{day}{suffix}"
+    if request.person_id:
+        person = store.person(request.person_id)
+        return f"coach-{_slug(person.name if person else 'person')}{suffix}"
+    return f"coach-conversations-{today.isoformat()}{suffix}"
+
+
+def _slug(text: str) -> str:
+    # Anything but a letter or digit separates words in a file name.
+    parts = "".join(c if c.isalnum() else " " for c in fold(text)).split()
+    return "-".join(parts)[:40] or "export"
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or the first of path-2, path-3 … that does not exist yet."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
+    """Write `data` to `path` whole (private, flushed); refuse an existing file unless `replace`."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name.")
+    if path.exists() and not replace:
+        raise ExportError(f"{path} already exists; choose another name (nothing was written).")
+    if not path.parent.is_dir():
+        raise ExportError(f"The folder {path.parent} does not exist (nothing was written).")
+    try:
+        replace_atomically(path, data)
+    except OSError as error:
+        raise ExportError(f"Could not write {path}: {describe(error)}.") from error
+
+
+def find_conversation(store: Store, text: str) -> Conversation:
+    """The conversation whose id is `text` or starts with it (at least 6 characters)."""
+    wanted = trim(text).lower()
+    found = store.conversation(wanted)
+    if found is not None:
+        return found
+    if len(wanted) < SHORTEST_ID_PREFIX:
+        raise InvalidInput(
+            f"No conversation has the id {text!r}; give the id, or at least its first "
+            f"{SHORTEST_ID_PREFIX} characters (the review screen shows it)."
+        )
+    matches = [d for d in store.documents("conversations") if str(d["id"]).startswith(wanted)]
+    if not matches:
+        raise InvalidInput(f"No conversation has an id starting with {text!r}.")
+    if len(matches) > 1:
+        raise InvalidInput(f"More than one conversation's id starts with {text!r}; give more.")
+    conversation = store.conversation(str(matches[0]["id"]))
+    assert conversation is not None
+    return conversation
+
+
+def find_person(store: Store, name: str) -> Person:
+    """The person called `name` (case and accents aside), or the one whose name holds it."""
+    exact = store.person_named(name)
+    if exact is not None:
+        return exact
+    wanted = same_words(name)
+    if not wanted:
+        raise InvalidInput("Give the person's name.")
+    people = store.people()
+    same = [p for p in people if same_words(p.name) == wanted]
+    partial = same or [p for p in people if wanted in fold(p.name)]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise InvalidInput(f"No one called {name!r} is stored.")
+    names = ", ".join(visible(p.name) for p in partial[:5])
+    raise InvalidInput(f"{name!r} could be {names}; give more of the name.")

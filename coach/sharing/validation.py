@@ -1,0 +1,223 @@
+"""Checking documents from outside (an import) before they are let into the data.
+
+Each known table has a description of its fields: a document may leave a field
+out (it takes its default) or carry fields coach does not know (they are kept),
+but a field coach knows must hold the right kind of value, so that nothing
+imported can break a screen later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
+from coach.user_text import trim
+
+Check = Callable[[Any], str | None]  # None when fine, else what is wrong
+
+
+def text(value: Any) -> str | None:
+    """Some text (possibly empty)."""
+    return None if isinstance(value, str) else "must be text"
+
+
+def some_text(value: Any) -> str | None:
+    """Text that is not blank."""
+    return None if isinstance(value, str) and trim(value) else "must be some text"
+
+
+def optional_text(value: Any) -> str | None:
+    """Text, or null."""
+    return None if value is None or isinstance(value, str) else "must be text or null"
+
+
+def flag(value: Any) -> str | None:
+    """true or false."""
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def optional_count(value: Any) -> str | None:
+    """A whole number of zero or more, or null."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return None
+    return "must be a whole number or null"
+
+
+def optional_day(value: Any) -> str | None:
+    """A date like 2026-11-27, or null."""
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "must be a date like 2026-11-27, or null"
+    return None
+
+
+def moment(value: Any) -> str | None:
+    """A date and time like 2026-11-27T09:30:00+01:00."""
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "must be a date and time like 2026-11-27T09:30:00+01:00"
+    return None
+
+
+def optional_moment(value: Any) -> str | None:
+    """A date and time, or null."""
+    return None if value is None else moment(value)
+
+
+def day(value: Any) -> str | None:
+    """A date like 2026-11-27."""
+    return "must be a date like 2026-11-27" if value is None else optional_day(value)
+
+
+def one_of(*allowed: str) -> Check:
+    """One of these words."""
+
+    def check(value: Any) -> str | None:
+        words = ", ".join(word or '""' for word in allowed)
+        return None if value in allowed else f"must be one of {words}"
+
+    return check
+
+
+def notes(value: Any) -> str | None:
+    """Step notes: {step: {field: text}}."""
+    if not isinstance(value, dict) or not all(
+        isinstance(fields, dict) and all(isinstance(t, str) for t in fields.values())
+        for fields in value.values()
+    ):
+        return "must map each step to its fields' texts"
+    return None
+
+
+def list_of(fields: Mapping[str, Check], required: tuple[str, ...]) -> Check:
+    """A list of records (a commitment's renegotiations, say), each with these fields."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "must be a list"
+        for index, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                return f"item {index} must be a record"
+            problem = problems(item, fields, required)
+            if problem:
+                return f"item {index}: {problem[0]}"
+        return None
+
+    return check
+
+
+def records_of(fields: Mapping[str, Check]) -> Check:
+    """A list of records (questions, entries), each with an id and these fields."""
+    return list_of({"id": some_text, **fields}, ("id",))
+
+
+def _values(kind: type[Any]) -> tuple[str, ...]:
+    return tuple(member.value for member in kind)
+
+
+QUESTION: dict[str, Check] = {
+    "text": text,
+    "step": text,
+    "asked": flag,
+    "answer": text,
+    "planned": flag,
+}
+ENTRY: dict[str, Check] = {
+    "text": text,
+    "kind": one_of(*_values(EntryKind)),
+    "at": moment,
+    "minute": optional_count,
+    "question_id": optional_text,
+    "commitment_id": optional_text,
+}
+RENEGOTIATION: dict[str, Check] = {
+    "changed_on": day,
+    "old_due": optional_day,
+    "new_due": optional_day,
+    "note": text,
+}
+TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
+    "people": (
+        {
+            "name": some_text,
+            "role": text,
+            "relationship": text,
+            "cadence": one_of(*_values(Cadence)),
+            "created": moment,
+        },
+        ("name",),
+    ),
+    "conversations": (
+        {
+            "person_id": some_text,
+            "purpose": text,
+            "date": optional_day,
+            "status": one_of(*_values(ConversationStatus)),
+            "notes": notes,
+            "questions": records_of(QUESTION),
+            "entries": records_of(ENTRY),
+            "started": optional_moment,
+            "next_checkin": optional_day,
+            "summary_confirmed": flag,
+            "correction": text,
+            "created": moment,
+            "updated": moment,
+        },
+        ("person_id",),
+    ),
+    "commitments": (
+        {
+            "text": some_text,
+            "owner": one_of(*_values(Owner)),
+            "person_id": some_text,
+            "conversation_id": optional_text,
+            "due": optional_day,
+            "status": one_of(*_values(CommitmentStatus)),
+            "done_on": optional_day,
+            "dropped_on": optional_day,
+            "drop_reason": text,
+            "history": list_of(RENEGOTIATION, ("changed_on",)),
+            "created": moment,
+        },
+        ("text", "person_id"),
+    ),
+    "facts": (
+        {
+            "person_id": some_text,
+            "kind": one_of(*_values(FactKind)),
+            "text": some_text,
+            "learned_on": day,
+            "conversation_id": optional_text,
+            "superseded_on": optional_day,
+            "created": moment,
+        },
+        ("person_id", "kind", "text"),
+    ),
+}
+
+
+def problems(
+    document: dict[str, Any], fields: Mapping[str, Check], required: tuple[str, ...] = ()
+) -> list[str]:
+    """What is wrong with one document, field by field (empty when it is sound)."""
+    found = [f"'{name}' is missing" for name in required if name not in document]
+    for name, check in fields.items():
+        if name in document:
+            problem = check(document[name])
+            if problem:
+                found.append(f"'{name}' {problem}")
+    return found
+
+
+def document_problems(table: str, document: dict[str, Any]) -> list[str]:
+    """What is wrong with one document of `table` (a table coach does not know only needs an id)."""
+    if some_text(document.get("id")):
+        return ["'id' must be some text"]
+    fields, required = TABLES.get(table, ({}, ()))
+    return problems(document, fields, required)

@@ -1,0 +1,1 @@
+"""Durable TinyDB: journal, atomic snapshot, lock, backups, migrations, health."""

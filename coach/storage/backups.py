@@ -1,0 +1,132 @@
+"""Rotating backups of the data file, and restoring one of them.
+
+A backup is taken when coach opens the data, at most once an hour and only when
+something changed, and always before a migration or a restore.  The newest ten
+are kept.  Backups are whole data files, so any of them can be opened as is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from coach.errors import StoreError
+from coach.storage import datafile
+from coach.storage.files import ensure_private_dir, replace_atomically
+
+BACKUP_DIR = "backups"
+KEEP = 10
+INTERVAL = timedelta(hours=1)
+_STAMP = "%Y%m%d-%H%M%S"
+# Microseconds in backup names keep name order equal to time order.
+_PRECISE = "%Y%m%d-%H%M%S-%f"
+_PRECISE_LENGTH = len("20261122-093000-123456")
+
+
+@dataclass
+class Backup:
+    """One backup file, with what it holds when it could be read."""
+
+    path: Path
+    taken: datetime
+    people: int = 0
+    conversations: int = 0
+
+    def describe(self) -> str:
+        """'Sun 22 Nov 2026 09:30 (4 people, 12 conversations)'."""
+        when = self.taken.strftime("%a %d %b %Y %H:%M")
+        return f"{when} ({self.people} people, {self.conversations} conversations)"
+
+
+def backup_dir(directory: Path) -> Path:
+    """Where the backups of the data in `directory` live."""
+    return directory / BACKUP_DIR
+
+
+def list_backups(directory: Path) -> list[Backup]:
+    """Every backup, newest first."""
+    found = []
+    folder = backup_dir(directory)
+    if not folder.is_dir():
+        return []
+    for path in folder.glob("coach-*.json"):
+        try:
+            taken = datetime.strptime(path.stem[6 : 6 + _PRECISE_LENGTH], _PRECISE)
+        except ValueError:
+            continue
+        found.append(Backup(path=path, taken=taken))
+    return sorted(found, key=lambda backup: (backup.taken, backup.path.name), reverse=True)
+
+
+def newest_good(directory: Path) -> Backup | None:
+    """The newest backup that opens cleanly, with its counts filled in."""
+    for backup in list_backups(directory):
+        try:
+            snapshot = datafile.decode(backup.path, backup.path.read_bytes())
+        except (OSError, StoreError):
+            continue
+        backup.people = len(snapshot.tables.get("people", {}))
+        backup.conversations = len(snapshot.tables.get("conversations", {}))
+        return backup
+    return None
+
+
+def backup_due(directory: Path, now: datetime) -> bool:
+    """Whether the newest backup is old enough that another is worth taking."""
+    backups = list_backups(directory)
+    return not backups or now - backups[0].taken >= INTERVAL
+
+
+def take_backup(directory: Path, raw: bytes, now: datetime, label: str = "") -> Path | None:
+    """Save `raw` (a whole data file) as a new backup unless it equals the newest one."""
+    folder = backup_dir(directory)
+    ensure_private_dir(folder)
+    backups = list_backups(directory)
+    if backups and not label and _same_bytes(backups[0].path, raw):
+        return None
+    path = _new_name(folder, now, label)
+    replace_atomically(path, raw)
+    for old in list_backups(directory)[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+    return path
+
+
+def _new_name(folder: Path, now: datetime, label: str) -> Path:
+    # A later backup always gets a later name, even within the same microsecond.
+    newest = list_backups(folder.parent)
+    if newest and newest[0].taken >= now:
+        now = newest[0].taken + timedelta(microseconds=1)
+    return folder / f"coach-{now.strftime(_PRECISE)}{'-' + label if label else ''}.json"
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except OSError:
+        return False
+
+
+def remove_stale_temp_files(directory: Path) -> None:
+    """Remove temporary files left in the backup folder by a killed coach."""
+    folder = backup_dir(directory)
+    if folder.is_dir():
+        for leftover in folder.glob(".coach-*.json.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def set_aside(path: Path, now: datetime, why: str) -> Path | None:
+    """Rename a file out of the way (never delete it); returns its new name."""
+    if not path.exists():
+        return None
+    aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}")
+    serial = 1
+    while aside.exists():
+        serial += 1
+        aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}-{serial}")
+    os.replace(path, aside)
+    return aside

@@ -1,0 +1,169 @@
+"""A check-up of a data directory: the data file, the journal, permissions, the lock, backups.
+
+Nothing here changes a file, except that finding out whether the lock is free
+means taking it for a moment (and the lock file is created if it is missing).
+Each finding says in words what was found and, when something is wrong, what
+to do about it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.errors import DataInUseError, StoreError
+from coach.storage import backups, datafile
+from coach.storage.durable import DATA_NAME, JOURNAL_NAME
+from coach.storage.files import PRIVATE_DIR, PRIVATE_FILE, TEMP_SUFFIX
+from coach.storage.journal import JournalDamaged, read_journal
+from coach.storage.lock import LOCK_NAME, WriterLock
+
+OK, NOTE, PROBLEM = "ok", "note", "problem"
+
+
+@dataclass
+class Finding:
+    """One line of the check-up."""
+
+    topic: str  # "data file", "journal", "permissions", "lock", "backups"
+    level: str  # OK, NOTE (worth knowing, nothing wrong) or PROBLEM
+    text: str
+
+
+def check(directory: Path) -> list[Finding]:
+    """Every finding about the data in `directory`, in a fixed order."""
+    if not directory.exists():
+        return [Finding("data file", OK, f"no data yet: {directory} does not exist")]
+    generation = -1
+    findings = []
+    data, generation = _check_data_file(directory)
+    findings.append(data)
+    findings.append(_check_journal(directory, generation))
+    findings.append(_check_permissions(directory))
+    findings.append(_check_lock(directory))
+    findings.append(_check_backups(directory, damaged=data.level == PROBLEM))
+    leftovers = sorted(
+        path.name for path in directory.rglob(f"*{TEMP_SUFFIX}") if path.name.startswith(".")
+    )
+    if leftovers:
+        findings.append(
+            Finding(
+                "temporary files",
+                NOTE,
+                f"{len(leftovers)} left by a coach that was stopped; the next start removes them",
+            )
+        )
+    return findings
+
+
+def _check_data_file(directory: Path) -> tuple[Finding, int]:
+    path = directory / DATA_NAME
+    if not path.exists():
+        if (directory / JOURNAL_NAME).exists():
+            return Finding("data file", PROBLEM, f"{path} is missing, but its journal is not"), -1
+        return Finding("data file", OK, "no data yet"), -1
+    try:
+        raw = path.read_bytes()
+        snapshot = datafile.decode(path, raw)
+    except OSError as error:
+        return Finding("data file", PROBLEM, f"{path} cannot be read: {error.strerror}"), -1
+    except StoreError as error:
+        return Finding("data file", PROBLEM, str(error)), -1
+    tables = snapshot.tables
+    counts = ", ".join(
+        f"{len(tables.get(name, {})):,} {name}"
+        for name in ("people", "conversations", "commitments")
+    )
+    text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
+    return Finding("data file", OK, text), snapshot.generation
+
+
+def _size(count: int) -> str:
+    """A file size in words: '820 bytes', '18 KB', '12.0 MB'."""
+    if count < 1000:
+        return f"{count} bytes"
+    if count < 1_000_000:
+        return f"{count / 1000:.0f} KB"
+    return f"{count / 1_000_000:.1f} MB"
+
+
+def _check_journal(directory: Path, generation: int) -> Finding:
+    path = directory / JOURNAL_NAME
+    if not path.exists():
+        return Finding("journal", OK, "none: every change is in the data file")
+    try:
+        raw = path.read_bytes()
+        journal = read_journal(raw)
+    except OSError as error:
+        return Finding("journal", PROBLEM, f"{path} cannot be read: {error.strerror}")
+    except JournalDamaged as damage:
+        return Finding("journal", PROBLEM, f"{path} is damaged: {damage}")
+    if journal is None or (generation >= 0 and journal.generation != generation):
+        return Finding(
+            "journal", NOTE, "left from before the last full save; the next start removes it"
+        )
+    text = f"{len(journal.changes)} changes since the last full save"
+    if journal.good_length < len(raw):
+        return Finding(
+            "journal", NOTE, text + "; a change cut short by a crash (never confirmed) is dropped"
+        )
+    return Finding("journal", OK, text)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _check_permissions(directory: Path) -> Finding:
+    loose = []
+    if os.name == "posix":
+        if _mode(directory) != PRIVATE_DIR:
+            loose.append(f"{directory} is {_mode(directory):04o}")
+        folder = backups.backup_dir(directory)
+        if folder.is_dir() and _mode(folder) != PRIVATE_DIR:
+            loose.append(f"{folder} is {_mode(folder):04o}")
+        files = [directory / name for name in (DATA_NAME, JOURNAL_NAME, LOCK_NAME)]
+        files += [backup.path for backup in backups.list_backups(directory)]
+        loose += [
+            f"{p} is {_mode(p):04o}" for p in files if p.exists() and _mode(p) != PRIVATE_FILE
+        ]
+    if loose:
+        return Finding(
+            "permissions",
+            PROBLEM,
+            "others may read your data: " + "; ".join(loose) + " (coach makes them private "
+            "again the next time it opens the data, or run chmod 700/600 yourself)",
+        )
+    return Finding("permissions", OK, "directory 0700, files 0600: only you can read them")
+
+
+def _check_lock(directory: Path) -> Finding:
+    lock = WriterLock(directory)
+    try:
+        lock.acquire()
+    except DataInUseError as error:
+        holder = error.holder
+        who = f"coach process {holder.pid}" if holder.pid else "another coach"
+        where = f" on {holder.host}" if holder.host else ""
+        since = f" since {holder.since}" if holder.since else ""
+        return Finding("lock", NOTE, f"in use by {who}{where}{since}")
+    except OSError as error:
+        return Finding("lock", PROBLEM, f"cannot be taken: {error.strerror}")
+    lock.release()
+    return Finding("lock", OK, "free: no coach has the data open")
+
+
+def _check_backups(directory: Path, *, damaged: bool) -> Finding:
+    found = backups.list_backups(directory)
+    good = backups.newest_good(directory)
+    if not found:
+        level = PROBLEM if damaged else NOTE
+        return Finding("backups", level, "none yet (one is taken when coach opens the data)")
+    if good is None:
+        return Finding("backups", PROBLEM, f"{len(found)}, and none of them can be read")
+    text = f"{len(found)}, the newest good one from {good.describe()}"
+    if damaged:
+        text += "; restore it with: coach doctor --restore"
+    return Finding("backups", OK, text)

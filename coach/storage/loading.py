@@ -1,0 +1,96 @@
+"""Reading the data as it stands on disk: the data file, with its journal replayed.
+
+The one place that decides what the stored data is.  DurableStorage loads
+through it when it opens, and so does `coach commitments`, which reads without
+TinyDB to answer at the speed of a shell prompt: both see exactly the same data,
+changes not yet folded into the data file included.
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CorruptDataError
+from coach.storage import datafile, migrations
+from coach.storage.journal import JournalDamaged, apply_changes, read_journal
+
+Tables = dict[str, dict[str, Any]]
+
+
+@dataclass
+class Loaded:
+    """The data, and what the writer needs to know about the files it came from."""
+
+    tables: Tables = field(default_factory=dict)
+    generation: int = 0
+    snapshot_size: int = 0
+    journal_live: bool = False  # the journal on disk continues this generation
+    journal_records: int = 0
+    journal_size: int = 0  # bytes up to the end of its last sound line
+    torn_tail: bool = False  # the journal ends in a write cut short by a crash
+    migrated_from: int | None = None  # the schema version upgraded from, if any
+
+
+def load(path: Path, journal_path: Path) -> Loaded:
+    """The data in `path` with the changes in `journal_path` applied, migrated to this version.
+
+    Raises CorruptDataError or NewerVersionError (files untouched) when it cannot.
+    """
+    raw = read_if_present(path)
+    journal_raw = read_if_present(journal_path)
+    if raw is None:
+        if journal_raw:
+            raise CorruptDataError(path, "it is missing, but its journal is present")
+        return Loaded()
+    size = len(raw)
+    text = datafile.text_of(path, raw)
+    del raw  # parse from the text alone: the bytes would only add to the peak
+    snapshot = datafile.parse(path, text)
+    del text
+    tables, version = snapshot.tables, snapshot.schema_version
+    loaded = Loaded(generation=snapshot.generation, snapshot_size=size)
+    if journal_raw:
+        try:
+            journal = read_journal(journal_raw)
+        except JournalDamaged as damage:
+            raise CorruptDataError(journal_path, str(damage)) from None
+        if journal is not None and journal.generation == loaded.generation:
+            if journal.schema_version != version:
+                raise CorruptDataError(journal_path, "its version differs from the data")
+            for changes in journal.changes:
+                apply_changes(tables, changes)
+            loaded.journal_live = True
+            loaded.journal_records = len(journal.changes)
+            loaded.journal_size = journal.good_length
+            loaded.torn_tail = journal.good_length < len(journal_raw)
+    loaded.migrated_from = version if version < migrations.SCHEMA_VERSION else None
+    if loaded.migrated_from is not None:
+        tables = migrations.migrate(tables, version)
+    loaded.tables = tables
+    return loaded
+
+
+def read_if_present(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CorruptDataError(path, describe(error)) from None
+
+
+def describe(error: OSError) -> str:
+    """An OS error in words a person can act on."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EFBIG:
+        return "the file grew larger than allowed (the disk or a quota is full)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied ({error.filename or 'data directory'})"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    return error.strerror or str(error)

@@ -1,0 +1,1 @@
+"""The one way to read and write coach's data, by kind of record; codecs and views."""

@@ -1,0 +1,1 @@
+"""Small dialogs, one ModalScreen a file: each asks and returns the answer."""

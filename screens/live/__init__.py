@@ -1,0 +1,1 @@
+"""Live capture: who the meeting is with, capture, corrections, playback."""

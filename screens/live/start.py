@@ -1,0 +1,134 @@
+"""Who is the meeting with?  Pick a conversation being prepared, or type a name.
+
+For someone with nothing in preparation, the only question asked is the purpose,
+with a sensible default (the purpose of their last conversation).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from coach.dates import show_date
+from coach.guidance.library import purpose_title, purposes
+from coach.meeting import capture as meeting
+from coach.model import ConversationStatus, Person
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import literal
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
+from coach.user_text import collapse, trim
+from coach.workspace import Workspace
+
+DEFAULT_PURPOSE = "building-trust"
+
+
+class LiveStartScreen(ModalScreen[str | None]):
+    """Returns the id of the conversation to capture, or None if cancelled."""
+
+    CSS_PATH = "start.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, workspace: Workspace, name: str = "") -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._who = name
+        self._person: Person | None = None
+
+    def compose(self) -> ComposeResult:
+        """The conversations in preparation, a name line, and (later) the purposes."""
+        with Vertical(id="live-start"):
+            yield Label("Live capture: who is the meeting with?", id="live-start-title")
+            yield OptionList(id="preparing", markup=False)
+            yield LineInput(
+                self._who, placeholder="Someone else: type a name, then Enter", id="who"
+            )
+            yield Note(id="who-note")
+            yield Label("", id="purpose-title")
+            yield OptionList(id="purposes", markup=False)
+
+    def on_mount(self) -> None:
+        """List what is being prepared; with a name given, go straight on."""
+        store, today = self.workspace.store, self.workspace.today()
+        names = {p.id: p.name for p in store.people()}
+        preparing = sorted(
+            store.conversations(status=ConversationStatus.PREPARING),
+            key=lambda c: (c.date is None, c.date or c.created.date()),
+        )
+        listing = self.query_one("#preparing", OptionList)
+        for conversation in preparing:
+            when = show_date(conversation.date, today) or "no date"
+            name = names.get(conversation.person_id, "?")
+            label = f"{when} · {name} · {purpose_title(conversation.purpose)}"
+            listing.add_option(Option(literal(label), id=conversation.id))
+        listing.display = bool(preparing)
+        self.query_one("#purposes").display = False
+        self.query_one("#purpose-title").display = False
+        if trim(self._who):
+            self.call_after_refresh(self._choose_name, self._who)
+        elif preparing:
+            listing.highlighted = 0
+            listing.focus()
+        else:
+            self.query_one("#who").focus()
+
+    @on(OptionList.OptionSelected, "#preparing")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(Input.Submitted, "#who")
+    async def _named(self, event: Input.Submitted) -> None:
+        await self._choose_name(event.value)
+
+    async def _choose_name(self, name: str) -> None:
+        """Their conversation in preparation, or ask only for the purpose of a new one."""
+        if not collapse(name):
+            self.query_one("#who-note", Note).say("Type the person's name.", error=True)
+            return
+        person, conversation = meeting.conversation_for(self.workspace.store, name)
+        if conversation is not None:
+            self.dismiss(conversation.id)
+            return
+        self._person = person
+        self._who = collapse(name)
+        last = self.workspace.store.last_conversation(person.id) if person else None
+        default = last.purpose if last else DEFAULT_PURPOSE
+        title = self.query_one("#purpose-title", Label)
+        if person is None:
+            question = f"{self._who} is new to coach. What is the conversation for?"
+        else:
+            question = f"Nothing is being prepared with {person.name}. What is this one for?"
+        title.update(literal(question))
+        title.display = True
+        choices = self.query_one("#purposes", OptionList)
+        choices.clear_options()
+        choices.add_options(Option(p.title, id=p.key) for p in purposes())
+        keys = [p.key for p in purposes()]
+        choices.highlighted = keys.index(default) if default in keys else 0
+        choices.display = True
+        choices.focus()
+
+    @on(OptionList.OptionSelected, "#purposes")
+    async def _purpose_chosen(self, event: OptionList.OptionSelected) -> None:
+        store, today = self.workspace.store, self.workspace.today()
+        known = self._person
+        person = known or Person(name=self._who)
+        purpose = event.option.id or DEFAULT_PURPOSE
+        try:
+            conversation = await saved(
+                self,
+                self.workspace,
+                lambda: store.start_conversation(person, purpose, today, new_person=known is None),
+            )
+        except NotSaved:
+            return
+        self.dismiss(conversation.id)
+
+    def action_cancel(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

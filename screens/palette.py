@@ -1,0 +1,105 @@
+"""Command palette entries for people and commitments: type a name to go to them.
+
+"Person: Priya Kapoor" opens her timeline; "Done: send the draft · Priya" marks that
+commitment done.  Names and texts are the user's, so they are matched and shown as
+plain text (Textual's own highlighter would read them as markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import Hit, Hits, Provider
+from textual.content import Content
+
+from coach.model import CommitmentStatus
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import one_line
+from coach.workspace import Workspace
+
+
+class PeopleAndCommitments(Provider):
+    """Go to a person; mark an open commitment done."""
+
+    def _workspace(self) -> Workspace | None:
+        workspace = getattr(self.app, "workspace", None)
+        return workspace if isinstance(workspace, Workspace) else None
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """(text to match, help, what choosing it does) for every person and open commitment."""
+        workspace = self._workspace()
+        if workspace is None:
+            return []
+        store = workspace.store
+        people = store.people()
+        names = {person.id: person.name for person in people}
+        entries: list[tuple[str, str, Callable[[], Any]]] = [
+            (
+                f"Person: {one_line(person.name, 60)}",
+                "Their timeline of conversations and commitments",
+                partial(self._open_person, person.id),
+            )
+            for person in people
+        ]
+        if not workspace.read_only:
+            for commitment in store.commitments(status=CommitmentStatus.OPEN):
+                who = one_line(names.get(commitment.person_id, "?"), 30)
+                entries.append(
+                    (
+                        f"Done: {one_line(commitment.text, 60)} · {who}",
+                        f"Mark this commitment ({commitment.owner.value}) done today",
+                        partial(self._mark_done, commitment.id),
+                    )
+                )
+        return entries
+
+    async def search(self, query: str) -> Hits:
+        """People and commitments matching what is typed."""
+        matcher = self.matcher(query)
+        for text, help_text, command in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    _highlight(matcher.fuzzy_search.match(query, text)[1], text),
+                    command,
+                    text=text,
+                    help=help_text,
+                )
+
+    def _open_person(self, person_id: str) -> None:
+        from coach.screens.review.person_timeline import PersonScreen
+
+        workspace = self._workspace()
+        if workspace is not None:
+            self.app.push_screen(PersonScreen(workspace, person_id))
+
+    async def _mark_done(self, commitment_id: str) -> None:
+        workspace = self._workspace()
+        if workspace is None:
+            return
+        store, today = workspace.store, workspace.today()
+        screen = self.app.screen
+        try:
+            done = await saved(
+                screen,
+                workspace,
+                lambda: store.set_commitment_status(commitment_id, CommitmentStatus.DONE, today),
+            )
+        except NotSaved:
+            return
+        self.app.notify(f"Done: {one_line(done.text, 80)}", title="Commitment kept", markup=False)
+        refresh = getattr(screen, "refresh_data", None)
+        if callable(refresh):
+            refresh()
+
+
+def _highlight(offsets: Any, text: str) -> Content:
+    """`text` as plain content, with the matched letters in bold."""
+    shown = Content(text)
+    for offset in offsets:
+        if 0 <= offset < len(text) and not text[offset].isspace():
+            shown = shown.stylize("bold reverse", offset, offset + 1)
+    return shown

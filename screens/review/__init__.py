@@ -1,0 +1,1 @@
+"""Looking back: every conversation, one conversation, one person."""

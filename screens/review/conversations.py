@@ -1,0 +1,362 @@
+"""Review: every conversation in one table, narrowed by search as you type and by filters.
+
+The search index is built off the keystroke path when the screen opens (and again
+when coming back to it); each keystroke then only looks the words up and redraws
+the rows in view, however many conversations there are.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from coach.errors import InvalidInput
+from coach.guidance.library import purposes
+from coach.model import ConversationStatus
+from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
+from coach.review.search import SearchIndex, build_index, highlight, query_words
+from coach.screens.exporting import Scope, export_from
+from coach.screens.text import literal
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.results import Column, ResultsTable
+from coach.user_text import collapse, trim, visible
+from coach.workspace import Workspace
+
+# Sort orders in the order ctrl+s steps through them, each with its first direction.
+SORT_ORDER = (
+    ("date", True),
+    ("person", False),
+    ("purpose", False),
+    ("status", False),
+    ("open", True),
+)
+
+
+class ReviewScreen(Screen[None]):
+    """Find any conversation by what was said in it, by whom, when and why."""
+
+    CSS_PATH = "conversations.tcss"
+    AUTO_FOCUS = "#search"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "sort", "Sort"),
+        # Shown in the help, not the footer: at 80 columns the footer has room for the rest.
+        Binding("ctrl+r", "reverse", "Reverse", show=False),
+        Binding("p", "person", "Person"),
+        Binding("x", "export", "Export"),
+        Binding("slash", "search", "Search", show=False),
+        # Down from the search field or the date fields goes to the results.
+        Binding("down", "results", "Results", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._rows: dict[str, ReviewRow] = {}
+        self._index: SearchIndex | None = None
+        self._people: list[tuple[str, str]] = []
+        self._sort, self._descending = "date", True
+        self._filters = Filters()
+
+    def compose(self) -> ComposeResult:
+        """Search, filters, the count, the results."""
+        yield Header()
+        with Horizontal(id="search-bar"):
+            yield Static("Search", classes="bar-label")
+            yield LineInput(
+                placeholder="words from notes, answers, commitments, names…",
+                id="search",
+                compact=True,
+            )
+        with Horizontal(id="filters"):
+            yield Select[str]([], prompt="Anyone", id="person", compact=True)
+            yield Select[str](
+                [(p.title, p.key) for p in purposes()],
+                prompt="Any purpose",
+                id="purpose",
+                compact=True,
+            )
+            yield Select[str](
+                [(s.value, s.value) for s in ConversationStatus],
+                prompt="Any status",
+                id="status",
+                compact=True,
+            )
+            yield LineInput(placeholder="from", id="from", compact=True)
+            yield LineInput(placeholder="to", id="to", compact=True)
+        yield Note(id="filter-note")
+        yield Static(id="count", markup=False)
+        yield ResultsTable(self._cells, id="results")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Read everything in the background; the screen is usable at once."""
+        self.title = "Review"
+        self.sub_title = "every conversation"
+        self._show_columns()
+        self.query_one("#count", Static).update("Reading your conversations…")
+
+    def on_screen_resume(self) -> None:
+        """Read everything when the screen opens, and again on coming back to it."""
+        self.load()
+
+    def on_resize(self) -> None:
+        """Share the width between the columns."""
+        self._show_columns()
+
+    # -- reading ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="review-load")
+    def load(self) -> None:
+        """Build the rows and the search index off the UI thread."""
+        store, today = self.workspace.store, self.workspace.today()
+        people = store.documents("people")
+        conversations = store.documents("conversations")
+        commitments = store.documents("commitments")
+        rows = review_rows(people, conversations, commitments, today)
+        index = build_index(people, conversations, commitments)
+        names = sorted(
+            ((str(p.get("name", "")), str(p["id"])) for p in people),
+            key=lambda item: item[0].casefold(),
+        )
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, index, names)
+
+    def _loaded(
+        self, rows: list[ReviewRow], index: SearchIndex, people: list[tuple[str, str]]
+    ) -> None:
+        if not self.is_attached:
+            return  # closed while reading
+        self._rows = {row.id: row for row in rows}
+        self._index = index
+        if people != self._people:
+            self._people = people
+            chooser = self.query_one("#person", Select)
+            chosen = chooser.value
+            chooser.set_options([(Content(visible(name)), key) for name, key in people])
+            if chosen is not Select.NULL and any(key == chosen for _, key in people):
+                chooser.value = chosen
+        self.update_results()
+
+    # -- narrowing --------------------------------------------------------------------
+
+    @property
+    def search_text(self) -> str:
+        """What is typed in the search field."""
+        return self.query_one("#search", Input).value
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        self.update_results()
+
+    @on(Select.Changed)
+    @on(Input.Changed, "#from, #to")
+    def _filters_changed(self) -> None:
+        today = self.workspace.today()
+        note = self.query_one("#filter-note", Note)
+        bounds = []
+        problems = []
+        for field, end in (("#from", False), ("#to", True)):
+            try:
+                bounds.append(parse_bound(self.query_one(field, Input).value, today, end=end))
+            except InvalidInput:
+                bounds.append(None)
+                problems.append(field.removeprefix("#"))
+        if problems:
+            note.say(f"Not a date yet ({' and '.join(problems)}): use {BOUND_FORMS}.", error=True)
+        else:
+            note.say("")
+        self._filters = Filters(
+            person_id=self._chosen("#person"),
+            purpose=self._chosen("#purpose"),
+            status=self._chosen("#status"),
+            start=bounds[0],
+            end=bounds[1],
+        )
+        self.update_results()
+
+    def _chosen(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else str(value)
+
+    def update_results(self) -> None:
+        """Show the conversations that match the search and pass the filters, in order."""
+        if self._index is None:
+            return
+        query = self.search_text
+        matched = self._index.search(query) if trim(query) else list(self._rows)
+        rows = [self._rows[key] for key in matched if key in self._rows]
+        shown = sort_rows(
+            [r for r in rows if self._filters.admits(r)], self._sort, self._descending
+        )
+        table = self.query_one(ResultsTable)
+        table.show([row.id for row in shown], keep=table.selected_key)
+        self._show_count(len(shown))
+
+    def _show_count(self, count: int) -> None:
+        total = len(self._rows)
+        words = "conversation" if total == 1 else "conversations"
+        text = f"{count:,} of {total:,} {words}" if count != total else f"{total:,} {words}"
+        order = {
+            ("date", True): "newest first",
+            ("date", False): "oldest first",
+            ("open", True): "most open commitments first",
+            ("open", False): "fewest open commitments first",
+        }.get((self._sort, self._descending))
+        if order is None:
+            order = f"by {self._sort}" + (", Z to A" if self._descending else "")
+        text += f" · {order}"
+        if count == 0 and total:
+            text = f"None of {total:,} {words} match · try fewer words, or clear a filter"
+        self.query_one("#count", Static).update(literal(text))
+
+    # -- the table --------------------------------------------------------------------
+
+    def _show_columns(self) -> None:
+        width = self.size.width
+        wide, widest = width >= 120, width >= 170
+        arrow = " ▼" if self._descending else " ▲"
+        columns = [
+            Column("date", "Date", 11),
+            Column("person", "With", 24 if widest else 20 if wide else 14),
+            # The longest built-in purpose, "Strategic alliance with a partner
+            # organisation", fits whole from 170 columns, the notes keeping about 60.
+            Column("purpose", "Purpose", 46 if widest else 20 if wide else 12),
+            Column("status", "Status", 9),
+            Column("open", "Open", 4),
+            Column("steps", "Steps", 5),
+            Column("match", "Notes", 0),
+        ]
+        self.query_one(ResultsTable).set_columns(
+            [
+                Column(c.key, c.label + (arrow if c.key == self._sort else ""), c.width)
+                for c in columns
+            ]
+        )
+
+    def _cells(self, key: str) -> list[Text]:
+        row = self._rows[key]
+        table = self.query_one(ResultsTable)
+        match = table.get_component_rich_style("results-table--match")
+        words = query_words(self.search_text)
+        late = Style(color="red", bold=True) if row.overdue else Style()
+        return [
+            Text(row.date.strftime("%d %b %Y") if row.date else "no date"),
+            _marked(visible(row.person), words, match),
+            Text(visible(row.purpose_title)),
+            Text(row.status, style="bold" if row.status == "preparing" else ""),
+            Text(str(row.open) if row.open else "", style=late),
+            Text(row.steps, style="dim"),
+            self._notes_cell(key, words, match, table.widths()[-1]),
+        ]
+
+    def _notes_cell(self, key: str, words: list[str], match: Style, width: int) -> Text:
+        assert self._index is not None
+        snippet = self._index.snippet(key, self.search_text) if words else None
+        if snippet is None:
+            wanted = next((p for p in self._index.passages(key) if p.label == "Objectives"), None)
+            return Text(collapse(visible(wanted.text)) if wanted else "", style="dim")
+        # Say where it matched when there is room; a narrow column shows the words only.
+        label = f"{snippet.label}: " if width >= 40 else ""
+        text = Text()
+        text.append(label, style="dim")
+        for position, part in enumerate(snippet.cut(width - len(label))):
+            text.append(part, style=match if position % 2 else "")
+        return text
+
+    @on(ResultsTable.HeaderClicked)
+    def _header_clicked(self, event: ResultsTable.HeaderClicked) -> None:
+        if event.column not in dict(SORT_ORDER):
+            return  # the notes and the steps are not sort orders
+        if event.column == self._sort:
+            self._descending = not self._descending
+        else:
+            self._sort, self._descending = event.column, dict(SORT_ORDER)[event.column]
+        self._resort()
+
+    def action_sort(self) -> None:
+        """Sort by the next column."""
+        keys = [key for key, _ in SORT_ORDER]
+        following = keys[(keys.index(self._sort) + 1) % len(keys)]
+        self._sort, self._descending = following, dict(SORT_ORDER)[following]
+        self._resort()
+
+    def action_reverse(self) -> None:
+        """Reverse the order."""
+        self._descending = not self._descending
+        self._resort()
+
+    def _resort(self) -> None:
+        self._show_columns()
+        self.update_results()
+
+    # -- moving on --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that act on a row are offered when the results have focus."""
+        if action in ("person", "export", "search"):
+            table = self.query_one(ResultsTable)
+            return self.focused is table and (action == "search" or table.row_count > 0)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """The footer's keys follow the focus."""
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        """The footer's keys follow the focus."""
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#search")
+    def _open_first(self) -> None:
+        self.query_one(ResultsTable).action_open()
+
+    def action_results(self) -> None:
+        """Move to the results."""
+        self.query_one(ResultsTable).focus()
+
+    @on(ResultsTable.Selected)
+    def _open(self, event: ResultsTable.Selected) -> None:
+        from coach.screens.review.conversation_detail import ConversationDetailScreen
+
+        self.app.push_screen(
+            ConversationDetailScreen(self.workspace, event.key, query=self.search_text)
+        )
+
+    def action_person(self) -> None:
+        """Open the timeline of the person in the highlighted conversation."""
+        from coach.screens.review.person_timeline import PersonScreen
+
+        key = self.query_one(ResultsTable).selected_key
+        if key is not None and key in self._rows:
+            self.app.push_screen(PersonScreen(self.workspace, self._rows[key].person_id))
+
+    def action_export(self) -> None:
+        """Export the highlighted conversation, its person's, or everything."""
+        key = self.query_one(ResultsTable).selected_key
+        row = self._rows.get(key or "")
+        if row is not None:
+            export_from(
+                self, self.workspace, Scope(conversation_id=row.id, person_id=row.person_id)
+            )
+
+    def action_search(self) -> None:
+        """Back to the search field."""
+        self.query_one("#search", Input).focus()
+
+
+def _marked(text: str, words: list[str], style: Style) -> Text:
+    """`text` with the searched words marked."""
+    shown = Text()
+    for position, part in enumerate(highlight(text, words) if words else (text,)):
+        shown.append(part, style=style if position % 2 else "")
+    return shown

@@ -1,0 +1,322 @@
+"""One person: how reliably we keep our word to each other, the rhythm of our conversations,
+every conversation and what became of each commitment, and what they have taught us."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from coach.coverage import coverage, marks
+from coach.dates import show_date, show_due
+from coach.guidance.library import purpose_title
+from coach.memory import cadence
+from coach.memory.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
+from coach.memory.timeline import Moment, Outcome, outcome, person_timeline, tally
+from coach.model import Commitment, ConversationStatus, Person
+from coach.screens.exporting import Scope, export_from
+from coach.screens.learning import learn_from
+from coach.screens.saving import NotSaved, saved
+from coach.screens.text import cell, literal
+from coach.screens.widgets.learned_list import FactsTable, LearnedList
+from coach.screens.widgets.list_table import ListTable
+from coach.user_text import visible
+from coach.workspace import Workspace
+
+OUTCOME_STYLES = {
+    Outcome.KEPT: "green",
+    Outcome.LATE: "yellow",
+    Outcome.OPEN: "",
+    Outcome.OVERDUE: "bold red",
+    Outcome.DROPPED: "dim",
+}
+WHO = {"me": "I", "them": "they", "both": "we"}
+
+
+class PersonScreen(Screen[None]):
+    """A person's page; n prepares the next conversation with them."""
+
+    CSS_PATH = "person_timeline.tcss"
+    AUTO_FOCUS = "#timeline"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "prepare", "Prepare"),
+        Binding("x", "export", "Export"),
+        Binding("c", "cadence", "Rhythm"),
+        Binding("f", "learn", "Learn"),
+    ]
+
+    def __init__(self, workspace: Workspace, person_id: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.person_id = person_id
+        self.person: Person | None = None
+        self._rows: dict[str, str] = {}  # row key -> the conversation it opens
+        self._moments: list[Moment] | None = None  # as last read
+
+    def compose(self) -> ComposeResult:
+        """Summary, reliability and rhythm over the timeline, then what they taught us."""
+        yield Header()
+        yield Static(id="tally", markup=False)
+        yield Static(id="reliability", markup=False)
+        yield Static(id="rhythm", markup=False)
+        yield ListTable(id="timeline")
+        yield LearnedList(self.workspace, self.person_id)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Columns at once; the person's history is read off the screen's thread."""
+        self.query_one("#timeline", ListTable).add_columns(
+            ("When", "when"), ("What", "what"), ("What became of it", "outcome")
+        )
+        self.query_one("#tally", Static).update("Reading their history…")
+
+    def on_screen_resume(self) -> None:
+        """Shown, first or back from a conversation: show what is stored now.
+
+        Read after the first frame is out, so the page appears at once and fills in.
+        """
+        self.call_after_refresh(self.refresh_data)
+
+    def on_resize(self) -> None:
+        """Texts are cut to the width available (from what was read: no new read)."""
+        if self._moments is not None:
+            self._show(self._moments)
+
+    @work(thread=True, exclusive=True, group="person-page")
+    def refresh_data(self) -> None:
+        """Read this person's conversations and commitments, then show them.
+
+        Off the screen's thread: the rhythm looks at every conversation stored, which
+        with years of them takes longer than a frame, and the page must appear at once.
+        """
+        store, today = self.workspace.store, self.workspace.today()
+        person = store.person(self.person_id)
+        if person is None:
+            self.app.call_from_thread(self._gone)
+            return
+        conversations = store.conversations(person_id=self.person_id)
+        commitments = store.commitments(person_id=self.person_id)
+        moments = person_timeline(conversations, commitments)
+        summary = _summary(moments, commitments, today)
+        kept = reliability(commitments, today)
+        found = cadence.rhythm(person, cadence.meetings_in(store), today)
+        rhythm = f"Rhythm: {cadence.describe(found, today)}"
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fill, person, moments, summary, kept, rhythm)
+
+    def _gone(self) -> None:
+        self.person = None
+        self.title = "?"
+        self.query_one("#tally", Static).update("This person is no longer stored.")
+        self.refresh_bindings()
+
+    def _fill(
+        self, person: Person, moments: list[Moment], summary: str, kept: str, rhythm: str
+    ) -> None:
+        self.person = person
+        self.title = visible(person.name)
+        self.sub_title = visible(", ".join(p for p in (person.role, person.relationship) if p))
+        self.query_one("#tally", Static).update(literal(summary))
+        self.query_one("#reliability", Static).update(kept)
+        self.query_one("#rhythm", Static).update(rhythm)
+        self._moments = moments
+        self._show(moments)
+        self.refresh_bindings()
+
+    def _show(self, moments: list[Moment]) -> None:
+        table = self.query_one("#timeline", ListTable)
+        today = self.workspace.today()
+        keep = table.cursor_row
+        table.clear()
+        self._rows = {}
+        # When (up to 19 cells: "slipped 07 Dec 2025") and what became of it (24) are
+        # fixed; the scrollbar and each column's padding take the 2 and the 6.
+        width = max(self.size.width - 2 - 19 - 24 - 6, 20)
+        for moment in moments:
+            conversation = moment.conversation
+            if conversation is not None:
+                steps = marks(coverage(conversation, len(moment.commitments)))
+                what = (
+                    f"{steps} {purpose_title(conversation.purpose)} ({conversation.status.value})"
+                )
+                confirmed = "summary confirmed" if conversation.summary_confirmed else ""
+                table.add_row(
+                    cell(show_date(conversation.date, today) or "no date", style="bold"),
+                    cell(what, width, style="bold"),
+                    cell(confirmed, 24, style="dim"),
+                    key=conversation.id,
+                )
+                self._rows[conversation.id] = conversation.id
+            else:
+                table.add_row(
+                    cell(""), cell("Not from a recorded conversation", width, "italic"), cell("")
+                )
+            for commitment in moment.commitments:
+                self._add_commitment(table, commitment, width)
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+        if not moments:
+            table.add_row(
+                cell(""), cell("No conversations with them yet: press n to prepare one."), cell("")
+            )
+
+    def _add_commitment(self, table: ListTable, commitment: Commitment, width: int) -> None:
+        today = self.workspace.today()
+        result = outcome(commitment, today)
+        verdict = judge(commitment, today)
+        if result is Outcome.DROPPED:
+            became = "dropped, was overdue" if verdict.overdue_when_dropped else "dropped"
+        elif result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
+            became = f"{result.value} on {_day(commitment.done_on, today)}"
+        else:
+            became = result.value
+        table.add_row(
+            cell(_due(commitment, result, today), style="dim"),
+            cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
+            cell(became, 24, style=OUTCOME_STYLES[result]),
+            key=f"commitment:{commitment.id}",
+        )
+        if commitment.conversation_id:
+            self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
+        # What happened on the way, a line each: every new date, and why it was dropped.
+        for change in commitment.history:
+            late = change.old_due is not None and change.changed_on > change.old_due
+            moved = f"· due {_day(change.old_due, today)} → {_day(change.new_due, today)}"
+            table.add_row(
+                cell(
+                    f"{'slipped' if late else 'moved'} {_day(change.changed_on, today)}",
+                    style="dim",
+                ),
+                cell(moved + (f" · {change.note}" if change.note else ""), width, "dim italic"),
+                cell(""),
+            )
+        if result is Outcome.DROPPED and (commitment.dropped_on or commitment.drop_reason):
+            table.add_row(
+                cell(f"dropped {_day(commitment.dropped_on, today)}", style="dim"),
+                cell(f"· why: {commitment.drop_reason or 'not said'}", width, "dim italic"),
+                cell(""),
+            )
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from coach.screens.review.conversation_detail import ConversationDetailScreen
+
+        conversation_id = self._rows.get(str(event.row_key.value))
+        if conversation_id and self.workspace.store.conversation(conversation_id):
+            self.app.push_screen(ConversationDetailScreen(self.workspace, conversation_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Changes need the person and a writable store; in the facts, the keys are theirs."""
+        in_facts = isinstance(self.focused, FactsTable)
+        if action in ("prepare", "export") and in_facts:
+            return False
+        if action in ("prepare", "cadence", "learn"):
+            return self.person is not None and not self.workspace.read_only
+        if action == "export":
+            return self.person is not None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """The footer follows the focus: the timeline's keys, or the facts'."""
+        self.refresh_bindings()
+
+    @on(LearnedList.Changed)
+    def _facts_changed(self) -> None:
+        self.refresh_bindings()
+
+    async def action_cadence(self) -> None:
+        """Step to the next rhythm: none, weekly, fortnightly, monthly."""
+        if self.person is None:
+            return
+        chosen = cadence.next_cadence(self.person.cadence)
+        store, person_id = self.workspace.store, self.person_id
+        try:
+            await saved(self, self.workspace, lambda: cadence.set_cadence(store, person_id, chosen))
+        except NotSaved:
+            return
+        self.refresh_data()
+        self.notify(f"Rhythm: {cadence.LABELS[chosen]}.", markup=False, timeout=3)
+
+    def action_learn(self) -> None:
+        """Keep something learned about them (not from any one conversation)."""
+        learn_from(
+            self,
+            self.workspace,
+            person_id=self.person_id,
+            text="",
+            conversation_id=None,
+            after=lambda _fact: self.query_one(LearnedList).refresh_list(),
+            from_scratch=True,
+        )
+
+    def action_prepare(self) -> None:
+        """Prepare the next conversation with this person."""
+        from coach.screens.new_conversation import NewConversationScreen
+
+        if self.person is not None:
+            self.app.push_screen(NewConversationScreen(self.workspace, name=self.person.name))
+
+    def action_export(self) -> None:
+        """Export this person's conversations (or more)."""
+        export_from(self, self.workspace, Scope(person_id=self.person_id))
+
+
+def _day(day: date | None, today: date) -> str:
+    """'20 Nov', with the year when it is not this year; 'no date'."""
+    if day is None:
+        return "no date"
+    return f"{day:%d %b}" + (f" {day:%Y}" if day.year != today.year else "")
+
+
+def _due(commitment: Commitment, result: Outcome, today: date) -> str:
+    """When it was due: how near for open ones ('3 days late'), the day for the others."""
+    if commitment.due is None:
+        return ""
+    if result in (Outcome.OPEN, Outcome.OVERDUE):
+        near = show_due(commitment.due, today)
+        return near if "late" in near or near in ("today", "tomorrow") else f"due {near}"
+    return f"due {commitment.due:%d %b}" + (
+        f" {commitment.due:%Y}" if commitment.due.year != today.year else ""
+    )
+
+
+def reliability(commitments: list[Commitment], today: date) -> str:
+    """'Last 90 days: I kept 5/6 on time (83%) · they kept 2/4 (50%) · trend ▂▅·█ / ▁▃··'."""
+    book = ledger(commitments, today)
+    mine, theirs = book.window.mine, book.window.theirs
+    parts = [f"Last {WINDOW_DAYS} days: {said(mine, 'I')}", said(theirs, "they")]
+    if any(rate is not None for rate in book.trend("mine") + book.trend("theirs")):
+        parts.append(
+            f"12 months: me {sparkline(book.trend('mine'))} them {sparkline(book.trend('theirs'))}"
+        )
+    return " · ".join(parts)
+
+
+def _summary(moments: list[Moment], commitments: list[Commitment], today: date) -> str:
+    """'12 conversations since Mar 2025 · commitments: 20 kept, 3 kept late … · next check-in …'."""
+    held = [m.conversation for m in moments if m.conversation is not None]
+    parts = [f"{len(held)} conversation{'s' if len(held) != 1 else ''}"]
+    days = [c.date for c in held if c.date]
+    if days:
+        parts[0] += f" since {min(days):%b %Y}"
+    counts = tally(commitments, today)
+    if commitments:
+        shown = [f"{counts[o]} {o.value}" for o in Outcome if counts[o]]
+        parts.append("commitments: " + ", ".join(shown))
+    else:
+        parts.append("no commitments yet")
+    planned = [
+        c.date
+        for c in held
+        if c.status is ConversationStatus.PREPARING and c.date is not None and c.date >= today
+    ]
+    if planned:
+        parts.append(f"next conversation {show_date(min(planned), today)}")
+    elif held and held[0].next_checkin:
+        parts.append(f"next check-in {show_date(held[0].next_checkin, today)}")
+    return " · ".join(parts)

@@ -1,0 +1,1 @@
+"""The five step screens and what they share."""

@@ -1,0 +1,86 @@
+"""Step 1, Objectives: the purpose, the outcomes wanted, the key topics, the questions."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select
+
+from coach.dates import FORMS, parse_date, show_date
+from coach.errors import InvalidInput
+from coach.guidance.library import purpose, purposes
+from coach.screens.steps.step import StepScreen
+from coach.screens.widgets.carry_over import CarryOver
+from coach.screens.widgets.editors import LineInput
+from coach.screens.widgets.note import Note
+from coach.screens.widgets.questions import QuestionsPanel
+from coach.steps import OBJECTIVES
+
+
+class ObjectivesScreen(StepScreen):
+    """Why this conversation, what I want from it, and what I will ask."""
+
+    STEP = OBJECTIVES
+
+    def compose_fields(self) -> ComposeResult:
+        """Purpose and date, what is still open between us, then the step's text fields."""
+        with Horizontal(id="purpose-and-date"):
+            with Vertical(id="purpose-box"):
+                yield Label("Purpose", classes="field-label")
+                yield Select(
+                    [(p.title, p.key) for p in purposes()],
+                    value=self.conversation.purpose
+                    if purpose(self.conversation.purpose)
+                    else Select.NULL,
+                    allow_blank=purpose(self.conversation.purpose) is None,
+                    id="purpose",
+                    disabled=self.read_only,
+                )
+            with Vertical(id="date-box"):
+                yield Label("When", classes="field-label")
+                yield LineInput(
+                    self.conversation.date.isoformat() if self.conversation.date else "",
+                    placeholder="fri, +1w, 2026-12-01",
+                    id="date",
+                    disabled=self.read_only,
+                )
+        yield Note(id="date-note")
+        # Just above the first field, so shift+tab from it reaches the list at once.
+        yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
+        yield from super().compose_fields()
+
+    @on(CarryOver.Changed)
+    def _carried_over(self) -> None:
+        self.show_person()
+
+    @on(Select.Changed, "#purpose")
+    async def _purpose_changed(self, event: Select.Changed) -> None:
+        if self.read_only or event.value is Select.NULL:
+            return
+        key = str(event.value)
+        if key == self.conversation.purpose:
+            return
+        await self.change_conversation(lambda store, cid: store.set_details(cid, purpose=key))
+        self.query_one(QuestionsPanel).use_purpose(purpose(key))
+        self.show_plan()
+        self.show_titles()
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        if self.read_only:
+            return
+        note = self.query_one("#date-note", Note)
+        today = self.workspace.today()
+        try:
+            day = parse_date(event.value, today)
+        except InvalidInput:
+            note.say(f"Not a date yet: use {FORMS}.", error=True)
+            return
+        note.say(show_date(day, today))
+        self.conversation.date = day
+        conversation_id, store = self.conversation.id, self.store
+        self.autosave.changed(
+            ("date", conversation_id), lambda: store.set_details(conversation_id, day=day)
+        )
+        self.show_titles()
