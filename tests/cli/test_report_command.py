@@ -1,0 +1,111 @@
+"""`coach report` and `coach commitments --due` from the shell."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from coach.model import Cadence, Conversation, ConversationStatus, Person
+from coach.store.store import Store
+from tests.cli.test_review_commands import data
+from tests.conftest import TODAY
+from tests.core.test_import_hygiene import modules_after
+from tests.support.review_data import seed
+
+
+def test_report_in_plain_text(data_dir: Path) -> None:
+    """The last 90 days mine and theirs, month by month, a trend, and each person."""
+    seed(data_dir)
+    result = data(data_dir, "report")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "Commitments, the last 90 days (to Fri 20 Nov 2026):",
+        "",
+        "        on time  late  dropped  past due  open  on-time rate",
+        "Mine          0     1        0         1     0            0%",
+        "Theirs        1     1        1         0     0           33%",
+    ]
+    assert "Nov 2026   0/2    0%     1/3   33%" in lines
+    assert "Oct 2026     —     —       —     —" in lines
+    assert "Trend, mine:   ···········▁" in lines
+    assert lines[-3:] == [
+        "                 mine  rate  theirs  rate",
+        "Sam [red]Lee[/]   0/1    0%     0/2    0%",
+        "Zoë Ångström      0/1    0%     1/1  100%",
+    ]
+
+
+def test_report_for_one_person_as_json(data_dir: Path) -> None:
+    """--person narrows to one person; --json gives the same figures by name."""
+    seed(data_dir)
+    result = data(data_dir, "report", "--json", "--person", "zoe")
+    document = json.loads(result.stdout)
+    assert document["person"] == "Zoë Ångström"
+    assert document["last_days"]["mine"] == {
+        "on_time": 0,
+        "late": 0,
+        "dropped": 0,
+        "past_due": 1,
+        "open": 0,
+        "rate": 0.0,
+    }
+    assert document["last_days"]["theirs"]["rate"] == 1.0
+    assert [m["month"] for m in document["months"]][-2:] == ["2026-10", "2026-11"]
+    assert document["months"][0]["mine"]["rate"] is None
+    assert "people" not in document
+    everyone = json.loads(data(data_dir, "report", "--json").stdout)
+    assert [p["person"] for p in everyone["people"]] == ["Sam [red]Lee[/]", "Zoë Ångström"]
+
+
+def test_report_on_an_unknown_person_says_so(data_dir: Path) -> None:
+    """One sentence on stderr, exit 1."""
+    seed(data_dir)
+    result = data(data_dir, "report", "--person", "Nobody")
+    assert result.returncode == 1
+    assert result.stderr == "coach: No one called 'Nobody' is stored.\n"
+
+
+def test_report_on_no_data(data_dir: Path) -> None:
+    """Nothing stored: a report of nothing, not an error."""
+    result = data(data_dir, "report")
+    assert result.returncode == 0
+    assert "Mine          0     0        0         0     0             —" in result.stdout
+
+
+def test_due_prints_one_line_or_nothing(data_dir: Path) -> None:
+    """Fit for a prompt: one line when something is due, empty output (exit 0) when not."""
+    result = data(data_dir, "commitments", "--due")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    seed(data_dir)
+    store = Store.open(data_dir)
+    try:
+        priya = Person("Priya Kapoor", cadence=Cadence.WEEKLY)
+        talk = Conversation(
+            priya.id, "building-trust", TODAY - timedelta(days=9), ConversationStatus.DONE
+        )
+        store.put_records(people=[priya], conversations=[talk])
+    finally:
+        store.close()
+    result = data(data_dir, "commitments", "--due")
+    assert result.stdout == "coach: 1 overdue, Priya due a conversation\n"
+    assert data(data_dir, "commitments", "--due", "--person", "sam").stdout == ""
+    assert json.loads(data(data_dir, "commitments", "--due", "--json").stdout) == {
+        "overdue": 1,
+        "due_today": 0,
+        "people_due": [
+            {"person": "Priya Kapoor", "person_id": priya.id, "due": "2026-11-18"},
+        ],
+    }
+
+
+def test_report_and_due_import_neither_textual_nor_tinydb(data_dir: Path) -> None:
+    """Both answer at the speed of the data file."""
+    seed(data_dir)
+    for args in (["report"], ["commitments", "--due"]):
+        loaded = modules_after(
+            f"from coach.cli import main\nmain(['--data-dir', {str(data_dir)!r}, *{args!r}])"
+        )
+        assert "coach.memory.ledger" in loaded or "coach.memory.nudges" in loaded
+        assert "textual" not in loaded and "tinydb" not in loaded, args

@@ -1,0 +1,1 @@
+"""The core, without files where durability is not the point."""

@@ -1,0 +1,1 @@
+"""Each screen driven by keyboard with Textual's Pilot."""

@@ -1,0 +1,98 @@
+"""Hundreds of open commitments: the first screenful shows at once, the rest fills in after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.model import Commitment, Owner, Person
+from coach.screens.widgets.list_table import ListTable, Row
+from coach.store.store import Store
+from tests.conftest import TODAY
+from tests.support.ui import make_app, opened, rows, settle
+
+COUNT = 260
+
+
+def seed(directory: Path) -> None:
+    """One person owed COUNT commitments, due one day after another."""
+    store = Store.open(directory)
+    person = Person("Alex Kim")
+    talk = store.start_conversation(person, "building-trust", TODAY, new_person=True)
+    store.put_records(
+        commitments=[
+            Commitment(f"Promise {n:03}", Owner.ME, person.id, talk.id, due=TODAY + timedelta(n))
+            for n in range(COUNT)
+        ]
+    )
+    store.close()
+
+
+async def test_every_commitment_arrives_in_order_and_the_cursor_keeps_its_place(
+    data_dir: Path,
+) -> None:
+    """All rows end up there, in due order; marking one done far down keeps the cursor there."""
+    seed(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dashboard = await opened(pilot)
+        table = dashboard.query_one("#commitments", ListTable)
+        assert table.complete
+        assert [row[3] for row in rows(table)] == [f"Promise {n:03}" for n in range(COUNT)]
+        table.focus()
+        table.move_cursor(row=200)
+        await pilot.press("d")
+        await settle(pilot)
+        assert table.row_count == COUNT - 1
+        assert table.cursor_row == 200
+        assert rows(table)[200][3] == "Promise 201"
+        await pilot.press("u")
+        await settle(pilot)
+        assert table.row_count == COUNT
+        assert rows(table)[200][3] == "Promise 200"
+
+
+async def test_a_refill_while_rows_are_still_coming_shows_only_the_new_rows(
+    data_dir: Path,
+) -> None:
+    """Filling a table again before the last fill finished never mixes the two."""
+    seed(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dashboard = await opened(pilot)
+        table = dashboard.query_one("#commitments", ListTable)
+        dashboard.refresh_data()
+        dashboard.refresh_data()  # twice in a row: the first fill's later rows are dropped
+        assert not table.complete
+        await settle(pilot)
+        assert table.complete
+        assert [row[3] for row in rows(table)] == [f"Promise {n:03}" for n in range(COUNT)]
+
+
+async def test_opening_fills_each_table_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard reads and shows its rows once on opening, not again on showing or sizing."""
+    seed(data_dir)
+    fills: list[str] = []
+    real = ListTable.show_rows
+
+    def counted(table: ListTable, items: Sequence[Any], row: Callable[[Any], Row]) -> None:
+        fills.append(str(table.id))
+        real(table, items, row)
+
+    monkeypatch.setattr(ListTable, "show_rows", counted)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        assert sorted(fills) == ["commitments", "conversations"]
+        await pilot.resize_terminal(100, 40)  # taller: nothing to cut differently
+        await settle(pilot)
+        assert len(fills) == 2
+        await pilot.resize_terminal(140, 40)  # wider: texts are cut anew
+        await settle(pilot)
+        assert len(fills) == 4

@@ -1,0 +1,1 @@
+"""Helpers, data sets and the child processes the tests run; no tests here."""
