@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the annotations: every start of coach imports this module
+    import tomllib
 
 
 class CoachError(Exception):
@@ -67,3 +73,27 @@ class NewerVersionError(StoreError):
             f"The data file {path} was written by a newer version of coach: {reason}. "
             "Upgrade coach to open it. The file has not been changed."
         )
+
+
+def reason_for(error: OSError) -> str:
+    """An OS error in words a person can act on."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EFBIG:
+        return "the file grew larger than allowed (the disk or a quota is full)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied ({error.filename or 'data directory'})"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    return error.strerror or str(error)
+
+
+def toml_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line a TOML error points at."""
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else None
+
+
+def toml_reason(error: tomllib.TOMLDecodeError) -> str:
+    """A TOML error's message without its position (said separately)."""
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "it is not valid TOML"

@@ -6,11 +6,11 @@ its defaults and does not overwrite the file until the user changes a setting.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.errors import toml_line, toml_reason
 from coach.storage.files import ensure_private_dir, replace_atomically
 
 SETTINGS_NAME = "config.toml"
@@ -60,17 +60,6 @@ def write_settings(directory: Path, settings: Settings) -> None:
     ensure_private_dir(directory)
     text = f'# coach settings\ntheme = "{_escape(settings.theme)}"\n'
     replace_atomically(directory / SETTINGS_NAME, text.encode("utf-8"))
-
-
-def toml_line(error: tomllib.TOMLDecodeError) -> int | None:
-    """The line a TOML error points at."""
-    found = re.search(r"line (\d+)", str(error))
-    return int(found.group(1)) if found else None
-
-
-def toml_reason(error: tomllib.TOMLDecodeError) -> str:
-    """A TOML error's message without its position (said separately)."""
-    return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "it is not valid TOML"
 
 
 def _line_of(path: Path, key: str) -> int | None:

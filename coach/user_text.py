@@ -15,6 +15,7 @@ Unicode spaces) as gaps and every control character as text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls other than tab and newline, DEL, and the C1 controls (0x9b is an 8-bit CSI).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -64,3 +65,10 @@ def collapse(text: str) -> str:
 def is_blank(text: str) -> bool:
     """Whether `text` holds nothing but whitespace (a control character is not blank)."""
     return not trim(text)
+
+
+def cells_wide(text: str) -> int:
+    """How many terminal cells `text` takes (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

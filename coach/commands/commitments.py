@@ -13,15 +13,14 @@ import gc
 import io
 import json
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coach.commands.arguments import add_today
 from coach.dates import show_due
-from coach.errors import InvalidInput
-from coach.folding import fold, same_words
-from coach.user_text import collapse, visible
+from coach.folding import one_called
+from coach.user_text import cells_wide, collapse, visible
 
 NAME = "commitments"
 HELP = "list the open commitments (overdue first)"
@@ -49,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="one line of what is due now: commitments due today or overdue, people due a "
         "conversation (for a shell prompt or status bar; prints nothing when nothing is due)",
     )
-    parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    add_today(parser)
 
 
 def read_tables(directory: Path) -> dict[str, dict[str, Any]]:
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     tables = read_tables(directory)
     people = tables.get("people", {})
     names = {key: str(doc.get("name", "")) for key, doc in people.items()}
-    person_id = person_id_named(names, args.person) if args.person else None
+    person_id = one_called(names, args.person) if args.person else None
     if args.due:
         _print_due(tables, person_id, args.owner, today, as_json=args.json)
         return 0
@@ -148,19 +147,6 @@ def _print_due(
         sys.stdout.write(_flat(line) + "\n")
 
 
-def person_id_named(names: dict[str, str], name: str) -> str:
-    """The id of the person called `name`, or of the only one whose name holds it."""
-    wanted = same_words(name)
-    exact = [key for key, stored in names.items() if same_words(stored) == wanted]
-    partial = exact or [key for key, stored in names.items() if wanted and wanted in fold(stored)]
-    if len(partial) == 1:
-        return partial[0]
-    if not partial:
-        raise InvalidInput(f"No one called {name!r} is stored.")
-    shown = ", ".join(sorted(visible(names[key]) for key in partial)[:5])
-    raise InvalidInput(f"{name!r} could be {shown}; give more of the name.")
-
-
 def _print_json(found: list[Document], names: dict[str, str], today: date) -> None:
     listed = [
         {
@@ -178,13 +164,6 @@ def _print_json(found: list[Document], names: dict[str, str], today: date) -> No
     ]
     # ASCII: any text survives any terminal or pipe, and every JSON reader decodes it.
     sys.stdout.write(json.dumps(listed, ensure_ascii=True, indent=2) + "\n")
-
-
-def cells_wide(text: str) -> int:
-    """How many terminal cells `text` takes (wide East Asian characters take two)."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _pad(text: str, width: int) -> str:

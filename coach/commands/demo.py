@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from coach.commands.arguments import count, positive
+from coach.commands.arguments import add_today, count, positive
 
 NAME = "demo"
 HELP = "fill an empty data directory with sample data to try coach"
@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--people", type=positive, default=12, metavar="N", help="(default 12)")
     parser.add_argument("--conversations", type=count, default=60, metavar="N", help="(default 60)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="(default 1)")
-    parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    add_today(parser)
 
 
 def run(args: argparse.Namespace, directory: Path) -> int:

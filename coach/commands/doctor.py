@@ -44,14 +44,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the check-up, or restore the chosen backup."""
     if args.restore is not None:
         return restore(directory, args.restore)
-    from coach.errors import StoreError
+    from coach.errors import StoreError, reason_for
     from coach.storage import health
-    from coach.storage.loading import describe
 
     try:
         findings = health.check(directory)
     except OSError as error:  # say, a directory coach may not list
-        raise StoreError(f"Could not check {directory}: {describe(error)}.") from error
+        raise StoreError(f"Could not check {directory}: {reason_for(error)}.") from error
     say(f"Checking the data in {directory}:")
     width = max(len(finding.topic) for finding in findings)
     for finding in findings:
@@ -73,24 +72,10 @@ def backup_lines(directory: Path) -> list[str]:
 
     lines = []
     for number, backup in enumerate(backups.list_backups(directory), start=1):
-        held = readable(backup)
+        held = backups.counted(backup)
         what = held.describe() if held else f"{backup.taken:%a %d %b %Y %H:%M} (cannot be read)"
         lines.append(f"{number:>2}  {what}  {backup.path.name}")
     return lines
-
-
-def readable(backup: Backup) -> Backup | None:
-    """The backup with its counts, or None if it cannot be read."""
-    from coach.errors import StoreError
-    from coach.storage import datafile
-
-    try:
-        snapshot = datafile.decode(backup.path, backup.path.read_bytes())
-    except (OSError, StoreError):
-        return None
-    backup.people = len(snapshot.tables.get("people", {}))
-    backup.conversations = len(snapshot.tables.get("conversations", {}))
-    return backup
 
 
 def chosen_backup(directory: Path, choice: str) -> Backup:
@@ -119,7 +104,7 @@ def chosen_backup(directory: Path, choice: str) -> Backup:
         if not path.is_file():
             raise StoreError(f"There is no backup file {choice}.")
         backup = backups.Backup(path=path, taken=datetime.fromtimestamp(path.stat().st_mtime))
-    if readable(backup) is None:
+    if backups.counted(backup) is None:
         raise StoreError(f"The backup {backup.path} cannot be read; choose another one.")
     return backup
 

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from coach.commands.arguments import add_today
 from coach.errors import InvalidInput
 
 NAME = "export"
@@ -45,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    add_today(parser)
 
 
 def run(args: argparse.Namespace, directory: Path) -> int:

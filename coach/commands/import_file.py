@@ -36,16 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Import and report what came in, what was already there, and every conflict."""
+    from coach.errors import reason_for
     from coach.sharing import archive
     from coach.sharing.importing import import_export
-    from coach.storage.loading import describe
     from coach.store.store import Store
 
     path = Path(args.file).expanduser()
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise InvalidInput(f"Could not read {path}: {describe(error)}.") from None
+        raise InvalidInput(f"Could not read {path}: {reason_for(error)}.") from None
     export = archive.decode(raw, str(path))
     store = Store.open(directory)
     try:

@@ -15,11 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.commands.commitments import cells_wide, person_id_named, read_tables
+from coach.commands.arguments import add_today
+from coach.commands.commitments import read_tables
+from coach.folding import one_called
 from coach.memory.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
 from coach.model import Commitment
 from coach.store.records import commitment_from_record
-from coach.user_text import collapse, visible
+from coach.user_text import cells_wide, collapse, visible
 
 NAME = "report"
 HELP = "how reliably commitments are kept, mine and theirs"
@@ -34,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--person, --json."""
     parser.add_argument("--person", metavar="NAME", help="only the commitments with this person")
     parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
-    parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    add_today(parser)
 
 
 def run(args: argparse.Namespace, directory: Path) -> int:
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     today: date = args.today or date.today()
     tables = read_tables(directory)
     names = {key: str(doc.get("name", "")) for key, doc in tables.get("people", {}).items()}
-    person_id = person_id_named(names, args.person) if args.person else None
+    person_id = one_called(names, args.person) if args.person else None
     commitments = [
         commitment_from_record(doc)
         for doc in tables.get("commitments", {}).values()

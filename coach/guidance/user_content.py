@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.settings import toml_line, toml_reason
+from coach.errors import toml_line, toml_reason
 from coach.steps import STEP_KEYS
 from coach.user_text import trim
 

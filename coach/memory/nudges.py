@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coach.coverage import lacks_follow_through
 from coach.memory.cadence import Meeting, Rhythm, due_people, meeting_of, meetings_in
 from coach.memory.ledger import WINDOW_DAYS, Ledger, ledger
 from coach.model import CommitmentStatus, Person
+from coach.steps import lacks_follow_through
 from coach.store.records import COMMITMENTS, conversation_from_record
 from coach.user_text import collapse, words
 

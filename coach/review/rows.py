@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coach.coverage import coverage, marks
 from coach.dates import parse_date
 from coach.errors import InvalidInput
 from coach.guidance.library import purpose_title
+from coach.steps import coverage, marks
 from coach.store.records import conversation_from_record
 from coach.user_text import trim
 

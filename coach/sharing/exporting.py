@@ -13,12 +13,11 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from coach.errors import CoachError, InvalidInput
+from coach.errors import CoachError, InvalidInput, reason_for
 from coach.folding import fold, same_words
 from coach.model import Conversation, Person
 from coach.sharing import archive, ics, summary
 from coach.storage.files import replace_atomically
-from coach.storage.loading import describe
 from coach.store.store import Store
 from coach.user_text import trim, visible
 
@@ -148,7 +147,7 @@ def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
     try:
         replace_atomically(path, data)
     except OSError as error:
-        raise ExportError(f"Could not write {path}: {describe(error)}.") from error
+        raise ExportError(f"Could not write {path}: {reason_for(error)}.") from error
 
 
 def find_conversation(store: Store, text: str) -> Conversation:

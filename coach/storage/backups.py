@@ -61,16 +61,22 @@ def list_backups(directory: Path) -> list[Backup]:
     return sorted(found, key=lambda backup: (backup.taken, backup.path.name), reverse=True)
 
 
+def counted(backup: Backup) -> Backup | None:
+    """The backup with what it holds filled in, or None if it cannot be read."""
+    try:
+        snapshot = datafile.decode(backup.path, backup.path.read_bytes())
+    except (OSError, StoreError):
+        return None
+    backup.people = len(snapshot.tables.get("people", {}))
+    backup.conversations = len(snapshot.tables.get("conversations", {}))
+    return backup
+
+
 def newest_good(directory: Path) -> Backup | None:
     """The newest backup that opens cleanly, with its counts filled in."""
     for backup in list_backups(directory):
-        try:
-            snapshot = datafile.decode(backup.path, backup.path.read_bytes())
-        except (OSError, StoreError):
-            continue
-        backup.people = len(snapshot.tables.get("people", {}))
-        backup.conversations = len(snapshot.tables.get("conversations", {}))
-        return backup
+        if counted(backup) is not None:
+            return backup
     return None
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from coach.errors import ReadOnlyError, StoreError
+from coach.errors import ReadOnlyError, StoreError, reason_for
 from coach.storage import backups, datafile, migrations
 from coach.storage.files import (
     PRIVATE_FILE,
@@ -37,7 +37,7 @@ from coach.storage.files import (
     write_all,
 )
 from coach.storage.journal import Changes, encode_line, header_line
-from coach.storage.loading import describe, load
+from coach.storage.loading import load
 from coach.storage.lock import WriterLock
 
 Tables = dict[str, dict[str, Any]]
@@ -86,13 +86,13 @@ class DurableStorage(Storage):
             ensure_private_dir(directory)
             storage._lock.acquire()
         except OSError as error:
-            raise StoreError(f"Could not open {directory}: {describe(error)}.") from error
+            raise StoreError(f"Could not open {directory}: {reason_for(error)}.") from error
         try:
             storage._load()
             storage._settle()
         except OSError as error:
             storage._lock.release()
-            raise StoreError(f"Could not open {directory}: {describe(error)}.") from error
+            raise StoreError(f"Could not open {directory}: {reason_for(error)}.") from error
         except BaseException:
             storage._lock.release()
             raise
@@ -146,7 +146,7 @@ class DurableStorage(Storage):
                 backups.take_backup(self.directory, self.path.read_bytes(), now)
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
-                reason = describe(error) if isinstance(error, OSError) else str(error)
+                reason = reason_for(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
 
     # -- the TinyDB Storage interface ----------------------------------------------
@@ -227,21 +227,21 @@ class DurableStorage(Storage):
         try:
             replace_atomically(self.path, raw)
         except OSError as error:
-            raise StoreError(f"Could not save: {describe(error)}.") from error
+            raise StoreError(f"Could not save: {reason_for(error)}.") from error
         self._snapshot_size = len(raw)
 
     def _append(self, line: bytes) -> None:
         try:
             fd = self._journal()
         except OSError as error:
-            raise StoreError(f"Could not save: {describe(error)}.") from error
+            raise StoreError(f"Could not save: {reason_for(error)}.") from error
         before = self._journal_size
         try:
             write_all(fd, line)
             os.fsync(fd)
         except OSError as error:
             self._take_back(fd, before)
-            raise StoreError(f"Could not save: {describe(error)}.") from error
+            raise StoreError(f"Could not save: {reason_for(error)}.") from error
         self._journal_size = before + len(line)
 
     def _take_back(self, fd: int, before: int) -> None:

@@ -8,12 +8,11 @@ changes not yet folded into the data file included.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.errors import CorruptDataError
+from coach.errors import CorruptDataError, reason_for
 from coach.storage import datafile, migrations
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 
@@ -80,17 +79,4 @@ def read_if_present(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise CorruptDataError(path, describe(error)) from None
-
-
-def describe(error: OSError) -> str:
-    """An OS error in words a person can act on."""
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno == errno.EFBIG:
-        return "the file grew larger than allowed (the disk or a quota is full)"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied ({error.filename or 'data directory'})"
-    if error.errno == errno.EROFS:
-        return "the disk is read-only"
-    return error.strerror or str(error)
+        raise CorruptDataError(path, reason_for(error)) from None

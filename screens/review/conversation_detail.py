@@ -11,12 +11,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-from coach.coverage import coverage, describe, lacks_follow_through, marks
 from coach.memory.facts import Source, sources
 from coach.screens.exporting import Scope, export_from
 from coach.screens.learning import PassagePicker, learn_from
 from coach.sharing.markdown import inline
 from coach.sharing.summary import Record, conversation_markdown, title
+from coach.steps import coverage, describe_coverage, lacks_follow_through, marks
 from coach.store.store import Store
 from coach.user_text import visible
 from coach.workspace import Workspace
@@ -43,7 +43,7 @@ def detail_markdown(store: Store, conversation_id: str, today: date) -> str | No
     )
     text = conversation_markdown(record, today, include_private=True)
     covered = coverage(conversation, len(record.commitments))
-    steps = f"*Steps:* {marks(covered)} {describe(covered)}"
+    steps = f"*Steps:* {marks(covered)} {describe_coverage(covered)}"
     if lacks_follow_through(conversation, len(record.commitments)):
         steps += " · *held without any follow-through recorded*"
     return (

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from coach.coverage import coverage, marks
 from coach.dates import show_date, show_due
 from coach.guidance.library import purpose_title
 from coach.memory import cadence
@@ -25,6 +24,7 @@ from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.learned_list import FactsTable, LearnedList
 from coach.screens.widgets.list_table import ListTable
+from coach.steps import coverage, marks
 from coach.user_text import visible
 from coach.workspace import Workspace
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.coverage import coverage, describe, lacks_follow_through, marks
 from coach.model import Conversation, ConversationStatus, PlannedQuestion
+from coach.steps import coverage, describe_coverage, lacks_follow_through, marks
 
 
 def conversation(**notes: dict[str, str]) -> Conversation:
@@ -19,11 +19,11 @@ def test_marks_follow_the_five_steps_in_order() -> None:
     assert coverage(talk) == (True, False, False, True, False)
     assert marks(coverage(talk)) == "●○○●○"
     assert marks(coverage(talk, commitments=1)) == "●○○●●"
-    assert describe(coverage(talk)) == (
+    assert describe_coverage(coverage(talk)) == (
         "Prepared: Objectives, Mutual benefit · skipped: Safety, Transparency, Follow-through"
     )
-    assert describe((True,) * 5) == "Every step prepared"
-    assert describe((False,) * 5) == "No step prepared yet"
+    assert describe_coverage((True,) * 5) == "Every step prepared"
+    assert describe_coverage((False,) * 5) == "No step prepared yet"
 
 
 def test_held_without_follow_through() -> None:
