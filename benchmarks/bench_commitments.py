@@ -69,9 +69,9 @@ def main(conversations: int) -> None:
         # The app open meanwhile, with 100 changes in its journal not yet folded in.
         store = Store.open(directory)
         try:
-            person = store.people()[0]
+            person = store.people.all()[0]
             for number in range(100):
-                store.add_commitment(Commitment(f"Follow up {number}", Owner.ME, person.id))
+                store.commitments.add(Commitment(f"Follow up {number}", Owner.ME, person.id))
             rows.append(("data file + journal of 100 changes", *race(directory)))
         finally:
             store.close()

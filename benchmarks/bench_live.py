@@ -43,7 +43,7 @@ LINES = 30
 async def in_app(directory: Path) -> dict[str, float]:
     """Type and enter lines in live capture; collect the timings."""
     store = Store.open(directory, read_only=True)
-    target = store.conversations(status=ConversationStatus.PREPARING)[0]
+    target = store.conversations.find(status=ConversationStatus.PREPARING)[0]
     store.close()
     app = CoachApp(directory, today=lambda: TODAY)
     writes: list[float] = []
@@ -137,7 +137,7 @@ async def until(condition: Callable[[], bool], limit: float = 10.0) -> None:
 def core_save(directory: Path) -> float:
     """The durable save itself, as the writer runs it."""
     store = Store.open(directory)
-    target = store.conversations(status=ConversationStatus.PREPARING)[0]
+    target = store.conversations.find(status=ConversationStatus.PREPARING)[0]
     conversation = meeting.begin(store, target.id, now())
     timings = []
     for number in range(LINES):

@@ -42,7 +42,7 @@ def keystrokes() -> list[str]:
 def core(conversations: int) -> dict[str, float]:
     """Index build and search alone."""
     store = Store.open(demo_data(conversations), read_only=True)
-    tables = [store.documents(name) for name in ("people", "conversations", "commitments")]
+    tables = (store.people.views(), store.conversations.views(), store.commitments.views())
     builds = [timed(lambda: build_index(*tables)) for _ in range(3)]
     index = build_index(*tables)
     searches = [timed(partial(index.search, text)) for text in keystrokes()]

@@ -55,13 +55,13 @@ def bench(conversations: int, runs: int = RUNS) -> dict[str, float]:
         figures["open (read-only)"] = median_ms(opens)
 
         store = Store.open(directory)
-        target = store.conversations(status=ConversationStatus.PREPARING)[0]
+        target = store.conversations.find(status=ConversationStatus.PREPARING)[0]
         stock, number = stock_copy(directory, Path(scratch), target.id)
         stock_conversations = stock.table("conversations")
         saves, stock_saves = [], []
         for run in range(runs):
             note = {"setting": f"Room {run}"}
-            saves.append(timed(partial(store.set_notes, target.id, "safety", note)))
+            saves.append(timed(partial(store.conversations.set_notes, target.id, "safety", note)))
             stock_saves.append(
                 timed(
                     partial(
@@ -84,10 +84,10 @@ def bench(conversations: int, runs: int = RUNS) -> dict[str, float]:
 
 def dashboard(store: Store) -> None:
     """What the dashboard reads when it opens."""
-    store.people()
-    store.commitments(status=CommitmentStatus.OPEN)
-    store.conversations(status=ConversationStatus.PREPARING)
-    store.recent_conversations(12)
+    store.people.all()
+    store.commitments.find(status=CommitmentStatus.OPEN)
+    store.conversations.find(status=ConversationStatus.PREPARING)
+    store.conversations.recent(12)
 
 
 def main(sizes: list[int]) -> None:

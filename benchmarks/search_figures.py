@@ -43,7 +43,7 @@ def bench(conversations: int, runs: int = RUNS) -> dict[str, float] | None:
         return None
     store = Store.open(demo_data(conversations), read_only=True)
     try:
-        tables = [store.documents(name) for name in ("people", "conversations", "commitments")]
+        tables = [store.people.views(), store.conversations.views(), store.commitments.views()]
     finally:
         store.close()
     build = partial(search.build_index, *tables)

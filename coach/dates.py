@@ -3,6 +3,7 @@
 Accepted: an ISO date (2026-11-27), today, tomorrow, yesterday, a weekday name or
 its first three letters (the next such day after today), and offsets such as
 +3d, +2w or +1m.  Anything else is refused with a message that says what works.
+Stored days are read back with `stored_day`, the one reader of days on disk.
 """
 
 from __future__ import annotations
@@ -104,3 +105,32 @@ def show_due(day: date | None, today: date) -> str:
     if delta < 0:
         return f"{_how_long(-delta)} late"
     return show_date(day, today)
+
+
+def stored_day(value: object, *, strict: bool = False) -> date | None:
+    """A day as stored (ISO, "2026-11-27"); None when missing.
+
+    A malformed value is None too, for the lists that read raw documents; the
+    store's record codecs read with `strict`, which raises ValueError instead,
+    so a damaged date is never silently taken for "no date" in a record.
+    """
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        if strict:
+            raise
+        return None
+
+
+def day_of_moment(value: object) -> date | None:
+    """The day of a stored moment ("2026-11-27T09:30:00+00:00"); None when missing or malformed."""
+    return stored_day(value[:10]) if isinstance(value, str) else None
+
+
+def show_short(day: date | None, today: date) -> str:
+    """'20 Nov', with the year when it is not this year; '' for no date."""
+    if day is None:
+        return ""
+    return f"{day:%d %b}" + (f" {day:%Y}" if day.year != today.year else "")

@@ -36,7 +36,9 @@ async def shoot(directory: Path) -> None:
         assert isinstance(dashboard, DashboardScreen)
         await pilot.pause(0.2)
         app.save_screenshot("dashboard.svg", str(OUT))
-        preparing = dashboard.workspace.store.conversations(status=ConversationStatus.PREPARING)
+        preparing = dashboard.workspace.store.conversations.find(
+            status=ConversationStatus.PREPARING
+        )
         app.push_screen(step_screen("safety", dashboard.workspace, preparing[0].id))
         await pilot.pause(0.5)
         app.save_screenshot("safety-step.svg", str(OUT))

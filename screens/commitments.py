@@ -27,8 +27,7 @@ from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal, one_line
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
-from coach.store import commitment_life
-from coach.store.commitment_life import check_new_due, clean_reason
+from coach.store.commitments import check_new_due, clean_reason
 from coach.user_text import trim
 from coach.workspace import Workspace
 
@@ -202,7 +201,7 @@ async def mark_done(
     store, today = workspace.store, workspace.today()
     try:
         done = await saved(
-            screen, workspace, lambda: commitment_life.mark_done(store, commitment.id, today)
+            screen, workspace, lambda: store.commitments.mark_done(commitment.id, today)
         )
     except NotSaved:
         return
@@ -223,7 +222,7 @@ def ask_to_drop(
             dropped = await saved(
                 screen,
                 workspace,
-                lambda: commitment_life.drop(store, commitment.id, today, reason),
+                lambda: store.commitments.drop(commitment.id, today, reason),
             )
         except NotSaved:
             return
@@ -246,8 +245,8 @@ def ask_new_date(
             moved = await saved(
                 screen,
                 workspace,
-                lambda: commitment_life.renegotiate(
-                    store, commitment.id, answer.due, today, answer.note
+                lambda: store.commitments.renegotiate(
+                    commitment.id, answer.due, today, answer.note
                 ),
             )
         except NotSaved:

@@ -108,13 +108,13 @@ class DashboardScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Read everything the dashboard shows from the store and show it."""
         store = self.workspace.store
-        self._names = {person.id: person.name for person in store.people()}
-        self._open = store.commitments(status=CommitmentStatus.OPEN)
+        self._names = {person.id: person.name for person in store.people.all()}
+        self._open = store.commitments.find(status=CommitmentStatus.OPEN)
         self._preparing = sorted(
-            store.conversations(status=ConversationStatus.PREPARING),
+            store.conversations.find(status=ConversationStatus.PREPARING),
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
-        self._recent = store.recent_conversations(RECENT)
+        self._recent = store.conversations.recent(RECENT)
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
         # Read after the frame with the rows is out: the read holds Python's interpreter
@@ -295,7 +295,7 @@ class DashboardScreen(Screen[None]):
 
         found = next((c for c in self._open if c.id == event.row_key.value), None)
         conversation_id = found.conversation_id if found else None
-        if conversation_id and self.workspace.store.conversation(conversation_id):
+        if conversation_id and self.workspace.store.conversations.get(conversation_id):
             self.app.push_screen(step_screen("follow_through", self.workspace, conversation_id))
 
     async def action_mark_done(self) -> None:
@@ -309,7 +309,7 @@ class DashboardScreen(Screen[None]):
             done = await saved(
                 self,
                 self.workspace,
-                lambda: store.set_commitment_status(commitment_id, CommitmentStatus.DONE, today),
+                lambda: store.commitments.set_status(commitment_id, CommitmentStatus.DONE, today),
             )
         except NotSaved:
             return
@@ -331,7 +331,7 @@ class DashboardScreen(Screen[None]):
             await saved(
                 self,
                 self.workspace,
-                lambda: store.set_commitment_status(commitment_id, CommitmentStatus.OPEN, today),
+                lambda: store.commitments.set_status(commitment_id, CommitmentStatus.OPEN, today),
             )
         except NotSaved:
             return

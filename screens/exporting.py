@@ -68,7 +68,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         super().__init__()
         self.workspace = workspace
         store = workspace.store
-        person = store.person(scope.person_id) if scope.person_id else None
+        person = store.people.get(scope.person_id) if scope.person_id else None
         self._scopes: list[tuple[str, Scope]] = []
         if scope.conversation_id:
             self._scopes.append(("This conversation", Scope(conversation_id=scope.conversation_id)))

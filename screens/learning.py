@@ -27,6 +27,7 @@ from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal, one_line
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
+from coach.store.facts import clean_text
 from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
@@ -105,7 +106,7 @@ class FactDialog(ModalScreen[FactDraft | None]):
         chosen = self.query_one("#kinds", OptionList).highlighted
         kind = KINDS[chosen if chosen is not None else KINDS.index(self.kind)]
         try:
-            text = facts.clean_text(self.query_one("#fact-text", Input).value)
+            text = clean_text(self.query_one("#fact-text", Input).value)
         except InvalidInput as error:
             self.query_one("#fact-note", Note).say(str(error), error=True)
             self.query_one("#fact-text", Input).focus()
@@ -145,8 +146,7 @@ def learn_from(
             fact = await saved(
                 screen,
                 workspace,
-                lambda: facts.learn(
-                    store,
+                lambda: store.facts.learn(
                     person_id,
                     draft.kind,
                     draft.text,
@@ -180,7 +180,7 @@ def correct_fact(
         store = workspace.store
         try:
             changed = await saved(
-                screen, workspace, lambda: facts.revise(store, fact.id, draft.kind, draft.text)
+                screen, workspace, lambda: store.facts.revise(fact.id, draft.kind, draft.text)
             )
         except NotSaved:
             return

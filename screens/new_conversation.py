@@ -34,7 +34,7 @@ class NewConversationScreen(Screen[None]):
     def __init__(self, workspace: Workspace, name: str = "") -> None:
         super().__init__()
         self.workspace = workspace
-        self._people = {p.name.casefold(): p for p in workspace.store.people()}
+        self._people = {p.name.casefold(): p for p in workspace.store.people.all()}
         self._initial_name = name
 
     def compose(self) -> ComposeResult:
@@ -100,7 +100,7 @@ class NewConversationScreen(Screen[None]):
             else:
                 note.say("Someone new: add their role and relationship if you like.")
         else:
-            last = self.workspace.store.last_conversation(known.id)
+            last = self.workspace.store.conversations.last(known.id)
             when = show_date(last.date, self.workspace.today()) if last and last.date else ""
             details = ", ".join(part for part in (known.role, known.relationship) if part)
             text = f"{known.name}" + (f" · {details}" if details else "")
@@ -168,7 +168,7 @@ class NewConversationScreen(Screen[None]):
             conversation = await saved(
                 self,
                 self.workspace,
-                lambda: store.start_conversation(
+                lambda: store.conversations.start(
                     person, str(purpose_value), day, new_person=known is None
                 ),
             )

@@ -33,7 +33,7 @@ class PeopleAndCommitments(Provider):
         if workspace is None:
             return []
         store = workspace.store
-        people = store.people()
+        people = store.people.all()
         names = {person.id: person.name for person in people}
         entries: list[tuple[str, str, Callable[[], Any]]] = [
             (
@@ -44,7 +44,7 @@ class PeopleAndCommitments(Provider):
             for person in people
         ]
         if not workspace.read_only:
-            for commitment in store.commitments(status=CommitmentStatus.OPEN):
+            for commitment in store.commitments.find(status=CommitmentStatus.OPEN):
                 who = one_line(names.get(commitment.person_id, "?"), 30)
                 entries.append(
                     (
@@ -86,7 +86,7 @@ class PeopleAndCommitments(Provider):
             done = await saved(
                 screen,
                 workspace,
-                lambda: store.set_commitment_status(commitment_id, CommitmentStatus.DONE, today),
+                lambda: store.commitments.set_status(commitment_id, CommitmentStatus.DONE, today),
             )
         except NotSaved:
             return

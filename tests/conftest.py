@@ -87,8 +87,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    """An open store on a fresh data directory, closed afterwards."""
+def store() -> Store:
+    """An empty store in memory: for tests where durability is not the point."""
+    return Store.in_memory()
+
+
+@pytest.fixture
+def file_store(data_dir: Path) -> Iterator[Store]:
+    """An open store on a fresh data directory (real files, fsync), closed afterwards."""
     opened = Store.open(data_dir)
     yield opened
     opened.close()

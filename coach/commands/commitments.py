@@ -9,18 +9,24 @@ Textual nor the app.
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.commands.arguments import add_today
 from coach.dates import show_due
 from coach.folding import one_called
+from coach.storage import layout
 from coach.user_text import cells_wide, collapse, visible
+
+# Imported where used: every start of coach imports this module, to list the command.
+if TYPE_CHECKING:
+    from coach.store.views import CommitmentView, PersonView
+
+Tables = dict[str, dict[str, Any]]
 
 NAME = "commitments"
 HELP = "list the open commitments (overdue first)"
@@ -29,11 +35,6 @@ DESCRIPTION = (
     "for people, or --json for scripts."
 )
 OWNERS = ("me", "them", "both")
-# The file names DurableStorage uses (coach.storage.durable is not imported: it brings TinyDB).
-DATA_NAME = "coach.json"
-JOURNAL_NAME = "coach.journal"
-
-Document = dict[str, Any]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,39 +52,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_today(parser)
 
 
-def read_tables(directory: Path) -> dict[str, dict[str, Any]]:
-    """The data as stored (journal included), read as fast as Python parses JSON."""
-    from coach.storage.loading import load
-
-    # Parsing allocates millions of objects, none of them in cycles: the collector
-    # would only walk them over and over (a quarter of the time), so it waits.
-    gc.disable()
-    try:
-        return load(directory / DATA_NAME, directory / JOURNAL_NAME).tables
-    finally:
-        gc.freeze()  # what was read is kept to the end: never walk it
-        gc.enable()
-
-
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the open commitments that pass the filters."""
+    from coach.storage.loading import read_tables
+    from coach.store.views import CommitmentView, PersonView
+
     today: date = args.today or date.today()
     tables = read_tables(directory)
-    people = tables.get("people", {})
-    names = {key: str(doc.get("name", "")) for key, doc in people.items()}
+    people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
+    names = {person.id: person.name for person in people}
     person_id = one_called(names, args.person) if args.person else None
+    commitments = [CommitmentView.of(doc) for doc in tables.get(layout.COMMITMENTS, {}).values()]
     if args.due:
-        _print_due(tables, person_id, args.owner, today, as_json=args.json)
+        _print_due(
+            tables,
+            commitments,
+            people,
+            today,
+            person_id=person_id,
+            owner=args.owner,
+            as_json=args.json,
+        )
         return 0
     found = [
-        doc
-        for doc in tables.get("commitments", {}).values()
-        if doc.get("status", "open") == "open"
-        and (person_id is None or doc.get("person_id") == person_id)
-        and (args.owner is None or doc.get("owner") == args.owner)
-        and (not args.overdue or _overdue(doc, today))
+        commitment
+        for commitment in commitments
+        if commitment.is_open
+        and (person_id is None or commitment.person_id == person_id)
+        and (args.owner is None or commitment.owner == args.owner)
+        and (not args.overdue or commitment.is_overdue(today))
     ]
-    found.sort(key=lambda d: (not d.get("due"), d.get("due") or "", str(d.get("created", ""))))
+    found.sort(key=lambda c: (c.due is None, c.due or date.max, c.created))
     if args.json:
         _print_json(found, names, today)
     else:
@@ -92,43 +91,35 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     return 0
 
 
-def _overdue(doc: Document, today: date) -> bool:
-    due = doc.get("due")
-    return bool(due) and str(due) < today.isoformat()
-
-
 def _print_due(
-    tables: dict[str, dict[str, Any]],
-    person_id: str | None,
-    owner: str | None,
+    tables: Tables,
+    commitments: list[CommitmentView],
+    everyone: list[PersonView],
     today: date,
     *,
+    person_id: str | None,
+    owner: str | None,
     as_json: bool,
 ) -> None:
-    from coach.memory.cadence import meeting_of
     from coach.memory.nudges import gather, status_line
-    from coach.store.records import person_from_record
+    from coach.store.views import ConversationView
 
     dues = [
-        _day(doc.get("due"))
-        for doc in tables.get("commitments", {}).values()
-        if doc.get("status", "open") == "open"
-        and (person_id is None or doc.get("person_id") == person_id)
-        and (owner is None or doc.get("owner") == owner)
+        commitment.due
+        for commitment in commitments
+        if commitment.is_open
+        and (person_id is None or commitment.person_id == person_id)
+        and (owner is None or commitment.owner == owner)
     ]
-    people = [
-        person_from_record(doc)
-        for key, doc in tables.get("people", {}).items()
-        if person_id is None or key == person_id
-    ]
+    people = [person for person in everyone if person_id is None or person.id == person_id]
     # Only the conversations of people with a rhythm can make anyone due one.
     rhythmic = {person.id for person in people if person.cadence}
-    meetings = [
-        meeting_of(doc)
-        for doc in tables.get("conversations", {}).values()
-        if doc.get("person_id") in rhythmic
+    conversations = [
+        view
+        for doc in tables.get(layout.CONVERSATIONS, {}).values()
+        if (view := ConversationView.of(doc)).person_id in rhythmic
     ]
-    nudges = gather(dues, people, meetings, today)
+    nudges = gather(dues, people, conversations, today)
     if as_json:
         found = {
             "overdue": nudges.overdue,
@@ -147,20 +138,20 @@ def _print_due(
         sys.stdout.write(_flat(line) + "\n")
 
 
-def _print_json(found: list[Document], names: dict[str, str], today: date) -> None:
+def _print_json(found: list[CommitmentView], names: dict[str, str], today: date) -> None:
     listed = [
         {
-            "id": doc.get("id"),
-            "text": doc.get("text", ""),
-            "owner": doc.get("owner", "me"),
-            "person": names.get(str(doc.get("person_id")), ""),
-            "person_id": doc.get("person_id"),
-            "conversation_id": doc.get("conversation_id"),
-            "due": doc.get("due"),
-            "overdue": _overdue(doc, today),
-            "created": doc.get("created"),
+            "id": commitment.id,
+            "text": commitment.text,
+            "owner": commitment.owner,
+            "person": names.get(commitment.person_id, ""),
+            "person_id": commitment.person_id,
+            "conversation_id": commitment.conversation_id,
+            "due": commitment.due.isoformat() if commitment.due else None,
+            "overdue": commitment.is_overdue(today),
+            "created": commitment.created,
         }
-        for doc in found
+        for commitment in found
     ]
     # ASCII: any text survives any terminal or pipe, and every JSON reader decodes it.
     sys.stdout.write(json.dumps(listed, ensure_ascii=True, indent=2) + "\n")
@@ -175,7 +166,9 @@ def _flat(text: str) -> str:
     return collapse(visible(text))
 
 
-def _print_plain(found: list[Document], names: dict[str, str], today: date, filtered: bool) -> None:
+def _print_plain(
+    found: list[CommitmentView], names: dict[str, str], today: date, filtered: bool
+) -> None:
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A lone surrogate pasted from a terminal cannot be encoded; show it as ?.
         sys.stdout.reconfigure(errors="replace")
@@ -184,26 +177,19 @@ def _print_plain(found: list[Document], names: dict[str, str], today: date, filt
         return
     rows = [
         (
-            show_due(_day(doc.get("due")), today),
-            str(doc.get("owner", "me")),
-            _flat(names.get(str(doc.get("person_id")), "?")),
-            _flat(str(doc.get("text", ""))),
+            show_due(commitment.due, today),
+            commitment.owner,
+            _flat(names.get(commitment.person_id, "?")),
+            _flat(commitment.text),
         )
-        for doc in found
+        for commitment in found
     ]
     header = ("Due", "Who", "With", "Commitment")
     widths = [max(cells_wide(row[i]) for row in [header, *rows]) for i in range(3)]
     lines = []
     for row in [header, *rows]:
         lines.append("  ".join(_pad(row[i], widths[i]) for i in range(3)) + "  " + row[3])
-    overdue = sum(_overdue(doc, today) for doc in found)
+    overdue = sum(commitment.is_overdue(today) for commitment in found)
     lines.append("")
     lines.append(f"{len(found)} open" + (f", {overdue} overdue" if overdue else "") + ".")
     sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _day(text: Any) -> date | None:
-    try:
-        return date.fromisoformat(text) if isinstance(text, str) and text else None
-    except ValueError:
-        return None

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.commands.arguments import add_today, count, positive
+from coach.storage import layout
 
 NAME = "demo"
 HELP = "fill an empty data directory with sample data to try coach"
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     finally:
         store.close()
     print(
-        f"Added {counts['people']} people, {counts['conversations']} conversations and "
-        f"{counts['commitments']} commitments to {directory}."
+        f"Added {counts[layout.PEOPLE]} people, {counts[layout.CONVERSATIONS]} conversations and "
+        f"{counts[layout.COMMITMENTS]} commitments to {directory}."
     )
     return 0

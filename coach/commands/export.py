@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coach.commands.arguments import add_today
 from coach.errors import InvalidInput
+from coach.storage import layout
 
 NAME = "export"
 HELP = "write conversations as Markdown, everything as JSON, or dates as iCalendar"
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
             f"--include-private is for Markdown; the {chosen.value} export is your own and "
             "holds everything."
         )
-    if not (directory / "coach.json").exists():
+    if not (directory / layout.DATA_NAME).exists():
         raise InvalidInput(f"There is no data in {directory} to export.")
     store = Store.open(directory, read_only=True)
     try:

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.commands.arguments import add_today
-from coach.commands.commitments import read_tables
 from coach.folding import one_called
 from coach.memory.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
 from coach.model import Commitment
-from coach.store.records import commitment_from_record
+from coach.storage import layout
 from coach.user_text import cells_wide, collapse, visible
 
 NAME = "report"
@@ -41,21 +40,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the ledger."""
+    from coach.storage.loading import read_tables
+    from coach.store.views import CommitmentView, PersonView
+
     today: date = args.today or date.today()
     tables = read_tables(directory)
-    names = {key: str(doc.get("name", "")) for key, doc in tables.get("people", {}).items()}
+    people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
+    names = {person.id: person.name for person in people}
     person_id = one_called(names, args.person) if args.person else None
-    commitments = [
-        commitment_from_record(doc)
-        for doc in tables.get("commitments", {}).values()
-        if person_id is None or doc.get("person_id") == person_id
-    ]
+    views = [CommitmentView.of(doc) for doc in tables.get(layout.COMMITMENTS, {}).values()]
+    commitments = [v.whole() for v in views if person_id is None or v.person_id == person_id]
     overall = ledger(commitments, today)
-    people = [] if person_id else _by_person(commitments, names, today)
+    by_person = [] if person_id else _by_person(commitments, names, today)
     if args.json:
-        _print_json(overall, people, names.get(person_id or ""), today)
+        _print_json(overall, by_person, names.get(person_id or ""), today)
     else:
-        _print_plain(overall, people, names.get(person_id or ""), today)
+        _print_plain(overall, by_person, names.get(person_id or ""), today)
     return 0
 
 

@@ -42,7 +42,7 @@ def begin(store: Store, conversation_id: str, at: datetime) -> Conversation:
             conversation.started = at
             conversation.date = at.date()
 
-    return store.update_conversation(conversation_id, change)
+    return store.conversations.update(conversation_id, change)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def add(store: Store, conversation_id: str, captured: Captured) -> tuple[Entry, 
     entry = replace(captured.entry)
     with store.transaction():
         if captured.commitment is not None:
-            store.add_commitment(replace(captured.commitment))
+            store.commitments.add(replace(captured.commitment))
 
         def change(conversation: Conversation) -> None:
             entry.minute = minutes_since(conversation, entry.at)
@@ -99,7 +99,7 @@ def add(store: Store, conversation_id: str, captured: Captured) -> tuple[Entry, 
             if conversation.status is ConversationStatus.PREPARING:
                 conversation.status = ConversationStatus.HELD
 
-        updated = store.update_conversation(conversation_id, change)
+        updated = store.conversations.update(conversation_id, change)
     return entry, updated
 
 
@@ -111,13 +111,13 @@ def revise(store: Store, conversation_id: str, entry_id: str, line: CapturedLine
         if entry is None:
             raise StoreError("That line is no longer stored.")
         if entry.commitment_id and line.kind is EntryKind.COMMITMENT:
-            store.update_commitment(
+            store.commitments.edit(
                 entry.commitment_id, text=line.text, owner=line.owner, due=line.due
             )
         elif entry.commitment_id:
-            store.delete_commitment(entry.commitment_id)
+            store.commitments.delete(entry.commitment_id)
         elif line.kind is EntryKind.COMMITMENT:
-            made = store.add_commitment(
+            made = store.commitments.add(
                 Commitment(
                     line.text,
                     line.owner or Owner.ME,
@@ -144,7 +144,7 @@ def revise(store: Store, conversation_id: str, entry_id: str, line: CapturedLine
                     )
             _sync_answers(stored, {entry.question_id})
 
-        return store.update_conversation(conversation_id, change)
+        return store.conversations.update(conversation_id, change)
 
 
 def remove(store: Store, conversation_id: str, entry_id: str) -> Conversation:
@@ -153,13 +153,13 @@ def remove(store: Store, conversation_id: str, entry_id: str) -> Conversation:
         conversation = _conversation(store, conversation_id)
         entry = next((e for e in conversation.entries if e.id == entry_id), None)
         if entry is not None and entry.commitment_id:
-            store.delete_commitment(entry.commitment_id)
+            store.commitments.delete(entry.commitment_id)
 
         def change(stored: Conversation) -> None:
             stored.entries = [e for e in stored.entries if e.id != entry_id]
             _sync_answers(stored, {entry.question_id if entry else None})
 
-        return store.update_conversation(conversation_id, change)
+        return store.conversations.update(conversation_id, change)
 
 
 def mark_asked(store: Store, conversation_id: str, question_id: str, asked: bool) -> Conversation:
@@ -170,7 +170,7 @@ def mark_asked(store: Store, conversation_id: str, question_id: str, asked: bool
         if question is not None:
             question.asked = asked
 
-    return store.update_conversation(conversation_id, change)
+    return store.conversations.update(conversation_id, change)
 
 
 def as_line(entry: Entry, commitment: Commitment | None) -> str:
@@ -191,10 +191,10 @@ def as_line(entry: Entry, commitment: Commitment | None) -> str:
 def conversation_for(store: Store, name: str) -> tuple[Person | None, Conversation | None]:
     """The person called `name` (if known) and the conversation to capture: their
     soonest one in preparation, if there is one."""
-    person = store.person_named(name)
+    person = store.people.named(name)
     if person is None:
         return None, None
-    preparing = store.conversations(person_id=person.id, status=ConversationStatus.PREPARING)
+    preparing = store.conversations.find(person_id=person.id, status=ConversationStatus.PREPARING)
     preparing.sort(key=lambda c: (c.date is None, c.date or date.max))
     return person, (preparing[0] if preparing else None)
 
@@ -205,7 +205,7 @@ def save_draft(store: Store, conversation_id: str, text: str) -> Conversation:
     def change(conversation: Conversation) -> None:
         conversation.live_draft = text
 
-    return store.update_conversation(conversation_id, change)
+    return store.conversations.update(conversation_id, change)
 
 
 def playback(conversation: Conversation, commitments: list[Commitment], today: date) -> str:
@@ -253,11 +253,11 @@ def end(
         if conversation.status is ConversationStatus.PREPARING:
             conversation.status = ConversationStatus.HELD
 
-    return store.update_conversation(conversation_id, change)
+    return store.conversations.update(conversation_id, change)
 
 
 def _conversation(store: Store, conversation_id: str) -> Conversation:
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     if conversation is None:
         raise StoreError("That conversation is no longer stored.")
     return conversation

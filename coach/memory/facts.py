@@ -2,8 +2,9 @@
 matters to them, their aspirations, the skills they want to grow, their concerns.
 
 Facts are learned from a note or an answer, dated, and tied to the conversation
-they came from.  A fact is never deleted for being out of date: it is marked
-superseded, so what was once true stays in the record.
+they came from (keeping one, correcting it, marking it superseded: coach.store.facts).
+Here: the words shown for each kind, the guess of a note's kind, and where in a
+conversation something can be learned from.
 """
 
 from __future__ import annotations
@@ -11,19 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING
 
-from coach.errors import InvalidInput
 from coach.model import Conversation, EntryKind, Fact, FactKind
 from coach.steps import STEPS
-from coach.store import records
+from coach.store.facts import in_order
 from coach.user_text import trim
-
-if TYPE_CHECKING:
-    from coach.store.store import Store
-
-TEXT_LIMIT = 1000
 
 # The words shown for each kind, in the order they are offered.
 LABELS: dict[FactKind, str] = {
@@ -86,65 +79,6 @@ def guess_kind(text: str, captured_as: EntryKind | None = None, context: str = "
         if re.search(pattern, context.casefold()):
             return kind
     return FactKind.MATTERS
-
-
-def clean_text(text: str) -> str:
-    """What was learned, trimmed (raises InvalidInput when blank or too long)."""
-    clean = trim(text)
-    if not clean:
-        raise InvalidInput("Say what you learned.")
-    if len(clean) > TEXT_LIMIT:
-        raise InvalidInput(f"Keep it to {TEXT_LIMIT} characters: the heart of what you learned.")
-    return clean
-
-
-def learn(
-    store: Store,
-    person_id: str,
-    kind: FactKind,
-    text: str,
-    *,
-    on: date,
-    conversation_id: str | None = None,
-) -> Fact:
-    """Keep something learned about a person, dated, with the conversation it came from."""
-    if store.person(person_id) is None:
-        raise InvalidInput("That person is no longer stored.")
-    fact = Fact(person_id, kind, clean_text(text), on, conversation_id)
-    return store.put(records.FACTS, fact)
-
-
-def revise(store: Store, fact_id: str, kind: FactKind, text: str) -> Fact:
-    """Correct what a fact says, or its kind."""
-    clean = clean_text(text)
-
-    def change(fact: Fact) -> None:
-        fact.kind, fact.text = kind, clean
-
-    return store.change(records.FACTS, fact_id, change)
-
-
-def supersede(store: Store, fact_id: str, on: date) -> Fact:
-    """Mark a fact as no longer holding (or, when it already was, as holding again)."""
-
-    def change(fact: Fact) -> None:
-        fact.superseded_on = None if fact.superseded_on else on
-
-    return store.change(records.FACTS, fact_id, change)
-
-
-def facts_about(store: Store, person_id: str) -> list[Fact]:
-    """Everything learned about one person: current ones first, each newest first."""
-    found = store.find(records.FACTS, lambda doc: doc.get("person_id") == person_id)
-    return in_order(found)
-
-
-def in_order(facts: Iterable[Fact]) -> list[Fact]:
-    """Current facts before superseded ones; within each, the most recently learned first."""
-    return sorted(
-        facts,
-        key=lambda f: (not f.current, -f.learned_on.toordinal(), -f.created.timestamp()),
-    )
 
 
 def current(facts: Iterable[Fact], kinds: Iterable[FactKind]) -> list[Fact]:

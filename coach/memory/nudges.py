@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coach.memory.cadence import Meeting, Rhythm, due_people, meeting_of, meetings_in
+from coach.memory.cadence import Rhythm, due_people
 from coach.memory.ledger import WINDOW_DAYS, Ledger, ledger
 from coach.model import CommitmentStatus, Person
 from coach.steps import lacks_follow_through
-from coach.store.records import COMMITMENTS, conversation_from_record
+from coach.store.views import ConversationView, PersonView
 from coach.user_text import collapse, words
 
 if TYPE_CHECKING:
@@ -47,8 +47,8 @@ class Nudges:
 
 def gather(
     open_dues: Iterable[date | None],
-    people: Iterable[Person],
-    meetings: Iterable[Meeting],
+    people: Iterable[Person | PersonView],
+    conversations: Iterable[ConversationView],
     today: date,
 ) -> Nudges:
     """The nudges, from the due dates of the open commitments and everyone's rhythm."""
@@ -57,18 +57,18 @@ def gather(
     return Nudges(
         overdue=sum(due < today for due in dues),
         due_today=sum(due == today for due in dues),
-        people=due_people(everyone, meetings, today),
+        people=due_people(everyone, conversations, today),
         short_names=short_names(everyone),
     )
 
 
 def from_store(store: Store, today: date) -> Nudges:
     """The nudges for the data in `store`."""
-    dues = [c.due for c in store.commitments(status=CommitmentStatus.OPEN)]
-    return gather(dues, store.people(), meetings_in(store), today)
+    dues = [c.due for c in store.commitments.find(status=CommitmentStatus.OPEN)]
+    return gather(dues, store.people.views(), store.conversations.views(), today)
 
 
-def short_names(people: Iterable[Person]) -> dict[str, str]:
+def short_names(people: Iterable[Person | PersonView]) -> dict[str, str]:
     """Each person's first name, or their whole name when someone else shares it."""
     everyone = list(people)
     firsts = Counter(_first(p.name).casefold() for p in everyone)
@@ -127,20 +127,15 @@ class Overview:
 
 def overview(store: Store, today: date) -> Overview:
     """Everything the dashboard's strip needs, in one pass over each table."""
-    commitments = store.find(COMMITMENTS)  # in no order: none is needed
+    commitments = store.commitments.all()  # in no order: none is needed
     made_in = Counter(c.conversation_id for c in commitments)
-    documents = store.documents("conversations")
-    meetings = [meeting_of(doc) for doc in documents]
+    conversations = store.conversations.views()
     open_dues = [c.due for c in commitments if c.status is CommitmentStatus.OPEN]
     since = today.toordinal() - WINDOW_DAYS
     # Only those held in the window are read whole: the rest cannot be flagged.
-    recent = [
-        conversation_from_record(doc)
-        for doc, meeting in zip(documents, meetings, strict=True)
-        if meeting.held and meeting.day.toordinal() > since
-    ]
+    recent = [view.whole() for view in conversations if view.held and view.day.toordinal() > since]
     return Overview(
         ledger=ledger(commitments, today),
-        nudges=gather(open_dues, store.people(), meetings, today),
+        nudges=gather(open_dues, store.people.views(), conversations, today),
         unfollowed={c.id for c in recent if lacks_follow_through(c, made_in[c.id])},
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from coach.dates import show_date
 from coach.memory.ledger import Result, judge
 from coach.model import Commitment, Conversation
 
@@ -92,3 +93,16 @@ def person_timeline(
 def tally(commitments: list[Commitment], today: date) -> Counter[Outcome]:
     """How many commitments ended each way."""
     return Counter(outcome(c, today) for c in commitments)
+
+
+def describe_history(commitment: Commitment, today: date) -> list[str]:
+    """Each renegotiation in words: 'moved from Fri 20 Nov to Fri 27 Nov on Thu 19 Nov: why'."""
+    lines = []
+    for change in commitment.history:
+        old = show_date(change.old_due, today) or "no date"
+        new = show_date(change.new_due, today) or "no date"
+        late = change.old_due is not None and change.changed_on > change.old_due
+        verb = "slipped" if late else "moved"
+        line = f"{verb} from {old} to {new} on {show_date(change.changed_on, today)}"
+        lines.append(f"{line}: {change.note}" if change.note else line)
+    return lines

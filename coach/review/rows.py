@@ -14,10 +14,8 @@ from coach.dates import parse_date
 from coach.errors import InvalidInput
 from coach.guidance.library import purpose_title
 from coach.steps import coverage, marks
-from coach.store.records import conversation_from_record
+from coach.store.views import CommitmentView, ConversationView, PersonView
 from coach.user_text import trim
-
-Document = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -73,48 +71,38 @@ def sort_rows(rows: list[ReviewRow], column: str, descending: bool) -> list[Revi
     return sorted(rows, key=SORTS[column], reverse=descending)
 
 
-def _day(text: Any) -> date | None:
-    try:
-        return date.fromisoformat(text) if isinstance(text, str) and text else None
-    except ValueError:
-        return None
-
-
 def review_rows(
-    people: list[Document],
-    conversations: list[Document],
-    commitments: list[Document],
+    people: list[PersonView],
+    conversations: list[ConversationView],
+    commitments: list[CommitmentView],
     today: date,
 ) -> list[ReviewRow]:
-    """Every stored conversation as a row (documents as from Store.documents)."""
-    names = {str(p.get("id")): str(p.get("name", "")) for p in people}
+    """Every stored conversation as a row (views as the store's shelves give them)."""
+    names = {person.id: person.name for person in people}
     open_in: dict[str, list[date | None]] = {}
     made_in: dict[str, int] = {}
     for commitment in commitments:
-        key = str(commitment.get("conversation_id"))
+        key = str(commitment.conversation_id)
         made_in[key] = made_in.get(key, 0) + 1
-        if commitment.get("status", "open") == "open":
-            open_in.setdefault(key, []).append(_day(commitment.get("due")))
+        if commitment.is_open:
+            open_in.setdefault(key, []).append(commitment.due)
     rows = []
     for conversation in conversations:
-        key = str(conversation["id"])
-        held_on = _day(conversation.get("date"))
-        created = _day(str(conversation.get("created", ""))[:10]) or date.min
+        key = conversation.id
         dues = open_in.get(key, [])
-        purpose = str(conversation.get("purpose", ""))
         rows.append(
             ReviewRow(
                 id=key,
-                date=held_on,
-                day=held_on or created,
-                person_id=str(conversation.get("person_id", "")),
-                person=names.get(str(conversation.get("person_id")), "?"),
-                purpose=purpose,
-                purpose_title=purpose_title(purpose),
-                status=str(conversation.get("status", "preparing")),
+                date=conversation.date,
+                day=conversation.day,
+                person_id=conversation.person_id,
+                person=names.get(conversation.person_id, "?"),
+                purpose=conversation.purpose,
+                purpose_title=purpose_title(conversation.purpose),
+                status=conversation.status,
                 open=len(dues),
                 overdue=sum(1 for due in dues if due is not None and due < today),
-                steps=marks(coverage(conversation_from_record(conversation), made_in.get(key, 0))),
+                steps=marks(coverage(conversation.whole(), made_in.get(key, 0))),
             )
         )
     return rows

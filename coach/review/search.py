@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from coach.folding import fold
 from coach.guidance.library import purpose_title
 from coach.steps import STEPS
+from coach.store.views import CommitmentView, ConversationView, PersonView
 from coach.user_text import collapse, visible, words
-
-Document = dict[str, Any]
 
 _STEP_TITLES = {step.key: step.title for step in STEPS}
 _ENTRY_LABELS = {
@@ -194,42 +192,41 @@ def _narrows(before: list[str], after: list[str]) -> bool:
 
 
 def conversation_passages(
-    conversation: Document, name: str, commitments: Iterable[Document]
+    conversation: ConversationView, name: str, commitments: Iterable[CommitmentView]
 ) -> list[Passage]:
     """Everything searchable in one stored conversation, labelled for the results."""
     passages = [
         Passage(NAME_LABEL, name),
-        Passage("Purpose", purpose_title(str(conversation.get("purpose", "")))),
+        Passage("Purpose", purpose_title(conversation.purpose)),
     ]
-    for step, fields in (conversation.get("notes") or {}).items():
+    for step, text in conversation.notes():
         label = _STEP_TITLES.get(step, step.replace("_", " ").capitalize())
-        passages += [Passage(label, str(text)) for text in fields.values() if text]
-    for question in conversation.get("questions") or []:
-        passages.append(Passage("Question", str(question.get("text", ""))))
-        if question.get("answer"):
-            passages.append(Passage("Answer", str(question["answer"])))
-    for entry in conversation.get("entries") or []:
-        label = _ENTRY_LABELS.get(str(entry.get("kind")), "Note")
-        passages.append(Passage(label, str(entry.get("text", ""))))
-    passages += [Passage("Commitment", str(c.get("text", ""))) for c in commitments]
-    if conversation.get("correction"):
-        passages.append(Passage("Correction", str(conversation["correction"])))
+        passages.append(Passage(label, text))
+    for question, answer in conversation.questions():
+        passages.append(Passage("Question", question))
+        if answer:
+            passages.append(Passage("Answer", answer))
+    for kind, text in conversation.entries():
+        passages.append(Passage(_ENTRY_LABELS.get(kind, "Note"), text))
+    passages += [Passage("Commitment", c.text) for c in commitments]
+    if conversation.correction:
+        passages.append(Passage("Correction", conversation.correction))
     return passages
 
 
 def build_index(
-    people: list[Document], conversations: list[Document], commitments: list[Document]
+    people: list[PersonView],
+    conversations: list[ConversationView],
+    commitments: list[CommitmentView],
 ) -> SearchIndex:
-    """An index of every stored conversation (documents as from Store.documents)."""
-    names = {str(p.get("id")): str(p.get("name", "")) for p in people}
-    made_in: dict[str, list[Document]] = {}
+    """An index of every stored conversation (views as the store's shelves give them)."""
+    names = {person.id: person.name for person in people}
+    made_in: dict[str, list[CommitmentView]] = {}
     for commitment in commitments:
-        made_in.setdefault(str(commitment.get("conversation_id")), []).append(commitment)
+        made_in.setdefault(str(commitment.conversation_id), []).append(commitment)
     return SearchIndex(
         {
-            str(c["id"]): conversation_passages(
-                c, names.get(str(c.get("person_id")), ""), made_in.get(str(c["id"]), [])
-            )
+            c.id: conversation_passages(c, names.get(c.person_id, ""), made_in.get(c.id, []))
             for c in conversations
         }
     )

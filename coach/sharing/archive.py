@@ -20,13 +20,12 @@ from typing import Any
 from coach import __version__
 from coach.errors import CoachError
 from coach.sharing.validation import document_problems
-from coach.storage import migrations
+from coach.storage import layout, migrations
 from coach.storage.datafile import FORMAT_NAME as DATA_FORMAT_NAME
-from coach.store.store import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE, Store
+from coach.store.store import Store
 
 FORMAT_NAME = "coach-export"
 FORMAT_VERSION = 1
-KNOWN_TABLES = (PEOPLE, CONVERSATIONS, COMMITMENTS, FACTS)
 SHOWN_PROBLEMS = 5
 
 Document = dict[str, Any]
@@ -48,7 +47,7 @@ def export_tables(store: Store) -> dict[str, list[Document]]:
     tables = {}
     for name in store.tables():
         documents = store.documents(name)
-        if documents or name in KNOWN_TABLES:
+        if documents or name in layout.TABLES:
             tables[name] = sorted(documents, key=lambda d: str(d.get("id")))
     return tables
 

@@ -62,8 +62,8 @@ def render(store: Store, request: ExportRequest, today: date) -> Exported:
     if request.format is ExportFormat.JSON:
         return Exported(archive.encode(archive.export_tables(store)))
     if request.format is ExportFormat.ICS:
-        events = ics.checkins(store.people(), store.conversations(), today)
-        events += ics.due_dates(store.people(), store.commitments())
+        events = ics.checkins(store.people.all(), store.conversations.find(), today)
+        events += ics.due_dates(store.people.all(), store.commitments.find())
         return Exported(ics.calendar(events))
     records, heading = markdown_records(store, request)
     if request.conversation_id and records:
@@ -83,21 +83,21 @@ def render(store: Store, request: ExportRequest, today: date) -> Exported:
 
 def markdown_records(store: Store, request: ExportRequest) -> tuple[list[summary.Record], str]:
     """The conversations a Markdown export holds (oldest first), and its heading."""
-    people = {p.id: p for p in store.people()}
+    people = {p.id: p for p in store.people.all()}
     if request.conversation_id:
-        found = store.conversation(request.conversation_id)
+        found = store.conversations.get(request.conversation_id)
         if found is None:
             raise InvalidInput("That conversation is no longer stored.")
         conversations, heading = [found], ""
     elif request.person_id:
         person = people.get(request.person_id)
-        conversations = store.conversations(person_id=request.person_id)
+        conversations = store.conversations.find(person_id=request.person_id)
         heading = f"Conversations with {person.name if person else 'someone'}"
     else:
-        conversations, heading = store.conversations(), "Conversations"
+        conversations, heading = store.conversations.find(), "Conversations"
     conversations.reverse()  # stored newest first; a record reads oldest first
     records = [
-        summary.Record(c, people.get(c.person_id), store.commitments(conversation_id=c.id))
+        summary.Record(c, people.get(c.person_id), store.commitments.find(conversation_id=c.id))
         for c in conversations
     ]
     return records, heading
@@ -111,12 +111,12 @@ def default_name(store: Store, request: ExportRequest, today: date) -> str:
     if request.format is ExportFormat.JSON:
         return f"coach-export-{today.isoformat()}{suffix}"
     if request.conversation_id:
-        found = store.conversation(request.conversation_id)
-        person = store.person(found.person_id) if found else None
+        found = store.conversations.get(request.conversation_id)
+        person = store.people.get(found.person_id) if found else None
         day = found.date if found and found.date else today
         return f"coach-{_slug(person.name if person else 'conversation')}-{day}{suffix}"
     if request.person_id:
-        person = store.person(request.person_id)
+        person = store.people.get(request.person_id)
         return f"coach-{_slug(person.name if person else 'person')}{suffix}"
     return f"coach-conversations-{today.isoformat()}{suffix}"
 
@@ -153,7 +153,7 @@ def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
 def find_conversation(store: Store, text: str) -> Conversation:
     """The conversation whose id is `text` or starts with it (at least 6 characters)."""
     wanted = trim(text).lower()
-    found = store.conversation(wanted)
+    found = store.conversations.get(wanted)
     if found is not None:
         return found
     if len(wanted) < SHORTEST_ID_PREFIX:
@@ -161,25 +161,25 @@ def find_conversation(store: Store, text: str) -> Conversation:
             f"No conversation has the id {text!r}; give the id, or at least its first "
             f"{SHORTEST_ID_PREFIX} characters (the review screen shows it)."
         )
-    matches = [d for d in store.documents("conversations") if str(d["id"]).startswith(wanted)]
+    matches = [view for view in store.conversations.views() if view.id.startswith(wanted)]
     if not matches:
         raise InvalidInput(f"No conversation has an id starting with {text!r}.")
     if len(matches) > 1:
         raise InvalidInput(f"More than one conversation's id starts with {text!r}; give more.")
-    conversation = store.conversation(str(matches[0]["id"]))
+    conversation = store.conversations.get(matches[0].id)
     assert conversation is not None
     return conversation
 
 
 def find_person(store: Store, name: str) -> Person:
     """The person called `name` (case and accents aside), or the one whose name holds it."""
-    exact = store.person_named(name)
+    exact = store.people.named(name)
     if exact is not None:
         return exact
     wanted = same_words(name)
     if not wanted:
         raise InvalidInput("Give the person's name.")
-    people = store.people()
+    people = store.people.all()
     same = [p for p in people if same_words(p.name) == wanted]
     partial = same or [p for p in people if wanted in fold(p.name)]
     if len(partial) == 1:

@@ -7,6 +7,10 @@ A person in the file with the name of a different stored person is a conflict
 too (coach tells people apart by name); what was said with them is then left
 out, and reported.  Everything is checked before anything is written, and the
 whole import is one durable change: if it cannot be made, nothing is.
+
+Like the export (coach.sharing.archive), this is a codec of the export file: it
+compares and passes on whole documents, fields it does not know included, so it
+reads documents rather than the store's views.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.sharing.archive import Export, ImportRefused
-from coach.store.store import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE, Store
+from coach.storage.layout import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE
+from coach.store.store import Store
 from coach.user_text import collapse
 
 Document = dict[str, Any]

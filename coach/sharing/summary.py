@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.guidance.library import purpose_title
-from coach.memory.timeline import describe_outcome
+from coach.memory.timeline import describe_history, describe_outcome
 from coach.model import Commitment, Conversation, Entry, EntryKind, Owner, Person
 from coach.sharing.markdown import HARD_BREAK, block, inline
 from coach.sharing.privacy import is_private
 from coach.steps import STEP_KEYS, STEPS
-from coach.store.commitment_life import describe_history
 from coach.user_text import trim
 
 PRIVATE_MARK = " (private)"

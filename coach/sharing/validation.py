@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
+from coach.storage.layout import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE
 from coach.user_text import trim
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
@@ -143,7 +144,7 @@ RENEGOTIATION: dict[str, Check] = {
     "note": text,
 }
 TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
-    "people": (
+    PEOPLE: (
         {
             "name": some_text,
             "role": text,
@@ -153,7 +154,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         },
         ("name",),
     ),
-    "conversations": (
+    CONVERSATIONS: (
         {
             "person_id": some_text,
             "purpose": text,
@@ -171,7 +172,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         },
         ("person_id",),
     ),
-    "commitments": (
+    COMMITMENTS: (
         {
             "text": some_text,
             "owner": one_of(*_values(Owner)),
@@ -187,7 +188,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         },
         ("text", "person_id"),
     ),
-    "facts": (
+    FACTS: (
         {
             "person_id": some_text,
             "kind": one_of(*_values(FactKind)),

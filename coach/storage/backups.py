@@ -16,8 +16,8 @@ from pathlib import Path
 from coach.errors import StoreError
 from coach.storage import datafile
 from coach.storage.files import ensure_private_dir, replace_atomically
+from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, PEOPLE
 
-BACKUP_DIR = "backups"
 KEEP = 10
 INTERVAL = timedelta(hours=1)
 _STAMP = "%Y%m%d-%H%M%S"
@@ -67,8 +67,8 @@ def counted(backup: Backup) -> Backup | None:
         snapshot = datafile.decode(backup.path, backup.path.read_bytes())
     except (OSError, StoreError):
         return None
-    backup.people = len(snapshot.tables.get("people", {}))
-    backup.conversations = len(snapshot.tables.get("conversations", {}))
+    backup.people = len(snapshot.tables.get(PEOPLE, {}))
+    backup.conversations = len(snapshot.tables.get(CONVERSATIONS, {}))
     return backup
 
 

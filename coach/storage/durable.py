@@ -37,13 +37,12 @@ from coach.storage.files import (
     write_all,
 )
 from coach.storage.journal import Changes, encode_line, header_line
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.loading import load
 from coach.storage.lock import WriterLock
 
 Tables = dict[str, dict[str, Any]]
 
-DATA_NAME = "coach.json"
-JOURNAL_NAME = "coach.journal"
 # Rewrite the data file once the journal outgrows it (and at least this much).
 COMPACT_AT_LEAST = 4 * 1024 * 1024
 

@@ -15,10 +15,17 @@ from pathlib import Path
 
 from coach.errors import DataInUseError, StoreError
 from coach.storage import backups, datafile
-from coach.storage.durable import DATA_NAME, JOURNAL_NAME
 from coach.storage.files import PRIVATE_DIR, PRIVATE_FILE, TEMP_SUFFIX
 from coach.storage.journal import JournalDamaged, read_journal
-from coach.storage.lock import LOCK_NAME, WriterLock
+from coach.storage.layout import (
+    COMMITMENTS,
+    CONVERSATIONS,
+    DATA_NAME,
+    JOURNAL_NAME,
+    LOCK_NAME,
+    PEOPLE,
+)
+from coach.storage.lock import WriterLock
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
 
@@ -73,8 +80,7 @@ def _check_data_file(directory: Path) -> tuple[Finding, int]:
         return Finding("data file", PROBLEM, str(error)), -1
     tables = snapshot.tables
     counts = ", ".join(
-        f"{len(tables.get(name, {})):,} {name}"
-        for name in ("people", "conversations", "commitments")
+        f"{len(tables.get(name, {})):,} {name}" for name in (PEOPLE, CONVERSATIONS, COMMITMENTS)
     )
     text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
     return Finding("data file", OK, text), snapshot.generation

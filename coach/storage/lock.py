@@ -17,8 +17,7 @@ from pathlib import Path
 
 from coach.errors import DataInUseError, LockHolder
 from coach.storage.files import open_private, write_all
-
-LOCK_NAME = "coach.lock"
+from coach.storage.layout import LOCK_NAME
 
 if sys.platform != "win32":
     import fcntl

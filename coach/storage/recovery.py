@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from coach.storage.backups import Backup, newest_good, set_aside
-from coach.storage.durable import DATA_NAME, JOURNAL_NAME
 from coach.storage.files import replace_atomically
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.lock import WriterLock
 
 

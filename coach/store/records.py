@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
+from coach.dates import stored_day
 from coach.model import (
     Cadence,
     Commitment,
@@ -27,12 +28,9 @@ from coach.model import (
     PlannedQuestion,
     Renegotiation,
 )
+from coach.storage import layout
 
 Record = dict[str, Any]
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
@@ -111,7 +109,7 @@ def conversation_from_record(record: Record) -> Conversation:
         id=record["id"],
         person_id=record.get("person_id", ""),
         purpose=record.get("purpose", ""),
-        date=_day(record.get("date")),
+        date=stored_day(record.get("date"), strict=True),
         status=ConversationStatus(record.get("status", "preparing")),
         notes={
             step: {key: str(text) for key, text in fields.items()}
@@ -130,7 +128,7 @@ def conversation_from_record(record: Record) -> Conversation:
         ],
         entries=[entry_from_record(entry) for entry in record.get("entries", [])],
         started=_moment(record["started"]) if record.get("started") else None,
-        next_checkin=_day(record.get("next_checkin")),
+        next_checkin=stored_day(record.get("next_checkin"), strict=True),
         summary_confirmed=bool(record.get("summary_confirmed", False)),
         correction=record.get("correction", ""),
         live_draft=record.get("live_draft", ""),
@@ -200,16 +198,16 @@ def commitment_from_record(record: Record) -> Commitment:
         owner=Owner(record.get("owner", "me")),
         person_id=record.get("person_id", ""),
         conversation_id=record.get("conversation_id"),
-        due=_day(record.get("due")),
+        due=stored_day(record.get("due"), strict=True),
         status=CommitmentStatus(record.get("status", "open")),
-        done_on=_day(record.get("done_on")),
-        dropped_on=_day(record.get("dropped_on")),
+        done_on=stored_day(record.get("done_on"), strict=True),
+        dropped_on=stored_day(record.get("dropped_on"), strict=True),
         drop_reason=record.get("drop_reason", ""),
         history=[
             Renegotiation(
-                changed_on=_day(change.get("changed_on")) or date.min,
-                old_due=_day(change.get("old_due")),
-                new_due=_day(change.get("new_due")),
+                changed_on=stored_day(change.get("changed_on"), strict=True) or date.min,
+                old_due=stored_day(change.get("old_due"), strict=True),
+                new_due=stored_day(change.get("new_due"), strict=True),
                 note=change.get("note", ""),
             )
             for change in record.get("history", [])
@@ -240,9 +238,9 @@ def fact_from_record(record: Record) -> Fact:
         person_id=record.get("person_id", ""),
         kind=FactKind(record.get("kind", "matters")),
         text=record.get("text", ""),
-        learned_on=_day(record.get("learned_on")) or created.date(),
+        learned_on=stored_day(record.get("learned_on"), strict=True) or created.date(),
         conversation_id=record.get("conversation_id"),
-        superseded_on=_day(record.get("superseded_on")),
+        superseded_on=stored_day(record.get("superseded_on"), strict=True),
         created=created,
     )
 
@@ -266,8 +264,11 @@ class Codec(Generic[Item]):
     read: Callable[[Record], Item]
 
 
-PEOPLE = Codec[Person]("people", "person", person_to_record, person_from_record)
-COMMITMENTS = Codec[Commitment](
-    "commitments", "commitment", commitment_to_record, commitment_from_record
+PEOPLE = Codec[Person](layout.PEOPLE, "person", person_to_record, person_from_record)
+CONVERSATIONS = Codec[Conversation](
+    layout.CONVERSATIONS, "conversation", conversation_to_record, conversation_from_record
 )
-FACTS = Codec[Fact]("facts", "learned fact", fact_to_record, fact_from_record)
+COMMITMENTS = Codec[Commitment](
+    layout.COMMITMENTS, "commitment", commitment_to_record, commitment_from_record
+)
+FACTS = Codec[Fact](layout.FACTS, "learned fact", fact_to_record, fact_from_record)

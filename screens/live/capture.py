@@ -20,7 +20,6 @@ from coach.errors import InvalidInput
 from coach.guidance.library import purpose_title
 from coach.meeting import capture as meeting
 from coach.meeting.syntax import LEGEND, CapturedLine, parse_line
-from coach.memory.facts import facts_about
 from coach.model import (
     Commitment,
     CommitmentStatus,
@@ -70,11 +69,11 @@ class LiveScreen(CorrectingScreen):
         super().__init__()
         self.workspace = workspace
         self.store = workspace.store
-        conversation = self.store.conversation(conversation_id)
+        conversation = self.store.conversations.get(conversation_id)
         if conversation is None:
             raise LookupError("That conversation is no longer stored.")
         self.conversation: Conversation = conversation
-        self.person = self.store.person(conversation.person_id)
+        self.person = self.store.people.get(conversation.person_id)
         self.autosave = Autosave(self, workspace)
         self.answering: str | None = None
         self.fixing: str | None = None
@@ -158,12 +157,12 @@ class LiveScreen(CorrectingScreen):
         read scans every commitment stored, too slow to do on every Enter.
         """
         if recount or self._commitments is None:
-            made = self.store.commitments(conversation_id=self.conversation.id)
+            made = self.store.commitments.find(conversation_id=self.conversation.id)
             self._commitments = {c.id: c for c in made}
         commitments = self._commitments
         for entry in self.conversation.entries:
             if entry.commitment_id and entry.commitment_id not in commitments:
-                found = self.store.commitment(entry.commitment_id)
+                found = self.store.commitments.get(entry.commitment_id)
                 if found is not None:
                     commitments[found.id] = found
         questions = {q.id: q.text for q in self.conversation.questions}
@@ -194,11 +193,13 @@ class LiveScreen(CorrectingScreen):
 
     def _show_context(self) -> None:
         person_id = self.conversation.person_id
-        open_ones = self.store.commitments(person_id=person_id, status=CommitmentStatus.OPEN)
+        open_ones = self.store.commitments.find(person_id=person_id, status=CommitmentStatus.OPEN)
         others = [
-            c for c in self.store.conversations(person_id=person_id) if c.id != self.conversation.id
+            c
+            for c in self.store.conversations.find(person_id=person_id)
+            if c.id != self.conversation.id
         ]
-        learned = facts_about(self.store, person_id)
+        learned = self.store.facts.about(person_id)
         self.query_one(ContextPanel).update(
             context_content(open_ones, known_about(others), self.workspace.today(), learned)
         )

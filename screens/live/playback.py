@@ -34,12 +34,12 @@ class PlaybackScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         store = workspace.store
-        conversation = store.conversation(conversation_id)
+        conversation = store.conversations.get(conversation_id)
         if conversation is None:
             raise LookupError("That conversation is no longer stored.")
         self.conversation = conversation
-        self.person = store.person(conversation.person_id)
-        commitments = store.commitments(conversation_id=conversation_id)
+        self.person = store.people.get(conversation.person_id)
+        commitments = store.commitments.find(conversation_id=conversation_id)
         self.summary = meeting.playback(conversation, commitments, workspace.today())
 
     def compose(self) -> ComposeResult:

@@ -55,9 +55,9 @@ class LiveStartScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         """List what is being prepared; with a name given, go straight on."""
         store, today = self.workspace.store, self.workspace.today()
-        names = {p.id: p.name for p in store.people()}
+        names = {p.id: p.name for p in store.people.all()}
         preparing = sorted(
-            store.conversations(status=ConversationStatus.PREPARING),
+            store.conversations.find(status=ConversationStatus.PREPARING),
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
         listing = self.query_one("#preparing", OptionList)
@@ -96,7 +96,7 @@ class LiveStartScreen(ModalScreen[str | None]):
             return
         self._person = person
         self._who = collapse(name)
-        last = self.workspace.store.last_conversation(person.id) if person else None
+        last = self.workspace.store.conversations.last(person.id) if person else None
         default = last.purpose if last else DEFAULT_PURPOSE
         title = self.query_one("#purpose-title", Label)
         if person is None:
@@ -123,7 +123,7 @@ class LiveStartScreen(ModalScreen[str | None]):
             conversation = await saved(
                 self,
                 self.workspace,
-                lambda: store.start_conversation(person, purpose, today, new_person=known is None),
+                lambda: store.conversations.start(person, purpose, today, new_person=known is None),
             )
         except NotSaved:
             return

@@ -33,13 +33,13 @@ def safe_parser() -> MarkdownIt:
 
 def detail_markdown(store: Store, conversation_id: str, today: date) -> str | None:
     """The detail of one conversation as Markdown, private preparation included and marked."""
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     if conversation is None:
         return None
     record = Record(
         conversation,
-        store.person(conversation.person_id),
-        store.commitments(conversation_id=conversation_id),
+        store.people.get(conversation.person_id),
+        store.commitments.find(conversation_id=conversation_id),
     )
     text = conversation_markdown(record, today, include_private=True)
     covered = coverage(conversation, len(record.commitments))
@@ -69,7 +69,7 @@ class ConversationDetailScreen(Screen[None]):
         self.workspace = workspace
         self.conversation_id = conversation_id
         self.query_text = query
-        self.conversation = workspace.store.conversation(conversation_id)
+        self.conversation = workspace.store.conversations.get(conversation_id)
 
     def compose(self) -> ComposeResult:
         """The document, scrollable by keyboard."""
@@ -86,7 +86,7 @@ class ConversationDetailScreen(Screen[None]):
             self.title = "Conversation"
             self.query_one(Markdown).update("This conversation is no longer stored.")
             return
-        person = store.person(self.conversation.person_id)
+        person = store.people.get(self.conversation.person_id)
         self.title = visible(person.name) if person else "?"
         record = Record(self.conversation, person)
         self.sub_title = visible(title(record).split(" · ", 1)[-1])

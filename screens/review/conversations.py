@@ -119,15 +119,12 @@ class ReviewScreen(Screen[None]):
     def load(self) -> None:
         """Build the rows and the search index off the UI thread."""
         store, today = self.workspace.store, self.workspace.today()
-        people = store.documents("people")
-        conversations = store.documents("conversations")
-        commitments = store.documents("commitments")
+        people = store.people.views()
+        conversations = store.conversations.views()
+        commitments = store.commitments.views()
         rows = review_rows(people, conversations, commitments, today)
         index = build_index(people, conversations, commitments)
-        names = sorted(
-            ((str(p.get("name", "")), str(p["id"])) for p in people),
-            key=lambda item: item[0].casefold(),
-        )
+        names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, index, names)
 

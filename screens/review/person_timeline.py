@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from coach.dates import show_date, show_due
+from coach.dates import show_date, show_due, show_short
 from coach.guidance.library import purpose_title
 from coach.memory import cadence
 from coach.memory.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
@@ -96,16 +96,16 @@ class PersonScreen(Screen[None]):
         with years of them takes longer than a frame, and the page must appear at once.
         """
         store, today = self.workspace.store, self.workspace.today()
-        person = store.person(self.person_id)
+        person = store.people.get(self.person_id)
         if person is None:
             self.app.call_from_thread(self._gone)
             return
-        conversations = store.conversations(person_id=self.person_id)
-        commitments = store.commitments(person_id=self.person_id)
+        conversations = store.conversations.find(person_id=self.person_id)
+        commitments = store.commitments.find(person_id=self.person_id)
         moments = person_timeline(conversations, commitments)
         summary = _summary(moments, commitments, today)
         kept = reliability(commitments, today)
-        found = cadence.rhythm(person, cadence.meetings_in(store), today)
+        found = cadence.rhythm(person, store.conversations.views(), today)
         rhythm = f"Rhythm: {cadence.describe(found, today)}"
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._fill, person, moments, summary, kept, rhythm)
@@ -207,7 +207,7 @@ class PersonScreen(Screen[None]):
         from coach.screens.review.conversation_detail import ConversationDetailScreen
 
         conversation_id = self._rows.get(str(event.row_key.value))
-        if conversation_id and self.workspace.store.conversation(conversation_id):
+        if conversation_id and self.workspace.store.conversations.get(conversation_id):
             self.app.push_screen(ConversationDetailScreen(self.workspace, conversation_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -236,7 +236,7 @@ class PersonScreen(Screen[None]):
         chosen = cadence.next_cadence(self.person.cadence)
         store, person_id = self.workspace.store, self.person_id
         try:
-            await saved(self, self.workspace, lambda: cadence.set_cadence(store, person_id, chosen))
+            await saved(self, self.workspace, lambda: store.people.set_cadence(person_id, chosen))
         except NotSaved:
             return
         self.refresh_data()
@@ -268,9 +268,7 @@ class PersonScreen(Screen[None]):
 
 def _day(day: date | None, today: date) -> str:
     """'20 Nov', with the year when it is not this year; 'no date'."""
-    if day is None:
-        return "no date"
-    return f"{day:%d %b}" + (f" {day:%Y}" if day.year != today.year else "")
+    return show_short(day, today) or "no date"
 
 
 def _due(commitment: Commitment, result: Outcome, today: date) -> str:
@@ -280,9 +278,7 @@ def _due(commitment: Commitment, result: Outcome, today: date) -> str:
     if result in (Outcome.OPEN, Outcome.OVERDUE):
         near = show_due(commitment.due, today)
         return near if "late" in near or near in ("today", "tomorrow") else f"due {near}"
-    return f"due {commitment.due:%d %b}" + (
-        f" {commitment.due:%Y}" if commitment.due.year != today.year else ""
-    )
+    return f"due {show_short(commitment.due, today)}"
 
 
 def reliability(commitments: list[Commitment], today: date) -> str:

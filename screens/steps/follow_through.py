@@ -118,7 +118,7 @@ class FollowThroughScreen(StepScreen):
         table.add_column("Due", width=14, key="due")
         table.add_column("What", width=width, key="text")
         today = self.workspace.today()
-        for commitment in self.store.commitments(conversation_id=self.conversation.id):
+        for commitment in self.store.commitments.find(conversation_id=self.conversation.id):
             late = commitment.is_overdue(today)
             kept = commitment.status is not CommitmentStatus.OPEN
             due = (
@@ -187,7 +187,7 @@ class FollowThroughScreen(StepScreen):
             note.say(f"Added: {commitment.owner.value} · {commitment.text}")
             self.show_commitments()
 
-        save(self, self.workspace, lambda: store.add_commitment(commitment)).add_done_callback(
+        save(self, self.workspace, lambda: store.commitments.add(commitment)).add_done_callback(
             stored
         )
 
@@ -206,7 +206,7 @@ class FollowThroughScreen(StepScreen):
         """Mark the highlighted commitment done, or reopen it."""
         table = self.query_one(CommitmentTable)
         commitment_id = table.selected_key
-        current = self.store.commitment(commitment_id) if commitment_id else None
+        current = self.store.commitments.get(commitment_id) if commitment_id else None
         if current is None or self.read_only:
             return
         status = (
@@ -219,7 +219,7 @@ class FollowThroughScreen(StepScreen):
             await saved(
                 self,
                 self.workspace,
-                lambda: store.set_commitment_status(current.id, status, today),
+                lambda: store.commitments.set_status(current.id, status, today),
             )
         except NotSaved:
             return
@@ -247,7 +247,7 @@ class FollowThroughScreen(StepScreen):
         self._removing = None
         store = self.store
         try:
-            await saved(self, self.workspace, lambda: store.delete_commitment(commitment_id))
+            await saved(self, self.workspace, lambda: store.commitments.delete(commitment_id))
         except NotSaved:
             return
         self.show_commitments()
@@ -269,7 +269,7 @@ class FollowThroughScreen(StepScreen):
         conversation_id, store = self.conversation.id, self.store
         self.autosave.changed(
             ("checkin", conversation_id),
-            lambda: store.set_details(conversation_id, next_checkin=day),
+            lambda: store.conversations.set_details(conversation_id, next_checkin=day),
         )
         self.show_progress()
 
@@ -285,7 +285,7 @@ class FollowThroughScreen(StepScreen):
             return
         value = event.value
         await self.change_conversation(
-            lambda store, cid: store.set_details(cid, summary_confirmed=value)
+            lambda store, cid: store.conversations.set_details(cid, summary_confirmed=value)
         )
 
     @on(Select.Changed, "#status")
@@ -293,7 +293,9 @@ class FollowThroughScreen(StepScreen):
         if self.read_only or event.value == self.conversation.status.value:
             return
         status = ConversationStatus(str(event.value))
-        await self.change_conversation(lambda store, cid: store.set_details(cid, status=status))
+        await self.change_conversation(
+            lambda store, cid: store.conversations.set_details(cid, status=status)
+        )
         self._nudge_status()
 
     def _nudge_status(self) -> None:

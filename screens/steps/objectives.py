@@ -61,7 +61,9 @@ class ObjectivesScreen(StepScreen):
         key = str(event.value)
         if key == self.conversation.purpose:
             return
-        await self.change_conversation(lambda store, cid: store.set_details(cid, purpose=key))
+        await self.change_conversation(
+            lambda store, cid: store.conversations.set_details(cid, purpose=key)
+        )
         self.query_one(QuestionsPanel).use_purpose(purpose(key))
         self.show_plan()
         self.show_titles()
@@ -81,6 +83,7 @@ class ObjectivesScreen(StepScreen):
         self.conversation.date = day
         conversation_id, store = self.conversation.id, self.store
         self.autosave.changed(
-            ("date", conversation_id), lambda: store.set_details(conversation_id, day=day)
+            ("date", conversation_id),
+            lambda: store.conversations.set_details(conversation_id, day=day),
         )
         self.show_titles()

@@ -19,7 +19,6 @@ from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPan
 
 from coach.dates import show_date
 from coach.guidance.library import purpose, purpose_title, step_guides
-from coach.memory.facts import facts_about
 from coach.model import CommitmentStatus, Conversation, Fact, FactKind, PlannedQuestion
 from coach.screens.learning import learn_from
 from coach.screens.saving import Autosave, NotSaved, saved
@@ -67,17 +66,17 @@ class StepScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.store = workspace.store
-        conversation = self.store.conversation(conversation_id)
+        conversation = self.store.conversations.get(conversation_id)
         if conversation is None:
             raise LookupError("That conversation is no longer stored.")
         self.conversation: Conversation = conversation
-        self.person = self.store.person(conversation.person_id)
+        self.person = self.store.people.get(conversation.person_id)
         self.guide = step_guides()[self.STEP.key]
         self.autosave = Autosave(self, workspace, on_state=self._show_save_state)
         self._save_state = "saved"
         self._commitments = 0
         self.count_commitments()
-        self.learned: list[Fact] = facts_about(self.store, conversation.person_id)
+        self.learned: list[Fact] = self.store.facts.about(conversation.person_id)
 
     # -- layout -------------------------------------------------------------------
 
@@ -168,10 +167,10 @@ class StepScreen(Screen[None]):
 
     def show_person(self) -> None:
         """Refresh the About panel."""
-        open_ones = self.store.commitments(
+        open_ones = self.store.commitments.find(
             person_id=self.conversation.person_id, status=CommitmentStatus.OPEN
         )
-        last = self.store.last_conversation(
+        last = self.store.conversations.last(
             self.conversation.person_id, before=self.conversation.id
         )
         today = self.workspace.today()
@@ -187,7 +186,7 @@ class StepScreen(Screen[None]):
             self.query_one(KnownFacts).update(known_content(self.learned, self.FACT_KINDS, today))
 
     def _learned(self, fact: Fact) -> None:
-        self.learned = facts_about(self.store, self.conversation.person_id)
+        self.learned = self.store.facts.about(self.conversation.person_id)
         self.show_facts()
         self.show_person()
 
@@ -197,7 +196,7 @@ class StepScreen(Screen[None]):
 
     def count_commitments(self) -> None:
         """Recount this conversation's commitments (they fill Follow-through)."""
-        self._commitments = len(self.store.commitments(conversation_id=self.conversation.id))
+        self._commitments = len(self.store.commitments.find(conversation_id=self.conversation.id))
 
     def show_progress(self) -> None:
         """Mark the steps that hold something (no store reads: it runs on keystrokes)."""
@@ -233,7 +232,8 @@ class StepScreen(Screen[None]):
         fields = dict(self.conversation.notes.get(step, {}))
         store = self.store
         self.autosave.changed(
-            ("notes", conversation_id, step), lambda: store.set_notes(conversation_id, step, fields)
+            ("notes", conversation_id, step),
+            lambda: store.conversations.set_notes(conversation_id, step, fields),
         )
         self.show_progress()
 
@@ -242,14 +242,16 @@ class StepScreen(Screen[None]):
         if self.read_only:
             return
         question = PlannedQuestion(text=event.text, step=self.STEP.key)
-        await self.change_conversation(lambda store, cid: store.add_question(cid, question))
+        await self.change_conversation(
+            lambda store, cid: store.conversations.add_question(cid, question)
+        )
 
     @on(PlanList.Remove)
     async def _remove_question(self, event: PlanList.Remove) -> None:
         if self.read_only:
             return
         await self.change_conversation(
-            lambda store, cid: store.remove_question(cid, event.question_id)
+            lambda store, cid: store.conversations.remove_question(cid, event.question_id)
         )
 
     async def change_conversation(self, change: Any) -> None:

@@ -108,7 +108,7 @@ class CarryOver(Vertical):
         store = self.workspace.store
         return [
             c
-            for c in store.commitments(person_id=self.person_id, status=CommitmentStatus.OPEN)
+            for c in store.commitments.find(person_id=self.person_id, status=CommitmentStatus.OPEN)
             if c.conversation_id != self.conversation_id
         ]
 

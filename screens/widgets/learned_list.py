@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from coach.dates import show_date
+from coach.dates import show_date, show_short
 from coach.memory import facts
 from coach.model import Fact
 from coach.screens.learning import correct_fact
@@ -89,7 +89,7 @@ class LearnedList(Vertical):
 
     def refresh_list(self) -> None:
         """Read the person's facts and show them."""
-        self.found = facts.facts_about(self.workspace.store, self.person_id)
+        self.found = self.workspace.store.facts.about(self.person_id)
         today = self.workspace.today()
         table = self.query_one(FactsTable)
         keep = table.cursor_row
@@ -132,7 +132,7 @@ class LearnedList(Vertical):
         store, today = self.workspace.store, self.workspace.today()
         try:
             changed = await saved(
-                screen, self.workspace, lambda: facts.supersede(store, fact.id, today)
+                screen, self.workspace, lambda: store.facts.supersede(fact.id, today)
             )
         except NotSaved:
             return
@@ -153,7 +153,4 @@ def _when(fact: Fact, today: date) -> str:
     """'Fri 13 Nov' while it holds; '13 Nov → 20 Nov' once superseded."""
     if fact.superseded_on is None:
         return show_date(fact.learned_on, today)
-    learned = f"{fact.learned_on:%d %b}" + (
-        f" {fact.learned_on:%Y}" if fact.learned_on.year != today.year else ""
-    )
-    return f"{learned} → {fact.superseded_on:%d %b}"
+    return f"{show_short(fact.learned_on, today)} → {fact.superseded_on:%d %b}"

@@ -49,8 +49,8 @@ def test_demo_fills_an_empty_directory(tmp_path: Path) -> None:
     assert "4 people, 20 conversations" in result.stdout
     store = Store.open(target)
     try:
-        assert len(store.people()) == 4
-        assert len(store.conversations()) == 20
+        assert len(store.people.all()) == 4
+        assert len(store.conversations.find()) == 20
     finally:
         store.close()
 
@@ -59,7 +59,7 @@ def test_demo_refuses_a_directory_with_data(tmp_path: Path) -> None:
     """The demo never mixes itself into real data: clear message, exit 1, no traceback."""
     target = tmp_path / "mine"
     store = Store.open(target)
-    store.add_person("Alex Kim")
+    store.people.add("Alex Kim")
     store.close()
     result = run("--data-dir", str(target), "demo")
     assert result.returncode == 1
@@ -68,7 +68,7 @@ def test_demo_refuses_a_directory_with_data(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     store = Store.open(target)
     try:
-        assert [p.name for p in store.people()] == ["Alex Kim"]
+        assert [p.name for p in store.people.all()] == ["Alex Kim"]
     finally:
         store.close()
 

@@ -30,7 +30,7 @@ def make_data(directory: Path, *people: str) -> None:
     """Data holding these people, opened twice so that a backup of it exists."""
     store = Store.open(directory)
     for name in people:
-        store.add_person(name)
+        store.people.add(name)
     store.close()
     Store.open(directory).close()
 
@@ -49,7 +49,7 @@ def names(directory: Path) -> list[str]:
     """Who the data holds."""
     store = Store.open(directory, read_only=True)
     try:
-        return [person.name for person in store.people()]
+        return [person.name for person in store.people.all()]
     finally:
         store.close()
 
@@ -98,7 +98,7 @@ def test_a_damaged_journal_and_loose_permissions_are_problems(
     """A bad line in the middle of the journal, and files others can read, are both named."""
     store = Store.open(data_dir)
     for name in ("Ann", "Ben", "Cy", "Dee"):
-        store.add_person(name)
+        store.people.add(name)
     crashed = data_dir.with_name("crashed")
     shutil.copytree(data_dir, crashed)
     store.close()
@@ -142,7 +142,7 @@ def test_restore_puts_the_newest_good_backup_back_keeping_the_current_files(
     backup_of(data_dir, now + timedelta(hours=1), "Ann", "Ben")
     (backups.backup_dir(data_dir) / "coach-29991231-000000-000000.json").write_bytes(b"{")
     store = Store.open(data_dir)
-    store.add_person("Cy")  # in the journal
+    store.people.add("Cy")  # in the journal
     crashed = data_dir.with_name("crashed")
     shutil.copytree(data_dir, crashed)
     store.close()
@@ -204,7 +204,7 @@ def test_restore_without_any_backup_says_so(
 ) -> None:
     """No backup at all: exit 1 with a sentence, the data untouched."""
     store = Store.open(data_dir)
-    store.add_person("Ann")
+    store.people.add("Ann")
     store.close()
     code, report = doctor(data_dir, capsys, "--restore")
     assert code == 1

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.commands import commitments
 from coach.model import Commitment, Owner
-from coach.storage.durable import DATA_NAME, JOURNAL_NAME
+from coach.storage.durable import DurableStorage
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.store.store import Store
 from tests.core.test_import_hygiene import modules_after
 from tests.support.review_data import MARKUP, seed
@@ -170,7 +170,7 @@ def test_commitments_plain_overdue_first(data_dir: Path) -> None:
     """Open ones only, overdue first, aligned, with a count."""
     seed(data_dir)
     store = Store.open(data_dir)
-    store.add_commitment(Commitment("Call [bold]back\x1b[2J", Owner.THEM, "p-sam", due=None))
+    store.commitments.add(Commitment("Call [bold]back\x1b[2J", Owner.THEM, "p-sam", due=None))
     store.close()
     result = data(data_dir, "commitments")
     assert result.returncode == 0, result.stderr
@@ -201,7 +201,7 @@ def test_commitments_see_changes_not_yet_folded_into_the_data_file(data_dir: Pat
     seed(data_dir)
     store = Store.open(data_dir)  # holds the lock, like a running app
     try:
-        store.add_commitment(Commitment("Fresh promise", Owner.ME, "p-sam", due=None))
+        store.commitments.add(Commitment("Fresh promise", Owner.ME, "p-sam", due=None))
         assert (data_dir / JOURNAL_NAME).exists()
         result = data(data_dir, "commitments")
         assert "Fresh promise" in result.stdout
@@ -209,9 +209,11 @@ def test_commitments_see_changes_not_yet_folded_into_the_data_file(data_dir: Pat
         store.close()
 
 
-def test_commitments_reads_the_files_the_storage_writes() -> None:
-    """The command names the same files as DurableStorage (it avoids importing it)."""
-    assert (commitments.DATA_NAME, commitments.JOURNAL_NAME) == (DATA_NAME, JOURNAL_NAME)
+def test_commitments_reads_the_files_the_storage_writes(data_dir: Path) -> None:
+    """The command reads the files DurableStorage writes: both take their names from
+    coach.storage.layout (the command without importing the storage, which brings TinyDB)."""
+    storage = DurableStorage(data_dir)
+    assert (storage.path, storage.journal_path) == (data_dir / DATA_NAME, data_dir / JOURNAL_NAME)
 
 
 def test_commitments_imports_neither_textual_nor_tinydb(data_dir: Path) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from coach.memory import cadence, nudges
-from coach.memory.cadence import Meeting
 from coach.model import Cadence, Conversation, ConversationStatus, Person
+from coach.store.records import conversation_to_record
 from coach.store.store import Store
+from coach.store.views import ConversationView
 from tests.conftest import TODAY
 
 
@@ -15,12 +16,18 @@ def ago(days: int) -> date:
     return TODAY - timedelta(days=days)
 
 
-def held(person: Person, day: date) -> Meeting:
-    return Meeting(person.id, day, held=True, dated=True)
+def as_stored(conversation: Conversation) -> ConversationView:
+    return ConversationView.of(conversation_to_record(conversation))
 
 
-def planned(person: Person, day: date | None) -> Meeting:
-    return Meeting(person.id, day or ago(3), held=False, dated=day is not None)
+def held(person: Person, day: date) -> ConversationView:
+    return as_stored(Conversation(person.id, "building-trust", day, ConversationStatus.HELD))
+
+
+def planned(person: Person, day: date | None) -> ConversationView:
+    """In preparation, for `day` (or undated, made three days ago)."""
+    made = datetime.combine(ago(3), datetime.min.time()).astimezone()
+    return as_stored(Conversation(person.id, "building-trust", day, created=made))
 
 
 def test_due_and_overdue_by_the_rhythm() -> None:
@@ -82,23 +89,23 @@ def test_the_rhythm_goes_round() -> None:
     ]
 
 
-def test_setting_the_cadence_is_durable(store: Store, data_dir: object) -> None:
+def test_setting_the_cadence_is_durable(file_store: Store, data_dir: object) -> None:
     """Stored on the person; other details untouched."""
-    person = store.add_person("Priya Kapoor", role="Designer")
-    cadence.set_cadence(store, person.id, Cadence.FORTNIGHTLY)
-    again = store.person(person.id)
+    person = file_store.people.add("Priya Kapoor", role="Designer")
+    file_store.people.set_cadence(person.id, Cadence.FORTNIGHTLY)
+    again = file_store.people.get(person.id)
     assert again is not None
     assert (again.cadence, again.role) == (Cadence.FORTNIGHTLY, "Designer")
 
 
 def test_meetings_from_the_store(store: Store) -> None:
     """Held and in preparation, with or without a date."""
-    person = store.add_person("Priya Kapoor")
-    done = store.start_conversation(person, "building-trust", ago(3))
-    store.set_details(done.id, status=ConversationStatus.DONE)
-    store.start_conversation(person, "building-trust", None)
-    found = sorted(cadence.meetings_in(store), key=lambda m: m.held)
-    assert [(m.held, m.dated) for m in found] == [(False, False), (True, True)]
+    person = store.people.add("Priya Kapoor")
+    done = store.conversations.start(person, "building-trust", ago(3))
+    store.conversations.set_details(done.id, status=ConversationStatus.DONE)
+    store.conversations.start(person, "building-trust", None)
+    found = sorted(store.conversations.views(), key=lambda m: m.held)
+    assert [(m.held, m.date is not None) for m in found] == [(False, False), (True, True)]
     assert found[1].day == ago(3)
 
 
@@ -136,10 +143,9 @@ def test_many_people_are_counted_not_named() -> None:
 
 def test_nudges_from_the_store(store: Store) -> None:
     """The figures the app's notification and the dashboard use."""
-    person = store.add_person("Priya Kapoor")
-    from coach.memory import cadence as rhythm
+    person = store.people.add("Priya Kapoor")
 
-    rhythm.set_cadence(store, person.id, Cadence.WEEKLY)
+    store.people.set_cadence(person.id, Cadence.WEEKLY)
     conversation = Conversation(
         person.id, "building-trust", date=ago(8), status=ConversationStatus.DONE
     )

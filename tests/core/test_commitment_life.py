@@ -9,36 +9,37 @@ import pytest
 
 from coach.errors import InvalidInput, StoreError
 from coach.memory.ledger import Result, judge
+from coach.memory.timeline import describe_history
 from coach.model import Commitment, CommitmentStatus, Owner, Renegotiation
-from coach.store import commitment_life, records
+from coach.store import records
 from coach.store.store import Store
 from tests.conftest import TODAY
 
 
 def made(store: Store, due: date | None = TODAY) -> Commitment:
-    person = store.add_person("Priya Kapoor")
-    return store.add_commitment(Commitment("Send the draft", Owner.ME, person.id, due=due))
+    person = store.people.add("Priya Kapoor")
+    return store.commitments.add(Commitment("Send the draft", Owner.ME, person.id, due=due))
 
 
 def reopened(data_dir: Path, commitment_id: str) -> Commitment:
     """The commitment as a fresh store reads it from disk."""
     store = Store.open(data_dir, read_only=True)
     try:
-        found = store.commitment(commitment_id)
+        found = store.commitments.get(commitment_id)
     finally:
         store.close()
     assert found is not None
     return found
 
 
-def test_renegotiating_twice_keeps_the_history(store: Store, data_dir: Path) -> None:
+def test_renegotiating_twice_keeps_the_history(file_store: Store, data_dir: Path) -> None:
     """Each new date is recorded with the one it replaced; the first date stays known."""
-    first = made(store, due=TODAY)
+    first = made(file_store, due=TODAY)
     week = TODAY + timedelta(days=7)
-    commitment_life.renegotiate(store, first.id, week, TODAY, "waiting on data")
+    file_store.commitments.renegotiate(first.id, week, TODAY, "waiting on data")
     later = TODAY + timedelta(days=10)
-    commitment_life.renegotiate(store, first.id, TODAY + timedelta(days=14), later, "")
-    store.close()
+    file_store.commitments.renegotiate(first.id, TODAY + timedelta(days=14), later, "")
+    file_store.close()
     stored = reopened(data_dir, first.id)
     assert stored.due == TODAY + timedelta(days=14)
     assert stored.original_due == TODAY
@@ -46,7 +47,7 @@ def test_renegotiating_twice_keeps_the_history(store: Store, data_dir: Path) -> 
         Renegotiation(TODAY, TODAY, TODAY + timedelta(days=7), "waiting on data"),
         Renegotiation(later, TODAY + timedelta(days=7), TODAY + timedelta(days=14), ""),
     ]
-    assert commitment_life.describe_history(stored, TODAY) == [
+    assert describe_history(stored, TODAY) == [
         "moved from Fri 20 Nov to Fri 27 Nov on Fri 20 Nov: waiting on data",
         "slipped from Fri 27 Nov to Fri 04 Dec on Mon 30 Nov",
     ]
@@ -66,20 +67,20 @@ def test_a_new_date_that_is_no_new_date_is_refused(
     """No date, a past date or the same date: a clear message, nothing changed."""
     commitment = made(store)
     with pytest.raises(InvalidInput, match=message):
-        commitment_life.renegotiate(store, commitment.id, new_due, TODAY)
-    assert store.commitment(commitment.id) == commitment
+        store.commitments.renegotiate(commitment.id, new_due, TODAY)
+    assert store.commitments.get(commitment.id) == commitment
 
 
-def test_dropping_needs_a_reason(store: Store, data_dir: Path) -> None:
+def test_dropping_needs_a_reason(file_store: Store, data_dir: Path) -> None:
     """A blank reason is refused; a reason is kept with the day."""
-    commitment = made(store)
+    commitment = made(file_store)
     with pytest.raises(InvalidInput, match="Say why"):
-        commitment_life.drop(store, commitment.id, TODAY, "   ")
+        file_store.commitments.drop(commitment.id, TODAY, "   ")
     with pytest.raises(InvalidInput, match="Say why"):
-        store.set_commitment_status(commitment.id, CommitmentStatus.DROPPED, TODAY)
-    assert store.commitment(commitment.id) == commitment
-    commitment_life.drop(store, commitment.id, TODAY, "  The  team was\nreorganised ")
-    store.close()
+        file_store.commitments.set_status(commitment.id, CommitmentStatus.DROPPED, TODAY)
+    assert file_store.commitments.get(commitment.id) == commitment
+    file_store.commitments.drop(commitment.id, TODAY, "  The  team was\nreorganised ")
+    file_store.close()
     stored = reopened(data_dir, commitment.id)
     assert (stored.status, stored.dropped_on, stored.drop_reason) == (
         CommitmentStatus.DROPPED,
@@ -91,42 +92,42 @@ def test_dropping_needs_a_reason(store: Store, data_dir: Path) -> None:
 def test_only_an_open_commitment_changes_its_fate(store: Store) -> None:
     """A kept one cannot be dropped or given a new date; a dropped one cannot be done."""
     commitment = made(store)
-    commitment_life.mark_done(store, commitment.id, TODAY)
+    store.commitments.mark_done(commitment.id, TODAY)
     with pytest.raises(InvalidInput, match="already done"):
-        commitment_life.drop(store, commitment.id, TODAY, "changed my mind")
+        store.commitments.drop(commitment.id, TODAY, "changed my mind")
     with pytest.raises(InvalidInput, match="already done"):
-        commitment_life.renegotiate(store, commitment.id, TODAY + timedelta(days=3), TODAY)
-    other = store.add_commitment(Commitment("Book the room", Owner.THEM, commitment.person_id))
-    commitment_life.drop(store, other.id, TODAY, "no longer needed")
+        store.commitments.renegotiate(commitment.id, TODAY + timedelta(days=3), TODAY)
+    other = store.commitments.add(Commitment("Book the room", Owner.THEM, commitment.person_id))
+    store.commitments.drop(other.id, TODAY, "no longer needed")
     with pytest.raises(InvalidInput, match="already dropped"):
-        commitment_life.mark_done(store, other.id, TODAY)
+        store.commitments.mark_done(other.id, TODAY)
 
 
 def test_a_commitment_gone_is_said_plainly(store: Store) -> None:
     """Changing a commitment that is no longer stored raises a StoreError in words."""
     with pytest.raises(StoreError, match="That commitment is no longer stored"):
-        commitment_life.drop(store, "nope", TODAY, "why")
+        store.commitments.drop("nope", TODAY, "why")
 
 
 def test_reopening_a_dropped_commitment_forgets_the_drop(store: Store) -> None:
     """Undo: open again, no dropped day or reason left behind."""
     commitment = made(store)
-    commitment_life.drop(store, commitment.id, TODAY, "no budget")
-    again = store.set_commitment_status(commitment.id, CommitmentStatus.OPEN, TODAY)
+    store.commitments.drop(commitment.id, TODAY, "no budget")
+    again = store.commitments.set_status(commitment.id, CommitmentStatus.OPEN, TODAY)
     assert (again.status, again.dropped_on, again.drop_reason) == (CommitmentStatus.OPEN, None, "")
 
 
 def test_the_ledger_judges_what_the_store_recorded(store: Store) -> None:
     """Given a new date before it was due and kept by it: on time; a slip: late."""
     in_time = made(store, due=TODAY)
-    commitment_life.renegotiate(store, in_time.id, TODAY + timedelta(days=5), TODAY)
-    kept = commitment_life.mark_done(store, in_time.id, TODAY + timedelta(days=4))
+    store.commitments.renegotiate(in_time.id, TODAY + timedelta(days=5), TODAY)
+    kept = store.commitments.mark_done(in_time.id, TODAY + timedelta(days=4))
     assert judge(kept, TODAY + timedelta(days=4)).result is Result.ON_TIME
-    slipped = store.add_commitment(
+    slipped = store.commitments.add(
         Commitment("Call back", Owner.THEM, in_time.person_id, due=TODAY - timedelta(days=2))
     )
-    commitment_life.renegotiate(store, slipped.id, TODAY + timedelta(days=1), TODAY)
-    kept = commitment_life.mark_done(store, slipped.id, TODAY)
+    store.commitments.renegotiate(slipped.id, TODAY + timedelta(days=1), TODAY)
+    kept = store.commitments.mark_done(slipped.id, TODAY)
     assert judge(kept, TODAY).result is Result.LATE
 
 

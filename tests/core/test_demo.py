@@ -34,7 +34,7 @@ def test_the_sample_is_varied_like_real_use(tmp_path: Path) -> None:
     fill(tmp_path / "d")
     store = Store.open(tmp_path / "d")
     try:
-        conversations = store.conversations()
+        conversations = store.conversations.find()
         dates = [c.date for c in conversations if c.date]
         assert min(dates) <= TODAY - timedelta(days=600)
         assert max(dates) > TODAY  # some still being prepared
@@ -42,7 +42,7 @@ def test_the_sample_is_varied_like_real_use(tmp_path: Path) -> None:
         assert set(statuses) == set(ConversationStatus)
         for step in STEPS:
             assert any(c.notes.get(step.key) for c in conversations), step.key
-        commitments = store.commitments()
+        commitments = store.commitments.find()
         kept_on_time = [
             c
             for c in commitments
@@ -64,15 +64,14 @@ def test_the_sample_is_varied_like_real_use(tmp_path: Path) -> None:
 
 def test_the_sample_has_a_memory(tmp_path: Path) -> None:
     """Rhythms, new dates (in time and slipped), dropped ones with reasons, facts; all true."""
-    from coach.memory import facts as learned
     from coach.memory.ledger import deadline_walk
 
     fill(tmp_path / "m")
     store = Store.open(tmp_path / "m")
     try:
-        people = store.people()
+        people = store.people.all()
         assert any(p.cadence for p in people)
-        commitments = store.commitments()
+        commitments = store.commitments.find()
         moved = [c for c in commitments if c.history]
         assert any(deadline_walk(c)[1] for c in moved) and any(
             not deadline_walk(c)[1] for c in moved
@@ -83,7 +82,7 @@ def test_the_sample_has_a_memory(tmp_path: Path) -> None:
         dropped = [c for c in commitments if c.status is CommitmentStatus.DROPPED]
         assert dropped and all(c.drop_reason and c.dropped_on for c in dropped)
         assert all(c.dropped_on is None or c.dropped_on <= TODAY for c in commitments)
-        everything = [f for p in people for f in learned.facts_about(store, p.id)]
+        everything = [f for p in people for f in store.facts.about(p.id)]
         assert len({f.kind for f in everything}) >= 5
         assert any(not f.current for f in everything)
         assert all(f.learned_on <= TODAY for f in everything)

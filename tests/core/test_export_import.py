@@ -129,10 +129,10 @@ def test_conflicts_are_reported_and_never_overwrite(tmp_path: Path) -> None:
     assert "conversation with Zoë Ångström" in report.conflicts[0].what
     assert report.added["commitments"] == 1
     store = Store.open(tmp_path / "a", read_only=True)
-    budget_now = store.conversation("c-budget")
+    budget_now = store.conversations.get("c-budget")
     assert budget_now is not None
     assert budget_now.correction == "The pilot starts in April, not March."
-    assert store.commitment("k-new") is not None
+    assert store.commitments.get("k-new") is not None
 
 
 def test_a_different_person_with_a_stored_name_is_a_conflict(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_a_different_person_with_a_stored_name_is_a_conflict(tmp_path: Path) -> 
     assert [c.id for c in report.conflicts] == ["p-other-zoe"]
     assert len(report.left_out) == 4  # two conversations, two commitments
     store = Store.open(tmp_path / "a", read_only=True)
-    assert [p.id for p in store.people()] == ["p-sam", "p-zoe"]
+    assert [p.id for p in store.people.all()] == ["p-sam", "p-zoe"]
 
 
 def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:

@@ -15,15 +15,14 @@ from tests.conftest import TODAY
 
 
 def two_people(store: Store) -> tuple[Person, Person]:
-    return store.add_person("Priya Kapoor"), store.add_person("Sam Lee")
+    return store.people.add("Priya Kapoor"), store.people.add("Sam Lee")
 
 
-def test_learning_correcting_and_superseding(store: Store, data_dir: Path) -> None:
+def test_learning_correcting_and_superseding(file_store: Store, data_dir: Path) -> None:
     """Each step is durable: a fresh store reads the same facts back."""
-    priya, _ = two_people(store)
-    conversation = store.start_conversation(priya, "building-trust", TODAY)
-    first = facts.learn(
-        store,
+    priya, _ = two_people(file_store)
+    conversation = file_store.conversations.start(priya, "building-trust", TODAY)
+    first = file_store.facts.learn(
         priya.id,
         FactKind.FEEDBACK,
         "  Likes it written first  ",
@@ -31,13 +30,15 @@ def test_learning_correcting_and_superseding(store: Store, data_dir: Path) -> No
         conversation_id=conversation.id,
     )
     assert first.text == "Likes it written first"
-    newer = facts.learn(store, priya.id, FactKind.FEEDBACK, "Prefers it face to face now", on=TODAY)
-    facts.supersede(store, first.id, TODAY)
-    facts.revise(store, newer.id, FactKind.MANAGEMENT, "Wants a weekly check-in")
-    store.close()
+    newer = file_store.facts.learn(
+        priya.id, FactKind.FEEDBACK, "Prefers it face to face now", on=TODAY
+    )
+    file_store.facts.supersede(first.id, TODAY)
+    file_store.facts.revise(newer.id, FactKind.MANAGEMENT, "Wants a weekly check-in")
+    file_store.close()
     reader = Store.open(data_dir, read_only=True)
     try:
-        found = facts.facts_about(reader, priya.id)
+        found = reader.facts.about(priya.id)
     finally:
         reader.close()
     assert [(f.text, f.kind, f.current) for f in found] == [
@@ -52,29 +53,29 @@ def test_learning_correcting_and_superseding(store: Store, data_dir: Path) -> No
 def test_superseding_twice_brings_a_fact_back(store: Store) -> None:
     """Marked superseded by mistake: the same key marks it current again."""
     priya, _ = two_people(store)
-    fact = facts.learn(store, priya.id, FactKind.SKILL, "Public speaking", on=TODAY)
-    assert not facts.supersede(store, fact.id, TODAY).current
-    assert facts.supersede(store, fact.id, TODAY).current
+    fact = store.facts.learn(priya.id, FactKind.SKILL, "Public speaking", on=TODAY)
+    assert not store.facts.supersede(fact.id, TODAY).current
+    assert store.facts.supersede(fact.id, TODAY).current
 
 
 def test_facts_are_kept_apart_per_person(store: Store) -> None:
     """What Sam taught us never shows as Priya's."""
     priya, sam = two_people(store)
-    facts.learn(store, priya.id, FactKind.ASPIRATION, "Lead a team", on=TODAY)
-    facts.learn(store, sam.id, FactKind.ASPIRATION, "Move to research", on=TODAY)
-    assert [f.text for f in facts.facts_about(store, priya.id)] == ["Lead a team"]
-    assert [f.text for f in facts.facts_about(store, sam.id)] == ["Move to research"]
+    store.facts.learn(priya.id, FactKind.ASPIRATION, "Lead a team", on=TODAY)
+    store.facts.learn(sam.id, FactKind.ASPIRATION, "Move to research", on=TODAY)
+    assert [f.text for f in store.facts.about(priya.id)] == ["Lead a team"]
+    assert [f.text for f in store.facts.about(sam.id)] == ["Move to research"]
 
 
 def test_current_facts_of_some_kinds_in_their_order(store: Store) -> None:
     """Safety wants feedback then management; superseded ones are left out."""
     priya, _ = two_people(store)
-    facts.learn(store, priya.id, FactKind.MANAGEMENT, "Hands-off", on=TODAY)
-    old = facts.learn(store, priya.id, FactKind.FEEDBACK, "Old way", on=TODAY - timedelta(days=9))
-    facts.learn(store, priya.id, FactKind.FEEDBACK, "Direct, early", on=TODAY)
-    facts.learn(store, priya.id, FactKind.CONCERN, "Workload", on=TODAY)
-    facts.supersede(store, old.id, TODAY)
-    shown = facts.current(facts.facts_about(store, priya.id), facts.FOR_SAFETY)
+    store.facts.learn(priya.id, FactKind.MANAGEMENT, "Hands-off", on=TODAY)
+    old = store.facts.learn(priya.id, FactKind.FEEDBACK, "Old way", on=TODAY - timedelta(days=9))
+    store.facts.learn(priya.id, FactKind.FEEDBACK, "Direct, early", on=TODAY)
+    store.facts.learn(priya.id, FactKind.CONCERN, "Workload", on=TODAY)
+    store.facts.supersede(old.id, TODAY)
+    shown = facts.current(store.facts.about(priya.id), facts.FOR_SAFETY)
     assert [f.text for f in shown] == ["Direct, early", "Hands-off"]
 
 
@@ -101,14 +102,14 @@ def test_bad_facts_are_refused(store: Store) -> None:
     """Blank, too long, or about someone no longer stored: a clear message, nothing stored."""
     priya, _ = two_people(store)
     with pytest.raises(InvalidInput, match="Say what you learned"):
-        facts.learn(store, priya.id, FactKind.SKILL, "  ", on=TODAY)
+        store.facts.learn(priya.id, FactKind.SKILL, "  ", on=TODAY)
     with pytest.raises(InvalidInput, match="Keep it to 1000"):
-        facts.learn(store, priya.id, FactKind.SKILL, "x" * 1001, on=TODAY)
+        store.facts.learn(priya.id, FactKind.SKILL, "x" * 1001, on=TODAY)
     with pytest.raises(InvalidInput, match="no longer stored"):
-        facts.learn(store, "gone", FactKind.SKILL, "Python", on=TODAY)
-    assert facts.facts_about(store, priya.id) == []
+        store.facts.learn("gone", FactKind.SKILL, "Python", on=TODAY)
+    assert store.facts.about(priya.id) == []
     with pytest.raises(StoreError, match="That learned fact is no longer stored"):
-        facts.supersede(store, "gone", TODAY)
+        store.facts.supersede("gone", TODAY)
 
 
 def test_every_kind_has_words() -> None:

@@ -24,17 +24,19 @@ START = datetime(2026, 11, 20, 14, 0).astimezone()
 
 
 def held(store: Store) -> str:
-    conversation = store.start_conversation(
+    conversation = store.conversations.start(
         Person("Priya"), "building-trust", TODAY, new_person=True
     )
-    store.add_question(conversation.id, PlannedQuestion("What is important for you in your work?"))
+    store.conversations.add_question(
+        conversation.id, PlannedQuestion("What is important for you in your work?")
+    )
     meeting.begin(store, conversation.id, START)
     return conversation.id
 
 
 def capture(store: Store, cid: str, line: str, minutes: int, answering: str | None = None) -> None:
     moment = START + timedelta(minutes=minutes)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     made = meeting.capture(conversation, parse_line(line, TODAY), moment, answering=answering)
     meeting.add(store, cid, made)
@@ -53,7 +55,7 @@ def test_each_kind_is_stored_with_its_time_and_minute(store: Store) -> None:
         ]
     ):
         capture(store, cid, line, minutes * 5)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     assert [(e.kind, e.text, e.minute) for e in conversation.entries] == [
         (EntryKind.NOTE, "Opened with thanks", 0),
@@ -72,13 +74,13 @@ def test_a_commitment_line_makes_a_commitment(store: Store) -> None:
     """'! them: … +3d' stores a commitment with owner and due date, linked to its line."""
     cid = held(store)
     capture(store, cid, "! them: check the budget +3d", 12)
-    (commitment,) = store.commitments(conversation_id=cid)
+    (commitment,) = store.commitments.find(conversation_id=cid)
     assert (commitment.owner, commitment.text, commitment.due) == (
         Owner.THEM,
         "check the budget",
         TODAY + timedelta(days=3),
     )
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     assert conversation.entries[0].commitment_id == commitment.id
 
@@ -86,13 +88,13 @@ def test_a_commitment_line_makes_a_commitment(store: Store) -> None:
 def test_answers_attach_to_the_question_asked(store: Store) -> None:
     """Lines captured while a question is being answered become its answer."""
     cid = held(store)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     question = conversation.questions[0]
     meeting.mark_asked(store, cid, question.id, True)
     capture(store, cid, "Autonomy over the roadmap", 3, answering=question.id)
     capture(store, cid, '" and fewer meetings', 4, answering=question.id)
-    answered = store.conversation(cid)
+    answered = store.conversations.get(cid)
     assert answered is not None and answered.questions[0].asked
     assert answered.questions[0].answer == "Autonomy over the roadmap\nand fewer meetings"
 
@@ -102,16 +104,16 @@ def test_revising_and_removing_lines(store: Store) -> None:
     cid = held(store)
     capture(store, cid, "! me: send the draft by fri", 1)
     capture(store, cid, "a note", 2)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     first, second = conversation.entries
     meeting.revise(store, cid, first.id, parse_line("! both: send the plan +2w", TODAY))
-    (commitment,) = store.commitments(conversation_id=cid)
+    (commitment,) = store.commitments.find(conversation_id=cid)
     assert (commitment.owner, commitment.text) == (Owner.BOTH, "send the plan")
     meeting.revise(store, cid, second.id, parse_line("= a decision after all", TODAY))
     meeting.remove(store, cid, first.id)
-    assert store.commitments(conversation_id=cid) == []
-    after = store.conversation(cid)
+    assert store.commitments.find(conversation_id=cid) == []
+    after = store.conversations.get(cid)
     assert after is not None
     assert [(e.kind, e.text) for e in after.entries] == [
         (EntryKind.DECISION, "a decision after all")
@@ -129,18 +131,18 @@ def test_a_failed_commitment_line_stores_nothing(
     def broken(*args: object, **kwargs: object) -> object:
         raise StoreError("Could not save: the disk is full.")
 
-    monkeypatch.setattr(store, "update_conversation", broken)
+    monkeypatch.setattr(store.conversations, "update", broken)
     with pytest.raises(StoreError):
         capture(store, cid, "! me: send the draft", 1)
     monkeypatch.undo()
-    assert store.commitments(conversation_id=cid) == []
+    assert store.commitments.find(conversation_id=cid) == []
 
 
 def test_playback_and_ending(store: Store) -> None:
     """The played-back summary gathers decisions, commitments, answers, their own words
     (once: a quote given as an answer is read with its question) and concerns."""
     cid = held(store)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     question = conversation.questions[0]
     capture(store, cid, "= pilot the rota", 1)
@@ -149,9 +151,9 @@ def test_playback_and_ending(store: Store) -> None:
     capture(store, cid, "~ worried about Q1", 4)
     capture(store, cid, '"I want to own the migration"', 5)
     capture(store, cid, "> more time on design", 6, answering=question.id)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
-    summary = meeting.playback(conversation, store.commitments(conversation_id=cid), TODAY)
+    summary = meeting.playback(conversation, store.commitments.find(conversation_id=cid), TODAY)
     assert summary == "\n".join(
         [
             "We decided:",
@@ -167,11 +169,11 @@ def test_playback_and_ending(store: Store) -> None:
         ]
     )
     meeting.end(store, cid, summary, confirmed=False, correction="Q1 worry is about hiring")
-    ended = store.conversation(cid)
+    ended = store.conversations.get(cid)
     assert ended is not None
     assert ended.note("follow_through", "summary") == summary
     assert (ended.summary_confirmed, ended.correction) == (False, "Q1 worry is about hiring")
-    assert store.commitments(status=CommitmentStatus.OPEN)[0].text == "send the draft"
+    assert store.commitments.find(status=CommitmentStatus.OPEN)[0].text == "send the draft"
 
 
 def test_the_start_is_kept_once_and_drafts_are_saved(store: Store) -> None:
@@ -179,7 +181,7 @@ def test_the_start_is_kept_once_and_drafts_are_saved(store: Store) -> None:
     cid = held(store)
     meeting.begin(store, cid, START + timedelta(hours=1))
     meeting.save_draft(store, cid, "half a tho")
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
     assert conversation.started == START
     assert conversation.live_draft == "half a tho"
@@ -190,9 +192,9 @@ def test_lines_written_back_for_correcting(store: Store) -> None:
     cid = held(store)
     capture(store, cid, "! them: check the budget +3d", 1)
     capture(store, cid, '" I feel stretched', 2)
-    conversation = store.conversation(cid)
+    conversation = store.conversations.get(cid)
     assert conversation is not None
-    commitment = store.commitment(conversation.entries[0].commitment_id or "")
+    commitment = store.commitments.get(conversation.entries[0].commitment_id or "")
     assert meeting.as_line(conversation.entries[0], commitment) == (
         "! them: check the budget by 2026-11-23"
     )
@@ -208,13 +210,13 @@ def test_lines_written_back_for_correcting(store: Store) -> None:
 def test_which_conversation_to_capture(store: Store) -> None:
     """A known person's soonest conversation in preparation; nothing for a stranger."""
     person = Person("Priya")
-    later = store.start_conversation(
+    later = store.conversations.start(
         person, "building-trust", TODAY + timedelta(days=9), new_person=True
     )
-    sooner = store.start_conversation(person, "navigating-change", TODAY + timedelta(days=2))
+    sooner = store.conversations.start(person, "navigating-change", TODAY + timedelta(days=2))
     found_person, found = meeting.conversation_for(store, "  priya ")
     assert found_person is not None and found_person.id == person.id
     assert found is not None and found.id == sooner.id
-    store.set_details(sooner.id, status=ConversationStatus.HELD)
+    store.conversations.set_details(sooner.id, status=ConversationStatus.HELD)
     assert meeting.conversation_for(store, "Priya")[1].id == later.id  # type: ignore[union-attr]
     assert meeting.conversation_for(store, "Nobody") == (None, None)

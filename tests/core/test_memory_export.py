@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 
-from coach.memory import cadence, facts
 from coach.model import Cadence, Commitment, FactKind, Owner
 from coach.sharing import archive
 from coach.sharing.archive import ImportRefused
 from coach.sharing.importing import import_export
-from coach.store import commitment_life
 from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.support.review_data import seed
@@ -25,22 +23,21 @@ def remembered(directory: Path) -> None:
     seed(directory)
     store = Store.open(directory)
     try:
-        cadence.set_cadence(store, "p-zoe", Cadence.FORTNIGHTLY)
-        facts.learn(
-            store,
+        store.people.set_cadence("p-zoe", Cadence.FORTNIGHTLY)
+        store.facts.learn(
             "p-zoe",
             FactKind.FEEDBACK,
             "Written first, then a talk",
             on=TODAY - timedelta(days=7),
             conversation_id="c-budget",
         )
-        old = facts.learn(store, "p-sam", FactKind.ASPIRATION, "Lead [b]a team[/b]", on=TODAY)
-        facts.supersede(store, old.id, TODAY)
-        moved = store.add_commitment(
+        old = store.facts.learn("p-sam", FactKind.ASPIRATION, "Lead [b]a team[/b]", on=TODAY)
+        store.facts.supersede(old.id, TODAY)
+        moved = store.commitments.add(
             Commitment("Share the figures", Owner.ME, "p-zoe", "c-budget", due=TODAY)
         )
-        commitment_life.renegotiate(store, moved.id, TODAY + timedelta(days=7), TODAY, "waiting")
-        commitment_life.drop(store, "k-draft", TODAY, "Budget frozen")
+        store.commitments.renegotiate(moved.id, TODAY + timedelta(days=7), TODAY, "waiting")
+        store.commitments.drop("k-draft", TODAY, "Budget frozen")
     finally:
         store.close()
 
@@ -70,13 +67,13 @@ def test_the_memory_round_trips_exactly(tmp_path: Path) -> None:
     assert exported(tmp_path / "b") == first
     store = Store.open(tmp_path / "b", read_only=True)
     try:
-        zoe = store.person("p-zoe")
+        zoe = store.people.get("p-zoe")
         assert zoe is not None and zoe.cadence is Cadence.FORTNIGHTLY
-        dropped = store.commitment("k-draft")
+        dropped = store.commitments.get("k-draft")
         assert dropped is not None and dropped.drop_reason == "Budget frozen"
-        moved = next(c for c in store.commitments() if c.text == "Share the figures")
+        moved = next(c for c in store.commitments.find() if c.text == "Share the figures")
         assert moved.original_due == TODAY and moved.history[0].note == "waiting"
-        learned = facts.facts_about(store, "p-sam")
+        learned = store.facts.about("p-sam")
         assert [(f.text, f.current) for f in learned] == [("Lead [b]a team[/b]", False)]
     finally:
         store.close()
@@ -145,16 +142,17 @@ def test_the_markdown_record_tells_of_new_dates_and_drops(data_dir: Path) -> Non
     remembered(data_dir)
     store = Store.open(data_dir)
     try:
-        commitment_life.drop(
-            store,
-            store.add_commitment(Commitment("Tidy up", Owner.THEM, "p-zoe", "c-budget")).id,
+        store.commitments.drop(
+            store.commitments.add(Commitment("Tidy up", Owner.THEM, "p-zoe", "c-budget")).id,
             TODAY,
             "Out of *scope* [x](y)",
         )
-        conversation = store.conversation("c-budget")
+        conversation = store.conversations.get("c-budget")
         assert conversation is not None
         record = summary.Record(
-            conversation, store.person("p-zoe"), store.commitments(conversation_id="c-budget")
+            conversation,
+            store.people.get("p-zoe"),
+            store.commitments.find(conversation_id="c-budget"),
         )
     finally:
         store.close()

@@ -19,9 +19,9 @@ def rows(data_dir: Path) -> list[ReviewRow]:
     seed(data_dir)
     store = Store.open(data_dir, read_only=True)
     return review_rows(
-        store.documents("people"),
-        store.documents("conversations"),
-        store.documents("commitments"),
+        store.people.views(),
+        store.conversations.views(),
+        store.commitments.views(),
         TODAY,
     )
 

@@ -16,8 +16,7 @@ from tests.support.review_data import seed
 def index(data_dir: Path) -> SearchIndex:
     seed(data_dir)
     store = Store.open(data_dir, read_only=True)
-    tables = [store.documents(name) for name in ("people", "conversations", "commitments")]
-    return build_index(*tables)
+    return build_index(store.people.views(), store.conversations.views(), store.commitments.views())
 
 
 @pytest.mark.parametrize(

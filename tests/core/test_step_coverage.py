@@ -54,9 +54,9 @@ def test_review_rows_carry_the_steps(tmp_path: object) -> None:
     store = Store.open(tmp_path / "data", read_only=True)
     try:
         found = review_rows(
-            store.documents("people"),
-            store.documents("conversations"),
-            store.documents("commitments"),
+            store.people.views(),
+            store.conversations.views(),
+            store.commitments.views(),
             TODAY,
         )
     finally:

@@ -39,16 +39,16 @@ def test_control_characters_at_the_edges_are_kept() -> None:
 def test_a_stored_commitment_and_name_keep_a_leading_separator(data_dir: Path) -> None:
     """What is stored starts as typed, so it is shown as it starts (␝ first)."""
     store = Store.open(data_dir)
-    person = store.add_person("\x1dAna  Lima ")
-    talk = store.start_conversation(person, "building-trust", TODAY)
-    made = store.add_commitment(Commitment("\x1dsend it\x1d ", Owner.ME, person.id, talk.id))
+    person = store.people.add("\x1dAna  Lima ")
+    talk = store.conversations.start(person, "building-trust", TODAY)
+    made = store.commitments.add(Commitment("\x1dsend it\x1d ", Owner.ME, person.id, talk.id))
     store.close()
     assert person.name == "\x1dAna Lima"
     assert made.text == "\x1dsend it\x1d"
     reopened = Store.open(data_dir, read_only=True)
-    [kept] = reopened.commitments()
+    [kept] = reopened.commitments.find()
     assert visible(kept.text) == "␝send it␝"
-    found = reopened.person_named(" \x1dana lima")
+    found = reopened.people.named(" \x1dana lima")
     assert found is not None and found.id == person.id
     reopened.close()
 

@@ -26,9 +26,9 @@ NASTY_TEXT = "[bold]not bold[/] [/link] \x07\x1b]0;title\x07 🙂"
 def seed(directory: Path) -> str:
     store = Store.open(directory)
     person = Person(NASTY_NAME, role="[i]role[/i]")
-    conversation = store.start_conversation(person, "building-trust", TODAY, new_person=True)
-    store.set_notes(conversation.id, "objectives", {"outcomes": NASTY_TEXT})
-    store.add_commitment(Commitment(NASTY_TEXT, Owner.ME, person.id, conversation.id, due=TODAY))
+    conversation = store.conversations.start(person, "building-trust", TODAY, new_person=True)
+    store.conversations.set_notes(conversation.id, "objectives", {"outcomes": NASTY_TEXT})
+    store.commitments.add(Commitment(NASTY_TEXT, Owner.ME, person.id, conversation.id, due=TODAY))
     store.close()
     return conversation.id
 
@@ -78,7 +78,7 @@ async def test_a_long_pasted_note_is_stored_exactly(data_dir: Path) -> None:
         await pilot.press("ctrl+n")
         await settle(pilot)
     store = Store.open(data_dir, read_only=True)
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     assert conversation is not None
     assert conversation.note("objectives", "topics") == long_note
     assert conversation.note("objectives", "outcomes") == NASTY_TEXT
@@ -102,6 +102,6 @@ async def test_pasted_escape_sequences_become_visible_symbols(data_dir: Path) ->
         await pilot.press("ctrl+n")
         await settle(pilot)
     store = Store.open(data_dir, read_only=True)
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     assert conversation is not None
     assert conversation.note("objectives", "topics") == "one\ntwo ␛]0;PWNED␇ three"

@@ -31,7 +31,7 @@ def pasted_text() -> str:
 async def test_a_megabyte_pasted_into_a_note_is_kept_exactly(data_dir: Path) -> None:
     """Pasted in one go, saved on leaving the step, read back identical."""
     store = Store.open(data_dir)
-    talk = store.start_conversation(Person("Alex Kim"), "building-trust", TODAY, new_person=True)
+    talk = store.conversations.start(Person("Alex Kim"), "building-trust", TODAY, new_person=True)
     store.close()
     text = pasted_text()
     assert len(text) == MEGABYTE
@@ -52,7 +52,7 @@ async def test_a_megabyte_pasted_into_a_note_is_kept_exactly(data_dir: Path) -> 
         assert app.screen.title == "Alex Kim"
     reader = Store.open(data_dir, read_only=True)
     try:
-        conversation = reader.conversation(talk.id)
+        conversation = reader.conversations.get(talk.id)
         assert conversation is not None
         assert conversation.note("objectives", "topics") == text
     finally:

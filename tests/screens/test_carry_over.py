@@ -9,7 +9,6 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
-from coach.memory import facts
 from coach.model import CommitmentStatus, FactKind
 from coach.screens.commitments import CloseOutDialog, DropDialog, NewDateDialog
 from coach.screens.learning import FactDialog
@@ -47,7 +46,7 @@ async def open_carry_over(pilot: Pilot[None], conversation_id: str) -> StepScree
 def stored(data_dir: Path, commitment_id: str):  # type: ignore[no-untyped-def]
     store = Store.open(data_dir, read_only=True)
     try:
-        return store.commitment(commitment_id)
+        return store.commitments.get(commitment_id)
     finally:
         store.close()
 
@@ -247,7 +246,7 @@ async def test_ctrl_f_on_a_note_keeps_what_it_teaches(data_dir: Path) -> None:
         assert pilot.app.screen is screen
     store = Store.open(data_dir, read_only=True)
     try:
-        learned = facts.facts_about(store, "p-priya")
+        learned = store.facts.about("p-priya")
     finally:
         store.close()
     newest = learned[0]
@@ -327,6 +326,6 @@ async def test_escape_keeps_nothing_learned(data_dir: Path) -> None:
         assert now_showing is screen
     store = Store.open(data_dir, read_only=True)
     try:
-        assert len(facts.facts_about(store, "p-priya")) == 5
+        assert len(store.facts.about("p-priya")) == 5
     finally:
         store.close()

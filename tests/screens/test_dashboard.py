@@ -22,18 +22,18 @@ def seed(directory: Path) -> None:
     store = Store.open(directory)
     alex = Person("Alex Kim")
     sam = Person("Sam [red]Lee[/]")
-    held = store.start_conversation(
+    held = store.conversations.start(
         alex, "building-trust", TODAY - timedelta(days=7), new_person=True
     )
-    store.set_details(held.id, status=ConversationStatus.HELD)
-    store.start_conversation(sam, "navigating-change", TODAY + timedelta(days=3), new_person=True)
+    store.conversations.set_details(held.id, status=ConversationStatus.HELD)
+    store.conversations.start(sam, "navigating-change", TODAY + timedelta(days=3), new_person=True)
     for text, owner, person, due in [
         ("Book the course", Owner.ME, alex, TODAY + timedelta(days=10)),
         ("Send the draft", Owner.ME, alex, TODAY - timedelta(days=2)),
         (MARKUP, Owner.THEM, sam, TODAY),
         ("Someday", Owner.BOTH, alex, None),
     ]:
-        store.add_commitment(Commitment(text, owner, person.id, held.id, due=due))
+        store.commitments.add(Commitment(text, owner, person.id, held.id, due=due))
     store.close()
 
 
@@ -83,12 +83,12 @@ async def test_mark_done_then_undo(data_dir: Path) -> None:
             "Someday",
         ]
         store = dashboard.workspace.store
-        done = [c for c in store.commitments() if c.status is CommitmentStatus.DONE]
+        done = [c for c in store.commitments.find() if c.status is CommitmentStatus.DONE]
         assert [(c.text, c.done_on) for c in done] == [("Send the draft", TODAY)]
         await pilot.press("u")
         await settle(pilot)
         assert len(rows(dashboard.query_one("#commitments", ListTable))) == 4
-        assert all(c.status is CommitmentStatus.OPEN for c in store.commitments())
+        assert all(c.status is CommitmentStatus.OPEN for c in store.commitments.find())
 
 
 async def test_mark_done_is_not_offered_away_from_commitments(data_dir: Path) -> None:

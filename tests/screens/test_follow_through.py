@@ -17,7 +17,7 @@ from tests.support.ui import make_app, opened, rows, settle, shown, type_text
 
 def seed(directory: Path) -> str:
     store = Store.open(directory)
-    conversation = store.start_conversation(
+    conversation = store.conversations.start(
         Person("Alex Kim"), "building-trust", TODAY, new_person=True
     )
     store.close()
@@ -37,7 +37,9 @@ async def open_follow_through(pilot, conversation_id: str) -> FollowThroughScree
 
 def stored(directory: Path, conversation_id: str):  # type: ignore[no-untyped-def]
     store = Store.open(directory, read_only=True)
-    return store.conversation(conversation_id), store.commitments(conversation_id=conversation_id)
+    return store.conversations.get(conversation_id), store.commitments.find(
+        conversation_id=conversation_id
+    )
 
 
 async def test_commitments_with_every_date_form(data_dir: Path) -> None:

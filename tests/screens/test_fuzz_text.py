@@ -94,11 +94,11 @@ def seed(directory: Path, name: str, role: str, text: str) -> str:
     """A person, a conversation with every note and a question, a commitment; all `text`."""
     store = Store.open(directory)
     person = Person(name, role=role)
-    talk = store.start_conversation(person, "building-trust", TODAY, new_person=True)
+    talk = store.conversations.start(person, "building-trust", TODAY, new_person=True)
     for step in STEPS:
-        store.set_notes(talk.id, step.key, {field.key: text for field in step.fields})
-    store.add_question(talk.id, PlannedQuestion(text=text + " ?", step="objectives"))
-    store.add_commitment(Commitment(text, Owner.ME, person.id, talk.id, due=TODAY))
+        store.conversations.set_notes(talk.id, step.key, {field.key: text for field in step.fields})
+    store.conversations.add_question(talk.id, PlannedQuestion(text=text + " ?", step="objectives"))
+    store.commitments.add(Commitment(text, Owner.ME, person.id, talk.id, due=TODAY))
     store.close()
     return talk.id
 

@@ -103,8 +103,8 @@ async def test_question_mark_shows_help_unless_typing(data_dir: Path) -> None:
 async def seeded(directory: Path) -> None:
     store = Store.open(directory)
     person = Person("Priya [b]Kapoor[/b]")
-    conversation = store.start_conversation(person, "building-trust", None, new_person=True)
-    store.add_commitment(Commitment("Send the rota", Owner.ME, person.id, conversation.id))
+    conversation = store.conversations.start(person, "building-trust", None, new_person=True)
+    store.commitments.add(Commitment("Send the rota", Owner.ME, person.id, conversation.id))
     store.close()
 
 
@@ -128,7 +128,7 @@ async def test_the_palette_marks_a_commitment_done(data_dir: Path) -> None:
         assert isinstance(app.screen, DashboardScreen)
         assert rows(dashboard.query_one("#commitments")) == []
     store = Store.open(data_dir, read_only=True)
-    assert [c.status for c in store.commitments()] == [CommitmentStatus.DONE]
+    assert [c.status for c in store.commitments.find()] == [CommitmentStatus.DONE]
 
 
 async def test_the_palette_opens_search(data_dir: Path) -> None:

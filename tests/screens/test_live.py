@@ -33,18 +33,24 @@ from tests.support.ui import make_app, opened, options, rows, settle, shown, typ
 def seed(directory: Path) -> str:
     """Priya, with a conversation in preparation holding two planned questions."""
     store = Store.open(directory)
-    conversation = store.start_conversation(
+    conversation = store.conversations.start(
         Person("Priya Kapoor"), "building-trust", TODAY + timedelta(days=2), new_person=True
     )
-    store.add_question(conversation.id, PlannedQuestion("What is important for you in your work?"))
-    store.add_question(conversation.id, PlannedQuestion("How do you like to receive feedback?"))
+    store.conversations.add_question(
+        conversation.id, PlannedQuestion("What is important for you in your work?")
+    )
+    store.conversations.add_question(
+        conversation.id, PlannedQuestion("How do you like to receive feedback?")
+    )
     store.close()
     return conversation.id
 
 
 def stored(directory: Path, conversation_id: str):  # type: ignore[no-untyped-def]
     store = Store.open(directory, read_only=True)
-    return store.conversation(conversation_id), store.commitments(conversation_id=conversation_id)
+    return store.conversations.get(conversation_id), store.commitments.find(
+        conversation_id=conversation_id
+    )
 
 
 async def live_on(pilot, name: str) -> LiveScreen:  # type: ignore[no-untyped-def]
@@ -306,7 +312,7 @@ async def test_someone_new_is_asked_only_the_purpose(data_dir: Path) -> None:
         assert isinstance(app.screen, LiveScreen)
         assert app.screen.title == "Some Person"
     store = Store.open(data_dir, read_only=True)
-    (conversation,) = store.conversations()
+    (conversation,) = store.conversations.find()
     assert conversation.purpose == "building-trust"
 
 
@@ -314,9 +320,9 @@ async def test_live_is_one_key_from_the_dashboard_and_the_steps(data_dir: Path) 
     """l on the dashboard (choosing who, or the highlighted one), ctrl+l on a step screen."""
     conversation_id = seed(data_dir)
     store = Store.open(data_dir)
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     assert conversation is not None
-    store.add_commitment(Commitment("An older promise", Owner.ME, conversation.person_id))
+    store.commitments.add(Commitment("An older promise", Owner.ME, conversation.person_id))
     store.close()
     async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
         dashboard = await opened(pilot)

@@ -28,7 +28,7 @@ def test_a_line_entered_survives_sigkill(data_dir: Path) -> None:
     assert "shown as saved" in result.stdout
     store = Store.open(data_dir)  # the killed writer's lock does not block this
     try:
-        (conversation,) = store.conversations()
+        (conversation,) = store.conversations.find()
         assert [(e.kind, e.text) for e in conversation.entries] == [
             (EntryKind.NOTE, "noted just before the crash")
         ]

@@ -22,7 +22,7 @@ def seed(directory: Path) -> None:
     """One person owed COUNT commitments, due one day after another."""
     store = Store.open(directory)
     person = Person("Alex Kim")
-    talk = store.start_conversation(person, "building-trust", TODAY, new_person=True)
+    talk = store.conversations.start(person, "building-trust", TODAY, new_person=True)
     store.put_records(
         commitments=[
             Commitment(f"Promise {n:03}", Owner.ME, person.id, talk.id, due=TODAY + timedelta(n))

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from coach.memory import facts
 from coach.model import Cadence, Fact, FactKind
 from coach.screens.learning import FactDialog, PassagePicker
 from coach.screens.live.capture import LiveScreen
@@ -32,7 +31,7 @@ async def open_person(pilot: Pilot[None], person_id: str) -> PersonScreen:
 def learned(data_dir: Path, person_id: str) -> list[Fact]:
     store = Store.open(data_dir, read_only=True)
     try:
-        return facts.facts_about(store, person_id)
+        return store.facts.about(person_id)
     finally:
         store.close()
 
@@ -147,7 +146,7 @@ async def test_c_steps_through_the_rhythms(data_dir: Path) -> None:
         assert shown(screen.query_one("#rhythm")) == "Rhythm: no set rhythm"
     store = Store.open(data_dir, read_only=True)
     try:
-        person = store.person("p-priya")
+        person = store.people.get("p-priya")
         assert person is not None and person.cadence is Cadence.NONE
     finally:
         store.close()
@@ -236,10 +235,10 @@ async def test_live_capture_falls_back_to_past_notes(data_dir: Path) -> None:
     seed(data_dir)
     store = Store.open(data_dir)
     try:
-        person = store.add_person("Noor Haddad")
-        past = store.start_conversation(person, "building-trust", TODAY)
-        store.set_notes(past.id, "safety", {"feedback": "Gentle, in private"})
-        upcoming = store.start_conversation(person, "building-trust", None)
+        person = store.people.add("Noor Haddad")
+        past = store.conversations.start(person, "building-trust", TODAY)
+        store.conversations.set_notes(past.id, "safety", {"feedback": "Gentle, in private"})
+        upcoming = store.conversations.start(person, "building-trust", None)
     finally:
         store.close()
     async with make_app(data_dir).run_test(size=(120, 40)) as pilot:
@@ -327,7 +326,7 @@ async def test_read_only_offers_no_changes(data_dir: Path) -> None:
         holder.close()
     store = Store.open(data_dir, read_only=True)
     try:
-        commitment = store.commitment("k1")
+        commitment = store.commitments.get("k1")
         assert commitment is not None and commitment.status.value == "open"
     finally:
         store.close()

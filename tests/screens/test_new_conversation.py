@@ -17,7 +17,7 @@ from tests.support.ui import make_app, opened, settle, shown, type_text
 def stored(directory: Path) -> tuple[list[str], int]:
     store = Store.open(directory, read_only=True)
     try:
-        return [p.name for p in store.people()], len(store.conversations())
+        return [p.name for p in store.people.all()], len(store.conversations.find())
     finally:
         store.close()
 
@@ -84,7 +84,7 @@ async def test_an_impossible_date_gets_a_message_and_stores_nothing(data_dir: Pa
 async def test_someone_known_is_picked_not_duplicated(data_dir: Path) -> None:
     """Typing a known name (any case) uses that person and says when you last spoke."""
     store = Store.open(data_dir)
-    store.add_person("Alex Kim", role="Designer")
+    store.people.add("Alex Kim", role="Designer")
     store.close()
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -106,7 +106,7 @@ async def test_a_new_name_like_a_known_one_says_how_to_take_the_suggestion(
 ) -> None:
     """'Alex' with Alex Kim known: the note says it is someone new, and → takes Alex Kim."""
     store = Store.open(data_dir)
-    store.add_person("Alex Kim")
+    store.people.add("Alex Kim")
     store.close()
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:

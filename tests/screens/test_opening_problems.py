@@ -18,7 +18,7 @@ from tests.support.ui import make_app, opened, rows, settle, shown
 def make_data_with_backup(directory: Path) -> None:
     """Data that has been opened twice, so a backup exists."""
     store = Store.open(directory)
-    store.start_conversation(Person("Alex Kim"), "building-trust", TODAY, new_person=True)
+    store.conversations.start(Person("Alex Kim"), "building-trust", TODAY, new_person=True)
     store.close()
     Store.open(directory).close()  # opening takes the backup
     assert list((directory / "backups").glob("coach-*.json"))

@@ -33,9 +33,9 @@ def held_with(data: Path, name: str) -> list[tuple[EntryKind, str]]:
     """The lines stored in the (one) conversation with `name`, and its draft last."""
     store = Store.open(data, read_only=True)
     try:
-        person = store.person_named(name)
+        person = store.people.named(name)
         assert person is not None, f"{name} was never stored"
-        [conversation] = store.conversations(person_id=person.id)
+        [conversation] = store.conversations.find(person_id=person.id)
         return [(e.kind, e.text) for e in conversation.entries] + [
             (EntryKind.NOTE, f"draft: {conversation.live_draft}")
         ]
@@ -137,7 +137,7 @@ def test_idle_live_capture_writes_nothing_to_the_terminal(tmp_path: Path) -> Non
         terminal.wait("a first note", 30)
         time.sleep(1)
         store = Store.open(data, read_only=True)
-        [conversation] = store.conversations()
+        [conversation] = store.conversations.find()
         store.close()
         assert conversation.started is not None
         # Measure between two changes of the clock, which are the only ones due.

@@ -35,8 +35,8 @@ def seed(directory: Path) -> str:
     """One conversation with a commitment; returns its id."""
     store = Store.open(directory)
     person = Person("Alex Kim", role="Designer")
-    talk = store.start_conversation(person, "building-trust", TODAY, new_person=True)
-    store.add_commitment(Commitment("Send the draft", Owner.ME, person.id, talk.id, due=TODAY))
+    talk = store.conversations.start(person, "building-trust", TODAY, new_person=True)
+    store.commitments.add(Commitment("Send the draft", Owner.ME, person.id, talk.id, due=TODAY))
     store.close()
     return talk.id
 

@@ -27,12 +27,14 @@ def seed(directory: Path) -> str:
     """Alex with a past conversation and open commitments; Sam with one of their own."""
     store = Store.open(directory)
     alex, sam = Person("Alex Kim", role="Designer"), Person("Sam Lee")
-    past = store.start_conversation(
+    past = store.conversations.start(
         alex, "developing-people", TODAY - timedelta(days=14), new_person=True
     )
-    store.set_notes(past.id, "follow_through", {"summary": "Wants to lead the [b]redesign[/b]"})
-    store.set_details(past.id, status=ConversationStatus.DONE, summary_confirmed=True)
-    store.add_commitment(
+    store.conversations.set_notes(
+        past.id, "follow_through", {"summary": "Wants to lead the [b]redesign[/b]"}
+    )
+    store.conversations.set_details(past.id, status=ConversationStatus.DONE, summary_confirmed=True)
+    store.commitments.add(
         Commitment(
             "Introduce Alex to the design guild",
             Owner.ME,
@@ -41,10 +43,10 @@ def seed(directory: Path) -> str:
             due=TODAY - timedelta(days=1),
         )
     )
-    store.add_commitment(Commitment("Draft the proposal", Owner.THEM, alex.id, past.id))
-    other = store.start_conversation(sam, "building-trust", TODAY, new_person=True)
-    store.add_commitment(Commitment("Sam's private matter", Owner.ME, sam.id, other.id))
-    upcoming = store.start_conversation(alex, "building-trust", TODAY + timedelta(days=3))
+    store.commitments.add(Commitment("Draft the proposal", Owner.THEM, alex.id, past.id))
+    other = store.conversations.start(sam, "building-trust", TODAY, new_person=True)
+    store.commitments.add(Commitment("Sam's private matter", Owner.ME, sam.id, other.id))
+    upcoming = store.conversations.start(alex, "building-trust", TODAY + timedelta(days=3))
     store.close()
     return upcoming.id
 
@@ -102,7 +104,7 @@ async def test_a_suggested_question_joins_the_plan_with_one_key(data_dir: Path) 
         await settle(pilot)
         assert options(panel.query_one("#plan")) == ["1 · What would make Fridays better?"]
     store = Store.open(data_dir, read_only=True)
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     assert conversation is not None
     assert [q.text for q in conversation.questions] == ["What would make Fridays better?"]
 
@@ -118,7 +120,7 @@ async def test_typing_is_saved_once_typing_pauses(data_dir: Path) -> None:
         await settle(pilot)
         assert shown(screen.query_one("#save-state")) == "✓ saved"
         reader = Store.open(data_dir, read_only=True)
-        conversation = reader.conversation(conversation_id)
+        conversation = reader.conversations.get(conversation_id)
         assert conversation is not None
         assert conversation.note("objectives", "outcomes") == "Agree next steps"
 
@@ -165,7 +167,7 @@ async def test_quitting_mid_step_loses_nothing(data_dir: Path) -> None:
         await type_text(pilot, "Quiet room")
         await pilot.press("ctrl+q")
     store = Store.open(data_dir, read_only=True)
-    conversation = store.conversation(conversation_id)
+    conversation = store.conversations.get(conversation_id)
     assert conversation is not None and conversation.note("safety", "setting") == "Quiet room"
 
 
@@ -179,12 +181,12 @@ async def test_a_failed_save_keeps_the_text_and_the_screen(
         screen = await open_steps(pilot, conversation_id)
         assert app.workspace is not None
         store = app.workspace.store
-        real = store.set_notes
+        real = store.conversations.set_notes
 
         def full_disk(*args: object, **kwargs: object) -> object:
             raise StoreError("Could not save: the disk is full.")
 
-        monkeypatch.setattr(store, "set_notes", full_disk)
+        monkeypatch.setattr(store.conversations, "set_notes", full_disk)
         await type_text(pilot, "Important outcome")
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -193,7 +195,7 @@ async def test_a_failed_save_keeps_the_text_and_the_screen(
         assert screen.check_action("retry_save", ()) is True
         assert any("disk is full" in n.message for n in app._notifications)
         assert screen.query_one("#field-outcomes", TextArea).text == "Important outcome"
-        monkeypatch.setattr(store, "set_notes", real)
+        monkeypatch.setattr(store.conversations, "set_notes", real)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert shown(screen.query_one("#save-state")) == "✓ saved"
@@ -201,7 +203,7 @@ async def test_a_failed_save_keeps_the_text_and_the_screen(
         await settle(pilot)
         assert isinstance(app.screen, SafetyScreen)
     reader = Store.open(data_dir, read_only=True)
-    conversation = reader.conversation(conversation_id)
+    conversation = reader.conversations.get(conversation_id)
     assert conversation is not None
     assert conversation.note("objectives", "outcomes") == "Important outcome"
 
@@ -217,7 +219,7 @@ async def test_changing_the_purpose_changes_the_suggestions(data_dir: Path) -> N
         assert "+ What's your greatest concern around the proposed change?" in suggestions
         assert "Navigating change" in (screen.sub_title or "")
     reader = Store.open(data_dir, read_only=True)
-    conversation = reader.conversation(conversation_id)
+    conversation = reader.conversations.get(conversation_id)
     assert conversation is not None and conversation.purpose == "navigating-change"
 
 

@@ -48,7 +48,7 @@ def every_kind_of_line(count: int) -> list[str]:
 def preparing(directory: Path) -> str:
     """Ana, with a conversation in preparation."""
     store = Store.open(directory)
-    talk = store.start_conversation(
+    talk = store.conversations.start(
         Person("Ana Test"), "building-trust", TODAY + timedelta(days=1), new_person=True
     )
     store.close()
@@ -58,7 +58,7 @@ def preparing(directory: Path) -> str:
 def stored(directory: Path, conversation_id: str) -> Conversation:
     store = Store.open(directory, read_only=True)
     try:
-        conversation = store.conversation(conversation_id)
+        conversation = store.conversations.get(conversation_id)
         assert conversation is not None
         return conversation
     finally:
@@ -118,7 +118,7 @@ async def capture_burst(directory: Path, lines: list[str]) -> list[Commitment]:
         (e.kind, e.text, questions.get(e.question_id or "")) for e in conversation.entries
     ] == expected_entries(lines, TODAY)
     store = Store.open(directory, read_only=True)
-    made = {c.id: c for c in store.commitments(conversation_id=conversation_id)}
+    made = {c.id: c for c in store.commitments.find(conversation_id=conversation_id)}
     store.close()
     promised = [e for e in conversation.entries if e.kind is EntryKind.COMMITMENT]
     assert len(made) == len(promised) == sum(line.startswith("!") for line in lines)
@@ -193,7 +193,9 @@ async def test_a_reopened_step_continues_its_text(data_dir: Path) -> None:
     """The cursor starts at the end of what is there: typing adds to it."""
     conversation_id = preparing(data_dir)
     store = Store.open(data_dir)
-    store.set_notes(conversation_id, "objectives", {"outcomes": "Understand her goals"})
+    store.conversations.set_notes(
+        conversation_id, "objectives", {"outcomes": "Understand her goals"}
+    )
     store.close()
     async with make_app(data_dir).run_test(size=(100, 40)) as pilot:
         await opened(pilot)

@@ -50,12 +50,14 @@ class Ids:
     """Ids of demo records each screen is shown with."""
 
     def __init__(self, store: Store) -> None:
-        preparing = store.conversations(status=ConversationStatus.PREPARING)
-        held = [c for c in store.conversations() if c.status is not ConversationStatus.PREPARING]
+        preparing = store.conversations.find(status=ConversationStatus.PREPARING)
+        held = [
+            c for c in store.conversations.find() if c.status is not ConversationStatus.PREPARING
+        ]
         self.preparing = preparing[0].id
         self.held = held[0].id
         self.person = preparing[0].person_id
-        self.commitment = store.commitments(status=CommitmentStatus.OPEN)[0]
+        self.commitment = store.commitments.find(status=CommitmentStatus.OPEN)[0]
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.storage.durable import DATA_NAME, JOURNAL_NAME
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.store.store import Store
 from tests.support.crash_child import Operation, State, plan, replay, state_of
 

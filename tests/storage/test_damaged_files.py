@@ -91,7 +91,7 @@ def test_restoring_the_newest_backup_brings_the_data_back(tmp_path: Path, name: 
     assert [path.read_bytes() for path in aside] == [DAMAGED[name]]
     store = Store.open(directory)
     try:
-        assert [p.name for p in store.people()] == ["Alex Kim", "Sam [red]Lee[/]"]
+        assert [p.name for p in store.people.all()] == ["Alex Kim", "Sam [red]Lee[/]"]
     finally:
         store.close()
 
@@ -100,7 +100,7 @@ def test_a_journal_cut_at_any_offset_opens_with_a_prefix_of_the_changes(tmp_path
     """A torn journal keeps every change before the cut and drops the rest, never crashing."""
     live = tmp_path / "live"
     store = Store.open(live)
-    added = [store.add_person(f"Person {n}").name for n in range(6)]
+    added = [store.people.add(f"Person {n}").name for n in range(6)]
     journal = (live / "coach.journal").read_bytes()
     data = (live / "coach.json").read_bytes()
     store.close()
@@ -112,7 +112,7 @@ def test_a_journal_cut_at_any_offset_opens_with_a_prefix_of_the_changes(tmp_path
         backups.take_backup(directory, data, datetime.now())  # none due: the journal is kept
         reader = Store.open(directory)
         try:
-            found = [p.name for p in reader.people()]
+            found = [p.name for p in reader.people.all()]
         finally:
             reader.close()
         assert found == sorted(found)

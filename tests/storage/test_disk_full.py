@@ -41,13 +41,13 @@ CHILD = textwrap.dedent(
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
     note = {"topics": "A long note. " * 20000}
     try:
-        store.set_notes(conversation_id, "objectives", note)
+        store.conversations.set_notes(conversation_id, "objectives", note)
     except StoreError as error:
         print("refused:", error, flush=True)
-        kept = store.conversation(conversation_id).note("objectives", "topics")
+        kept = store.conversations.get(conversation_id).note("objectives", "topics")
         print("in memory:", repr(kept)[:20], flush=True)
         make_room()
-        store.set_notes(conversation_id, "objectives", note)
+        store.conversations.set_notes(conversation_id, "objectives", note)
         print("retried", flush=True)
     else:
         print("saved", flush=True)
@@ -62,7 +62,7 @@ def seed(directory: Path) -> str:
     """A store with one conversation; returns its id."""
     store = Store.open(directory)
     try:
-        conversation = store.start_conversation(
+        conversation = store.conversations.start(
             Person("Alex Kim"), "building-trust", TODAY, new_person=True
         )
     finally:
@@ -117,7 +117,7 @@ def saved_note(directory: Path, conversation_id: str) -> str:
     """The objectives' topics as stored."""
     store = Store.open(directory, read_only=True)
     try:
-        conversation = store.conversation(conversation_id)
+        conversation = store.conversations.get(conversation_id)
         assert conversation is not None
         return conversation.note("objectives", "topics")
     finally:

@@ -100,7 +100,7 @@ class Faults:
 
 def names(store: Store) -> list[str]:
     """Everyone's name."""
-    return [person.name for person in store.people()]
+    return [person.name for person in store.people.all()]
 
 
 def on_disk(directory: Path) -> list[str]:
@@ -136,7 +136,7 @@ def prepared(*people: str, role: str = "") -> Callable[[Path], Store]:
     def prepare(directory: Path) -> Store:
         store = Store.open(directory)
         for name in people:
-            store.add_person(name, role=role)
+            store.people.add(name, role=role)
         return store
 
     return prepare
@@ -147,7 +147,7 @@ def adding(name: str, role: str = "") -> Callable[[Store | None, Path], Store | 
 
     def act(store: Store | None, directory: Path) -> Store | None:
         assert store is not None
-        store.add_person(name, role=role)
+        store.people.add(name, role=role)
         return store
 
     return act
@@ -269,10 +269,10 @@ def test_a_change_reported_unsaved_never_comes_back(
         patch.setattr(os, "fsync", _failing)
         patch.setattr(os, "ftruncate", _failing)
         with pytest.raises(StoreError, match="Could not save"):
-            store.add_person("Dee")
+            store.people.add("Dee")
     assert (os.fsync, os.ftruncate) == (real_fsync, real_ftruncate)
     assert names(store) == ["Ann", "Ben"]
-    store.add_person("Eve")  # the disk works again
+    store.people.add("Eve")  # the disk works again
     crashed = tmp_path / "crashed"
     shutil.copytree(directory, crashed)  # as if killed now, before closing
     store.close()

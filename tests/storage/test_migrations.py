@@ -41,12 +41,12 @@ def test_there_is_a_saved_file_of_every_version() -> None:
 
 def check_contents(store: Store) -> None:
     """What every fixture holds, whatever its version."""
-    assert [p.name for p in store.people()] == ["Alex Kim", "Sam [red]Lee[/]"]
-    alex = store.person_named("Alex Kim")
+    assert [p.name for p in store.people.all()] == ["Alex Kim", "Sam [red]Lee[/]"]
+    alex = store.people.named("Alex Kim")
     assert alex is not None and alex.role == "Engineer"
     held, preparing = (
-        store.conversations(status=ConversationStatus.HELD),
-        store.conversations(status=ConversationStatus.PREPARING),
+        store.conversations.find(status=ConversationStatus.HELD),
+        store.conversations.find(status=ConversationStatus.PREPARING),
     )
     assert len(held) == 1 and len(preparing) == 1
     talk = held[0]
@@ -57,7 +57,7 @@ def check_contents(store: Store) -> None:
     assert talk.next_checkin == date(2026, 11, 27) and talk.summary_confirmed
     note = preparing[0].note("transparency", "intentions")
     assert note == "[bold]Be open[/] about the budget \u2400 🙂"
-    promised = {c.text: c for c in store.commitments()}
+    promised = {c.text: c for c in store.commitments.find()}
     assert sorted(promised) == ["Book the course", "Send the draft", "Share the roadmap"]
     assert promised["Book the course"].status is CommitmentStatus.DONE
     assert promised["Book the course"].done_on == date(2026, 11, 19)
@@ -78,7 +78,7 @@ def test_a_file_of_every_version_opens_complete(data_dir: Path, version: int) ->
     store = Store.open(data_dir)
     try:
         check_contents(store)
-        store.add_person("Dee")  # and it can be changed
+        store.people.add("Dee")  # and it can be changed
     finally:
         store.close()
     header = json.loads((data_dir / "coach.json").read_bytes())["coach"]

@@ -41,7 +41,7 @@ CHILD = textwrap.dedent(
                 time.sleep(0.001)
                 continue
             try:
-                store.add_commitment(Commitment(f"{name} {number}", Owner.ME, person_id))
+                store.commitments.add(Commitment(f"{name} {number}", Owner.ME, person_id))
             finally:
                 store.close()
             break
@@ -53,7 +53,7 @@ CHILD = textwrap.dedent(
 def test_two_processes_saving_at_once_lose_nothing(data_dir: Path) -> None:
     """500 saves each, contended: all 1,000 land, refusals are clear, no traceback."""
     store = Store.open(data_dir)
-    person = store.add_person("Alex Kim")
+    person = store.people.add("Alex Kim")
     store.close()
     children = [
         subprocess.Popen(
@@ -92,7 +92,7 @@ def test_two_processes_saving_at_once_lose_nothing(data_dir: Path) -> None:
 
     reader = Store.open(data_dir, read_only=True)
     try:
-        texts = sorted(c.text for c in reader.commitments())
+        texts = sorted(c.text for c in reader.commitments.find())
     finally:
         reader.close()
     expected = sorted(f"{name} {n}" for name in ("first", "second") for n in range(SAVES))
@@ -102,7 +102,7 @@ def test_two_processes_saving_at_once_lose_nothing(data_dir: Path) -> None:
 def test_a_second_coach_is_told_who_has_the_data(data_dir: Path) -> None:
     """The command line names the process holding the data, in one line, without a traceback."""
     store = Store.open(data_dir)
-    store.add_person("Alex Kim")
+    store.people.add("Alex Kim")
     try:
         result = subprocess.run(
             [sys.executable, "-m", "coach", "--data-dir", str(data_dir), "demo"],
@@ -117,5 +117,5 @@ def test_a_second_coach_is_told_who_has_the_data(data_dir: Path) -> None:
     assert result.stderr.startswith(f"coach: The data in {data_dir} is in use by coach (process ")
     assert "Traceback" not in result.stderr
     reader = Store.open(data_dir, read_only=True)
-    assert [p.name for p in reader.people()] == ["Alex Kim"]
+    assert [p.name for p in reader.people.all()] == ["Alex Kim"]
     reader.close()

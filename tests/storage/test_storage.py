@@ -33,21 +33,21 @@ from coach.errors import (
     StoreError,
 )
 from coach.model import Commitment, CommitmentStatus, Owner
-from coach.storage import backups, datafile, files, migrations, recovery
+from coach.storage import backups, datafile, files, layout, migrations, recovery
 from coach.storage import durable as storage
 from coach.storage.durable import DurableStorage
 from coach.storage.journal import encode_line, header_line
 from coach.store.store import Store
 
-DATA = storage.DATA_NAME
-JOURNAL = storage.JOURNAL_NAME
+DATA = layout.DATA_NAME
+JOURNAL = layout.JOURNAL_NAME
 
 # -- helpers ----------------------------------------------------------------------------
 
 
-def names(store: Store) -> list[str]:
+def names(file_store: Store) -> list[str]:
     """Everyone's name, in the store's order (by name)."""
-    return [person.name for person in store.people()]
+    return [person.name for person in file_store.people.all()]
 
 
 def names_on_disk(directory: Path) -> list[str]:
@@ -116,7 +116,7 @@ def data_file_with(tmp_path: Path, *people: str) -> bytes:
     scratch = tmp_path / ("scratch-" + "-".join(people))
     with opened(scratch) as store:
         for name in people:
-            store.add_person(name)
+            store.people.add(name)
     return (scratch / DATA).read_bytes()
 
 
@@ -129,7 +129,7 @@ def crashed_copy(tmp_path: Path, *people: str) -> Path:
     crashed = tmp_path / "crashed"
     with opened(live) as store:
         for name in people:
-            store.add_person(name)
+            store.people.add(name)
         shutil.copytree(live, crashed)
     assert (crashed / JOURNAL).exists()
     return crashed
@@ -156,9 +156,9 @@ def store_at(stage: str, directory: Path) -> Store:
     """An open store about to make its first write, start its journal, or append to it."""
     store = Store.open(directory)
     if stage != "first-write":
-        store.add_person("Ann")
+        store.people.add("Ann")
     if stage == "append":
-        store.add_person("Ben")
+        store.people.add("Ben")
     assert (directory / DATA).exists() == (stage != "first-write")
     assert (directory / JOURNAL).exists() == (stage == "append")
     return store
@@ -167,27 +167,27 @@ def store_at(stage: str, directory: Path) -> Store:
 # -- a change is durable when the call returns ------------------------------------------
 
 
-def test_change_is_on_disk_when_the_call_returns(store: Store, data_dir: Path) -> None:
+def test_change_is_on_disk_when_the_call_returns(file_store: Store, data_dir: Path) -> None:
     """A second coach sees each change as soon as the call that made it returns."""
-    store.add_person("Ann")
+    file_store.people.add("Ann")
     assert names_on_disk(data_dir) == ["Ann"]
-    store.add_person("Ben")  # this one goes to the journal
+    file_store.people.add("Ben")  # this one goes to the journal
     assert names_on_disk(data_dir) == ["Ann", "Ben"]
 
 
 def test_changes_survive_close_and_reopen(data_dir: Path) -> None:
     """People, commitments and notes are all there after closing and opening again."""
     with opened(data_dir) as store:
-        ann = store.add_person("Ann", role="Engineer")
-        promise = store.add_commitment(commitment("Send the plan", ann.id))
-        talk = store.start_conversation(ann, "alliance", None)
-        store.set_notes(talk.id, "safety", {"feedback": "Direct, in private"})
+        ann = store.people.add("Ann", role="Engineer")
+        promise = store.commitments.add(commitment("Send the plan", ann.id))
+        talk = store.conversations.start(ann, "alliance", None)
+        store.conversations.set_notes(talk.id, "safety", {"feedback": "Direct, in private"})
     with opened(data_dir) as store:
         assert names(store) == ["Ann"]
-        assert store.person(ann.id) is not None
-        assert [c.text for c in store.commitments()] == ["Send the plan"]
-        assert store.commitment(promise.id) is not None
-        reread = store.conversation(talk.id)
+        assert store.people.get(ann.id) is not None
+        assert [c.text for c in store.commitments.find()] == ["Send the plan"]
+        assert store.commitments.get(promise.id) is not None
+        reread = store.conversations.get(talk.id)
         assert reread is not None
         assert reread.note("safety", "feedback") == "Direct, in private"
 
@@ -204,25 +204,25 @@ def test_reads_come_from_memory_when_the_file_cannot_be_read(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Once open, reading never goes back to the file: an unreadable file does not matter."""
-    store.add_person("Ann")
-    store.add_person("Ben")
+    store.people.add("Ann")
+    store.people.add("Ben")
 
     def unreadable(self: Path) -> bytes:
         raise PermissionError(errno.EACCES, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", unreadable)
     assert names(store) == ["Ann", "Ben"]
-    assert store.person_named("ben") is not None
+    assert store.people.named("ben") is not None
 
 
-def test_reads_come_from_memory_when_the_file_is_gone(store: Store, data_dir: Path) -> None:
+def test_reads_come_from_memory_when_the_file_is_gone(file_store: Store, data_dir: Path) -> None:
     """Even with the data file and journal renamed away, the open store still reads."""
-    store.add_person("Ann")
-    store.add_person("Ben")
+    file_store.people.add("Ann")
+    file_store.people.add("Ben")
     (data_dir / DATA).rename(data_dir / "elsewhere.json")
     (data_dir / JOURNAL).rename(data_dir / "elsewhere.journal")
-    assert names(store) == ["Ann", "Ben"]
-    assert store.counts()["people"] == 2
+    assert names(file_store) == ["Ann", "Ben"]
+    assert file_store.counts()["people"] == 2
 
 
 # -- a failed write changes nothing --------------------------------------------------------
@@ -243,16 +243,16 @@ def check_failed_write_then_retry(
         with monkeypatch.context() as patch:
             patch.setattr(os, *fault)
             with pytest.raises(StoreError) as caught:
-                store.add_person("Dee")
+                store.people.add("Dee")
         message = str(caught.value)
         assert message.startswith("Could not save"), message
         assert expected_message in message
         assert disk(data_dir) == before_files, "a failed write changed the files"
         assert temp_files(data_dir) == []
         assert names(store) == before_people, "memory kept a change that was not saved"
-        assert store.person_named("Dee") is None
+        assert store.people.named("Dee") is None
 
-        store.add_person("Dee")  # the fault is gone: the same change now goes through
+        store.people.add("Dee")  # the fault is gone: the same change now goes through
         assert names(store) == sorted([*before_people, "Dee"])
         assert names_on_disk(data_dir) == sorted([*before_people, "Dee"])
     finally:
@@ -314,8 +314,8 @@ def test_failed_rename_during_compaction_keeps_everything(
     durable = DurableStorage.open(data_dir)
     store = Store(durable)
     try:
-        store.add_person("Ann")
-        store.add_person("Ben")
+        store.people.add("Ann")
+        store.people.add("Ben")
         before = disk(data_dir)
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(errno.EIO, "Input/output error"))
@@ -324,7 +324,7 @@ def test_failed_rename_during_compaction_keeps_everything(
             assert disk(data_dir) == before
             assert temp_files(data_dir) == []
             assert names(store) == ["Ann", "Ben"]
-            store.add_person("Cy")  # journal appends need no rename: still saved
+            store.people.add("Cy")  # journal appends need no rename: still saved
             assert names_on_disk(data_dir) == ["Ann", "Ben", "Cy"]
     finally:
         store.close()
@@ -336,8 +336,8 @@ def test_failed_rename_at_close_loses_nothing(
 ) -> None:
     """If the compaction at close fails, the files stay as they were and reopen complete."""
     store = Store.open(data_dir)
-    store.add_person("Ann")
-    store.add_person("Ben")
+    store.people.add("Ann")
+    store.people.add("Ben")
     before = disk(data_dir)
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", failing(errno.EIO, "Input/output error"))
@@ -354,16 +354,16 @@ def test_failed_automatic_compaction_still_saves_the_change(
     """When the journal outgrows the file but compaction fails, the change is still saved."""
     monkeypatch.setattr(storage, "COMPACT_AT_LEAST", 1)
     with opened(data_dir) as store:
-        store.add_person("Ann")  # creates the data file
-        store.add_person("Bea")  # starts the journal
+        store.people.add("Ann")  # creates the data file
+        store.people.add("Bea")  # starts the journal
         data_before = (data_dir / DATA).read_bytes()
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(errno.EIO, "Input/output error"))
-            store.add_person("Ben", role="x" * 2000)  # journal now larger than the data file
+            store.people.add("Ben", role="x" * 2000)  # journal now larger than the data file
         assert (data_dir / DATA).read_bytes() == data_before
         assert temp_files(data_dir) == []
         assert names_on_disk(data_dir) == ["Ann", "Bea", "Ben"]
-        store.add_person("Cy")  # the next write compacts
+        store.people.add("Cy")  # the next write compacts
         assert (data_dir / DATA).read_bytes() != data_before
         assert names_on_disk(data_dir) == ["Ann", "Bea", "Ben", "Cy"]
 
@@ -386,8 +386,8 @@ def test_failed_directory_flush_in_compaction_does_not_break_saving(
     """
     monkeypatch.setattr(storage, "COMPACT_AT_LEAST", 2000)
     with opened(data_dir) as store:
-        store.add_person("Ann")  # creates the data file
-        store.add_person("Bea")  # starts the journal
+        store.people.add("Ann")  # creates the data file
+        store.people.add("Bea")  # starts the journal
         real_fsync_dir = where.fsync_dir
         failures = 0
 
@@ -399,9 +399,9 @@ def test_failed_directory_flush_in_compaction_does_not_break_saving(
             real_fsync_dir(path)
 
         monkeypatch.setattr(where, "fsync_dir", fails_once)
-        store.add_person("Ben", role="x" * 5000)  # outgrows the data file: compacts
+        store.people.add("Ben", role="x" * 5000)  # outgrows the data file: compacts
         assert failures == 1, "the compaction never flushed the directory"
-        store.add_person("Cy")
+        store.people.add("Cy")
         assert names(store) == ["Ann", "Bea", "Ben", "Cy"]
         assert names_on_disk(data_dir) == ["Ann", "Bea", "Ben", "Cy"]
 
@@ -417,7 +417,7 @@ def test_failed_directory_flush_on_first_write_leaves_disk_and_memory_agreeing(
     with opened(data_dir) as store:
         with monkeypatch.context() as patch:
             patch.setattr(files, "fsync_dir", failing(errno.EIO, "Input/output error"))
-            store.add_person("Ann")
+            store.people.add("Ann")
         assert names(store) == ["Ann"]
     assert names_on_disk(data_dir) == ["Ann"]
 
@@ -437,7 +437,7 @@ def test_opening_on_a_full_disk_gives_a_clear_message(
     The app reports StoreErrors on a problem screen; anything else crashes it.
     """
     with opened(data_dir) as store:
-        store.add_person("Ann")
+        store.people.add("Ann")
     before = disk(data_dir)
     assert backups.list_backups(data_dir) == []  # so a backup is due at the next open
     with monkeypatch.context() as patch:
@@ -473,10 +473,10 @@ def test_everything_is_private_whatever_the_umask(
     old_umask = os.umask(umask)
     try:
         with opened(data_dir) as store:
-            store.add_person("Ann")
-            store.add_person("Ben")
+            store.people.add("Ann")
+            store.people.add("Ben")
         with opened(data_dir) as store:  # takes the first backup
-            store.add_person("Cy")
+            store.people.add("Cy")
             assert (data_dir / JOURNAL).exists()
             assert mode(data_dir) == 0o700
             for name in (DATA, JOURNAL, "coach.lock"):
@@ -498,7 +498,7 @@ def test_everything_is_private_whatever_the_umask(
 def test_open_makes_readable_files_private_again(data_dir: Path) -> None:
     """Data file, lock file or directory opened up by hand are made private again on open."""
     with opened(data_dir) as store:
-        store.add_person("Ann")
+        store.people.add("Ann")
     for path, loose in ((data_dir / DATA, 0o644), (data_dir / "coach.lock", 0o666)):
         os.chmod(path, loose)
     os.chmod(data_dir, 0o755)
@@ -511,37 +511,37 @@ def test_open_makes_readable_files_private_again(data_dir: Path) -> None:
 # -- one writer ---------------------------------------------------------------------------
 
 
-def test_second_writer_is_refused_naming_the_holder(store: Store, data_dir: Path) -> None:
+def test_second_writer_is_refused_naming_the_holder(file_store: Store, data_dir: Path) -> None:
     """A second coach on the same data is told which process has it."""
-    store.add_person("Ann")
+    file_store.people.add("Ann")
     with pytest.raises(DataInUseError) as caught:
         Store.open(data_dir)
     assert str(os.getpid()) in str(caught.value)
     assert caught.value.holder.pid == os.getpid()
-    store.add_person("Ben")  # the refused attempt did not disturb the writer
+    file_store.people.add("Ben")  # the refused attempt did not disturb the writer
     assert names_on_disk(data_dir) == ["Ann", "Ben"]
 
 
-def test_read_only_sees_the_data_and_refuses_writes(store: Store, data_dir: Path) -> None:
+def test_read_only_sees_the_data_and_refuses_writes(file_store: Store, data_dir: Path) -> None:
     """A read-only coach shows the data, refuses changes, and leaves the files alone."""
-    store.add_person("Ann")
-    store.add_person("Ben")
+    file_store.people.add("Ann")
+    file_store.people.add("Ben")
     before = disk(data_dir)
     reader = Store.open(data_dir, read_only=True)
     try:
         assert reader.read_only
         assert names(reader) == ["Ann", "Ben"]
         with pytest.raises(ReadOnlyError, match="read-only"):
-            reader.add_person("Cy")
-        ann = reader.person_named("Ann")
+            reader.people.add("Cy")
+        ann = reader.people.named("Ann")
         assert ann is not None
         with pytest.raises(ReadOnlyError):
-            reader.add_commitment(commitment("Call back", ann.id))
+            reader.commitments.add(commitment("Call back", ann.id))
         assert names(reader) == ["Ann", "Ben"]
     finally:
         reader.close()
     assert disk(data_dir) == before
-    store.add_person("Cy")  # the writer carries on
+    file_store.people.add("Cy")  # the writer carries on
     assert names_on_disk(data_dir) == ["Ann", "Ben", "Cy"]
 
 
@@ -552,7 +552,7 @@ HOLD_THE_DATA = textwrap.dedent(
     from coach.store.store import Store
 
     store = Store.open(Path(sys.argv[1]))
-    store.add_person("Held")
+    store.people.add("Held")
     print("ready", flush=True)
     time.sleep(120)
     """
@@ -759,7 +759,7 @@ def test_start_afresh_moves_the_damaged_files_aside(tmp_path: Path) -> None:
     assert kept == {DATA: damaged, JOURNAL: journal}
     with opened(crashed) as store:
         assert names(store) == []
-        store.add_person("Eve")
+        store.people.add("Eve")
     assert names_on_disk(crashed) == ["Eve"]
 
 
@@ -795,7 +795,7 @@ def test_torn_final_journal_line_is_dropped(tmp_path: Path) -> None:
     with opened(crashed) as store:
         assert names(store) == ["Ann", "Ben", "Cy"]
         assert (crashed / JOURNAL).read_bytes() == journal  # the torn tail was cut off
-        store.add_person("Dee")
+        store.people.add("Dee")
         shutil.copytree(crashed, again)  # killed again, after Dee was saved
     assert names_on_disk(again) == ["Ann", "Ben", "Cy", "Dee"]
 
@@ -807,26 +807,26 @@ def test_torn_last_change_is_the_only_one_lost(tmp_path: Path) -> None:
     (crashed / JOURNAL).write_bytes(journal[:-10])
     with opened(crashed) as store:
         assert names(store) == ["Ann", "Ben"]
-        store.add_person("Dee")
+        store.people.add("Dee")
     assert names_on_disk(crashed) == ["Ann", "Ben", "Dee"]
 
 
 def test_stale_journal_is_ignored(data_dir: Path) -> None:
     """A journal older than the data file (left by a compaction cut short) changes nothing."""
     with opened(data_dir) as store:
-        ann = store.add_person("Ann")
-        promise = store.add_commitment(commitment("Book the room", ann.id))
+        ann = store.people.add("Ann")
+        promise = store.commitments.add(commitment("Book the room", ann.id))
         stale = (data_dir / JOURNAL).read_bytes()  # holds the commitment
     with opened(data_dir) as store:
-        store.delete_commitment(promise.id)
+        store.commitments.delete(promise.id)
     assert header(data_dir)["generation"] >= 2
     (data_dir / JOURNAL).write_bytes(stale)
 
     reader = Store.open(data_dir, read_only=True)
-    assert reader.commitments() == []
+    assert reader.commitments.find() == []
     reader.close()
     with opened(data_dir) as store:
-        assert store.commitments() == []
+        assert store.commitments.find() == []
         assert names(store) == ["Ann"]
         assert not (data_dir / JOURNAL).exists()  # the writer cleared it away
 
@@ -834,7 +834,7 @@ def test_stale_journal_is_ignored(data_dir: Path) -> None:
 def test_journal_for_another_generation_is_not_applied(data_dir: Path) -> None:
     """Changes in a journal continuing an older snapshot are not applied to this one."""
     with opened(data_dir) as store:
-        store.add_person("Ann")
+        store.people.add("Ann")
     generation = header(data_dir)["generation"]
     ghost = {"people": {"g1": {"id": "g1", "name": "Ghost", "created": ""}}}
     (data_dir / JOURNAL).write_bytes(
@@ -853,10 +853,10 @@ def test_journal_for_another_generation_is_not_applied(data_dir: Path) -> None:
 def test_close_folds_the_journal_into_the_data_file(data_dir: Path) -> None:
     """After close there is no journal; the data file holds everything, one generation on."""
     with opened(data_dir) as store:
-        ann = store.add_person("Ann")
+        ann = store.people.add("Ann")
         generation = header(data_dir)["generation"]
-        store.add_person("Ben")
-        store.add_commitment(commitment("Share the draft", ann.id))
+        store.people.add("Ben")
+        store.commitments.add(commitment("Share the draft", ann.id))
         assert journal_lines(data_dir) == 3
     assert not (data_dir / JOURNAL).exists()
     assert header(data_dir)["generation"] == generation + 1
@@ -868,7 +868,7 @@ def test_close_folds_the_journal_into_the_data_file(data_dir: Path) -> None:
 def test_close_without_changes_rewrites_nothing(data_dir: Path) -> None:
     """Opening and closing without a change leaves the data file's bytes alone."""
     with opened(data_dir) as store:
-        store.add_person("Ann")
+        store.people.add("Ann")
     before = disk(data_dir)
     with opened(data_dir) as store:
         assert names(store) == ["Ann"]
@@ -881,19 +881,21 @@ def test_journal_outgrowing_the_data_file_compacts_on_its_own(
     """Once the journal grows past the threshold and the data file, the file is rewritten."""
     monkeypatch.setattr(storage, "COMPACT_AT_LEAST", 1024)
     with opened(data_dir) as store:
-        ann = store.add_person("Ann")
-        talk = store.start_conversation(ann, "alliance", None)
+        ann = store.people.add("Ann")
+        talk = store.conversations.start(ann, "alliance", None)
         first_generation = header(data_dir)["generation"]
         largest_journal = 0
         for number in range(30):
-            store.set_notes(talk.id, "safety", {"feedback": f"take {number}: " + "." * 300})
+            store.conversations.set_notes(
+                talk.id, "safety", {"feedback": f"take {number}: " + "." * 300}
+            )
             if (data_dir / JOURNAL).exists():
                 largest_journal = max(largest_journal, (data_dir / JOURNAL).stat().st_size)
         assert header(data_dir)["generation"] > first_generation + 1
         assert largest_journal < 4 * 1024  # never allowed to run on
         reader = Store.open(data_dir, read_only=True)
         try:
-            reread = reader.conversation(talk.id)
+            reread = reader.conversations.get(talk.id)
             assert reread is not None
             assert reread.note("safety", "feedback").startswith("take 29:")
         finally:
@@ -903,42 +905,42 @@ def test_journal_outgrowing_the_data_file_compacts_on_its_own(
 # -- transactions -----------------------------------------------------------------------------
 
 
-def test_transaction_with_an_error_changes_nothing(store: Store, data_dir: Path) -> None:
+def test_transaction_with_an_error_changes_nothing(file_store: Store, data_dir: Path) -> None:
     """If anything inside a transaction fails, none of its changes are kept anywhere."""
-    ann = store.add_person("Ann")
-    store.add_person("Ben")
+    ann = file_store.people.add("Ann")
+    file_store.people.add("Ben")
     before = disk(data_dir)
-    with pytest.raises(RuntimeError, match="changed my mind"), store.transaction():
-        store.add_person("Cy")
-        store.add_commitment(commitment("Write it up", ann.id))
-        assert "Cy" in names(store)  # visible inside the transaction
+    with pytest.raises(RuntimeError, match="changed my mind"), file_store.transaction():
+        file_store.people.add("Cy")
+        file_store.commitments.add(commitment("Write it up", ann.id))
+        assert "Cy" in names(file_store)  # visible inside the transaction
         raise RuntimeError("changed my mind")
     assert disk(data_dir) == before
-    assert names(store) == ["Ann", "Ben"]
-    assert store.commitments() == []
+    assert names(file_store) == ["Ann", "Ben"]
+    assert file_store.commitments.find() == []
     assert names_on_disk(data_dir) == ["Ann", "Ben"]
-    store.add_person("Dee")  # the store is still usable
+    file_store.people.add("Dee")  # the file_store is still usable
     assert names_on_disk(data_dir) == ["Ann", "Ben", "Dee"]
 
 
-def test_transaction_lands_as_one_journal_record(store: Store, data_dir: Path) -> None:
+def test_transaction_lands_as_one_journal_record(file_store: Store, data_dir: Path) -> None:
     """All the changes of a transaction are saved together, as a single journal line."""
-    ann = store.add_person("Ann")
-    store.add_person("Ben")
+    ann = file_store.people.add("Ann")
+    file_store.people.add("Ben")
     lines = journal_lines(data_dir)
-    with store.transaction():
-        store.add_person("Cy")
-        store.add_person("Dee")
-        store.add_commitment(commitment("Write it up", ann.id))
-        store.set_commitment_status(
-            store.commitments()[0].id, CommitmentStatus.DONE, datetime.now().date()
+    with file_store.transaction():
+        file_store.people.add("Cy")
+        file_store.people.add("Dee")
+        file_store.commitments.add(commitment("Write it up", ann.id))
+        file_store.commitments.set_status(
+            file_store.commitments.find()[0].id, CommitmentStatus.DONE, datetime.now().date()
         )
         assert journal_lines(data_dir) == lines  # nothing written until the end
     assert journal_lines(data_dir) == lines + 1
     reader = Store.open(data_dir, read_only=True)
     try:
         assert names(reader) == ["Ann", "Ben", "Cy", "Dee"]
-        assert [c.status for c in reader.commitments()] == [CommitmentStatus.DONE]
+        assert [c.status for c in reader.commitments.find()] == [CommitmentStatus.DONE]
     finally:
         reader.close()
 
@@ -957,8 +959,8 @@ def test_old_file_is_migrated_after_a_backup(
 ) -> None:
     """A version 1 file is upgraded and rewritten as version 2, after an exact backup."""
     with opened(data_dir) as store:
-        store.add_person("Ann")
-        store.add_person("Ben")
+        store.people.add("Ann")
+        store.people.add("Ben")
     original = (data_dir / DATA).read_bytes()
     assert header(data_dir)["schema_version"] == 1
     generation = header(data_dir)["generation"]
@@ -971,7 +973,7 @@ def test_old_file_is_migrated_after_a_backup(
         assert header(data_dir)["generation"] > generation
         people = stored_tables(data_dir)["people"].values()
         assert [doc["team"] for doc in people] == ["unknown", "unknown"]
-        store.add_person("Cy")
+        store.people.add("Cy")
 
     taken = [p for p in backups.backup_dir(data_dir).iterdir() if "before-upgrade-v1" in p.name]
     assert len(taken) == 1
@@ -1017,10 +1019,10 @@ def test_datafile_reads_the_schema_version_at_call_time(monkeypatch: pytest.Monk
 def test_a_backup_is_taken_when_opening_existing_data(data_dir: Path) -> None:
     """Opening existing data takes a backup of it, and not again within the hour."""
     with opened(data_dir) as store:
-        store.add_person("Ann")
+        store.people.add("Ann")
     raw = (data_dir / DATA).read_bytes()
     with opened(data_dir) as store:
-        store.add_person("Ben")
+        store.people.add("Ben")
     with opened(data_dir):
         pass
     taken = backups.list_backups(data_dir)

@@ -56,8 +56,8 @@ Operation = tuple[str, tuple[str, ...]]
 def state_of(store: Store) -> State:
     """The comparable state of a store."""
     return State(
-        people={person.id: person.name for person in store.people()},
-        commitments={c.id: (c.person_id, c.text, c.status.value) for c in store.commitments()},
+        people={person.id: person.name for person in store.people.all()},
+        commitments={c.id: (c.person_id, c.text, c.status.value) for c in store.commitments.find()},
     )
 
 
@@ -128,7 +128,7 @@ def perform(store: Store, operation: Operation) -> None:
     if kind == "person":
         store.put_records(people=[Person(name=args[1], id=args[0])])
     elif kind == "commit":
-        store.add_commitment(
+        store.commitments.add(
             Commitment(text=args[2], owner=Owner.ME, person_id=args[1], id=args[0])
         )
     elif kind == "bulk":
@@ -139,9 +139,9 @@ def perform(store: Store, operation: Operation) -> None:
             ]
         )
     elif kind == "done":
-        store.set_commitment_status(args[0], CommitmentStatus.DONE, DAY)
+        store.commitments.set_status(args[0], CommitmentStatus.DONE, DAY)
     elif kind == "drop":
-        store.delete_commitment(args[0])
+        store.commitments.delete(args[0])
     else:
         raise ValueError(kind)
 

@@ -1,0 +1,152 @@
+"""The store's machinery: the tables under one lock, with transactions, and one shelf per kind.
+
+`Tables` wraps any TinyDB Storage: coach's DurableStorage, which makes a
+transaction one durable change, or TinyDB's MemoryStorage for tests where
+durability is not the point, for which a transaction that fails puts the tables
+back as they were.  A `Shelf` holds one kind of record in its table; the shelves
+in this package (people, conversations, commitments, facts) build on it, and
+nothing outside the package uses it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic
+
+from tinydb.storages import Storage
+
+from coach.errors import StoreError
+from coach.storage import layout
+from coach.storage.durable import DurableStorage
+from coach.store.documents import CoachDB, CoachTable
+from coach.store.records import Codec, Item, Record
+
+
+class _Unset:
+    """Marks an argument that was not given (None is a meaningful value)."""
+
+
+UNSET: Any = _Unset()
+
+
+class Tables:
+    """coach's TinyDB tables over one storage, every read and write under one lock.
+
+    The lock is re-entrant and thread-safe: the app writes from a background
+    thread while it reads on the UI thread.
+    """
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self.lock = threading.RLock()
+        self._db = CoachDB(storage=lambda: storage)
+        self._depth = 0  # transactions open, for storages without their own
+
+    def table(self, name: str) -> CoachTable:
+        """One table (created empty when first written)."""
+        table = self._db.table(name)
+        assert isinstance(table, CoachTable)
+        return table
+
+    def names(self) -> set[str]:
+        """Every table holding documents."""
+        with self.lock:
+            return set(self._db.tables())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several changes made together, or none of them."""
+        with self.lock:
+            try:
+                if isinstance(self.storage, DurableStorage):
+                    # One durable change: one journal record, all or nothing on disk.
+                    with self.storage.transaction():
+                        yield
+                else:
+                    with self._kept_for_undo():
+                        yield
+            except BaseException:
+                for name in layout.TABLES:
+                    self.table(name).clear_cache()
+                raise
+
+    @contextlib.contextmanager
+    def _kept_for_undo(self) -> Iterator[None]:
+        """Put the tables back as they were if the outermost transaction fails."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        # Two levels are enough: TinyDB replaces a changed table, and coach's tables
+        # replace a changed document, so nothing below is ever edited in place.
+        before = {name: dict(table) for name, table in (self.storage.read() or {}).items()}
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.storage.write(before)
+            raise
+        finally:
+            self._depth = 0
+
+
+class Shelf(Generic[Item]):
+    """One kind of record in its table: reading and changing it whole, under the lock."""
+
+    def __init__(self, tables: Tables, codec: Codec[Item]) -> None:
+        self._tables = tables
+        self._codec = codec
+
+    @property
+    def _table(self) -> CoachTable:
+        return self._tables.table(self._codec.table)
+
+    def _documents(self) -> Iterable[Record]:
+        # The committed documents themselves, read-only (see coach.store.documents);
+        # the caller holds the lock.
+        return self._table.stored()
+
+    def __len__(self) -> int:
+        with self._tables.lock:
+            return len(self._table)
+
+    def get(self, record_id: str) -> Item | None:
+        """One record by id, or None."""
+        with self._tables.lock:
+            document = self._table.fetch(record_id)
+        return self._codec.read(document) if document else None
+
+    def _find(self, where: Callable[[Record], bool] | None = None) -> list[Item]:
+        """Every record that passes `where` (all of them without it), in no order."""
+        with self._tables.lock:
+            found = [doc for doc in self._documents() if where is None or where(doc)]
+        return [self._codec.read(doc) for doc in found]
+
+    def _put(self, item: Item) -> Item:
+        """Store a record whole, new or replacing the one with its id."""
+        with self._tables.lock:
+            self._table.put(item.id, self._codec.write(item))
+        return item
+
+    def _change(self, record_id: str, change: Callable[[Item], None]) -> Item:
+        """Apply `change` to the latest stored record and store it, under one lock.
+
+        `change` may raise (InvalidInput, say) to refuse: nothing is then stored.
+        """
+        with self._tables.lock:
+            item = self.get(record_id)
+            if item is None:
+                raise StoreError(f"That {self._codec.noun} is no longer stored.")
+            change(item)
+            self._table.put(item.id, self._codec.write(item))
+        return item
+
+    def _delete(self, record_ids: Iterable[str]) -> None:
+        """Remove records by id (missing ones are skipped)."""
+        with self._tables.lock:
+            self._table.delete(record_ids)
