@@ -1,7 +1,11 @@
-"""What happens to a conversation during the meeting: captured lines, questions asked, playback.
+"""What happens to a conversation during the meeting: captured lines, questions asked, the end.
 
-Each function is one durable change through the store, made to the latest stored
-conversation, so capture never overwrites what the step screens saved and vice versa.
+`capture` decides what a typed line makes (an entry, and the commitment or question
+it brings), for the live screen and for the store alike: the one place entries and
+commitments are built.  Each other function is one durable change through the
+store, made to the latest stored conversation, so capture never overwrites what
+the step screens saved and vice versa.  The line syntax is in coach.meeting.syntax,
+the summary read back in coach.meeting.playback.
 """
 
 from __future__ import annotations
@@ -9,12 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from coach.dates import show_date
 from coach.errors import StoreError
 from coach.meeting.syntax import CapturedLine
 from coach.model import (
     Commitment,
-    CommitmentStatus,
     Conversation,
     ConversationStatus,
     Entry,
@@ -24,7 +26,6 @@ from coach.model import (
     PlannedQuestion,
 )
 from coach.store.store import Store
-from coach.user_text import trim
 
 
 def minutes_since(conversation: Conversation, moment: datetime) -> int | None:
@@ -117,16 +118,9 @@ def revise(store: Store, conversation_id: str, entry_id: str, line: CapturedLine
         elif entry.commitment_id:
             store.commitments.delete(entry.commitment_id)
         elif line.kind is EntryKind.COMMITMENT:
-            made = store.commitments.add(
-                Commitment(
-                    line.text,
-                    line.owner or Owner.ME,
-                    conversation.person_id,
-                    conversation_id,
-                    due=line.due,
-                )
-            )
-            entry.commitment_id = made.id
+            made = capture(conversation, line, entry.at).commitment
+            assert made is not None  # a commitment line always makes one
+            entry.commitment_id = store.commitments.add(made).id
 
         def change(stored: Conversation) -> None:
             for index, old in enumerate(stored.entries):
@@ -173,21 +167,6 @@ def mark_asked(store: Store, conversation_id: str, question_id: str, asked: bool
     return store.conversations.update(conversation_id, change)
 
 
-def as_line(entry: Entry, commitment: Commitment | None) -> str:
-    """An entry written back as the line that would capture it (to correct it)."""
-    if entry.kind is EntryKind.COMMITMENT and commitment is not None:
-        due = f" by {commitment.due.isoformat()}" if commitment.due else ""
-        return f"! {commitment.owner.value}: {commitment.text}{due}"
-    prefix = {
-        EntryKind.QUOTE: '" ',
-        EntryKind.DECISION: "= ",
-        EntryKind.CONCERN: "~ ",
-        EntryKind.QUESTION: "? ",
-        EntryKind.COMMITMENT: "! ",
-    }.get(entry.kind, "")
-    return prefix + entry.text
-
-
 def conversation_for(store: Store, name: str) -> tuple[Person | None, Conversation | None]:
     """The person called `name` (if known) and the conversation to capture: their
     soonest one in preparation, if there is one."""
@@ -206,39 +185,6 @@ def save_draft(store: Store, conversation_id: str, text: str) -> Conversation:
         conversation.live_draft = text
 
     return store.conversations.update(conversation_id, change)
-
-
-def playback(conversation: Conversation, commitments: list[Commitment], today: date) -> str:
-    """The summary to read back: decisions, commitments, what each question drew out,
-    their own words and their concerns."""
-    lines: list[str] = []
-    decisions = [e.text for e in conversation.entries if e.kind is EntryKind.DECISION]
-    if decisions:
-        lines.append("We decided:")
-        lines += [f"- {text}" for text in decisions]
-    open_ones = [c for c in commitments if c.status is not CommitmentStatus.DROPPED]
-    if open_ones:
-        lines.append("We committed to:")
-        for commitment in open_ones:
-            who = {"me": "I will", "them": "You will", "both": "We will"}[commitment.owner.value]
-            when = f" by {show_date(commitment.due, today)}" if commitment.due else ""
-            lines.append(f"- {who} {commitment.text}{when}")
-    answered = [q for q in conversation.questions if trim(q.answer)]
-    if answered:
-        lines.append("What I heard:")
-        lines += [f"- {q.text} {' / '.join(q.answer.splitlines())}" for q in answered]
-    # Their own words, read back as said (those given as an answer are read above).
-    quotes = [
-        e.text for e in conversation.entries if e.kind is EntryKind.QUOTE and e.question_id is None
-    ]
-    if quotes:
-        lines.append("In your words:")
-        lines += [f'- "{text}"' for text in quotes]
-    concerns = [e.text for e in conversation.entries if e.kind is EntryKind.CONCERN]
-    if concerns:
-        lines.append("Your concerns:")
-        lines += [f"- {text}" for text in concerns]
-    return "\n".join(lines)
 
 
 def end(

@@ -8,6 +8,7 @@
     ? what would help?    a question asked that was not in the plan
 
 Bad lines raise InvalidInput with a message fit to show under the input line.
+`as_line` writes a captured entry back as the line that would capture it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import date
 
 from coach.dates import parse_date
 from coach.errors import InvalidInput
-from coach.model import EntryKind, Owner
+from coach.model import Commitment, Entry, EntryKind, Owner
 from coach.user_text import trim
 
 PREFIXES: dict[str, EntryKind] = {
@@ -120,3 +121,18 @@ def _due_date(body: str, today: date) -> tuple[str, date | None]:
     if not text and joiner is None:
         return body, None  # the whole body is one word that reads as a date: keep it as text
     return text, due
+
+
+def as_line(entry: Entry, commitment: Commitment | None) -> str:
+    """An entry written back as the line that would capture it (to correct it)."""
+    if entry.kind is EntryKind.COMMITMENT and commitment is not None:
+        due = f" by {commitment.due.isoformat()}" if commitment.due else ""
+        return f"! {commitment.owner.value}: {commitment.text}{due}"
+    prefix = {
+        EntryKind.QUOTE: '" ',
+        EntryKind.DECISION: "= ",
+        EntryKind.CONCERN: "~ ",
+        EntryKind.QUESTION: "? ",
+        EntryKind.COMMITMENT: "! ",
+    }.get(entry.kind, "")
+    return prefix + entry.text

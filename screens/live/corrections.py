@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from coach.meeting import capture as meeting
-from coach.meeting.syntax import CapturedLine
+from coach.meeting.syntax import CapturedLine, as_line
 from coach.model import Conversation
 from coach.screens.saving import NotSaved, saved
 from coach.screens.widgets.capture_log import SAVED, CapturedEntry
@@ -58,7 +58,7 @@ class CorrectingScreen(Screen[None]):
         if self.fixing is None:
             self._stash = field.value
         self.fixing = entry_id
-        field.value = visible(meeting.as_line(found.entry, found.commitment))
+        field.value = visible(as_line(found.entry, found.commitment))
         field.cursor_position = len(field.value)
         field.focus()
         self._show_answering()

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from coach.meeting import capture as meeting
+from coach.meeting.playback import playback
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal
 from coach.screens.widgets.editors import NoteArea
@@ -40,7 +41,7 @@ class PlaybackScreen(Screen[None]):
         self.conversation = conversation
         self.person = store.people.get(conversation.person_id)
         commitments = store.commitments.find(conversation_id=conversation_id)
-        self.summary = meeting.playback(conversation, commitments, workspace.today())
+        self.summary = playback(conversation, commitments, workspace.today())
 
     def compose(self) -> ComposeResult:
         """The summary, the correction box, and the two answers."""

@@ -8,7 +8,8 @@ import pytest
 
 from coach.errors import StoreError
 from coach.meeting import capture as meeting
-from coach.meeting.syntax import parse_line
+from coach.meeting.playback import playback
+from coach.meeting.syntax import as_line, parse_line
 from coach.model import (
     CommitmentStatus,
     ConversationStatus,
@@ -153,7 +154,7 @@ def test_playback_and_ending(store: Store) -> None:
     capture(store, cid, "> more time on design", 6, answering=question.id)
     conversation = store.conversations.get(cid)
     assert conversation is not None
-    summary = meeting.playback(conversation, store.commitments.find(conversation_id=cid), TODAY)
+    summary = playback(conversation, store.commitments.find(conversation_id=cid), TODAY)
     assert summary == "\n".join(
         [
             "We decided:",
@@ -195,11 +196,11 @@ def test_lines_written_back_for_correcting(store: Store) -> None:
     conversation = store.conversations.get(cid)
     assert conversation is not None
     commitment = store.commitments.get(conversation.entries[0].commitment_id or "")
-    assert meeting.as_line(conversation.entries[0], commitment) == (
+    assert as_line(conversation.entries[0], commitment) == (
         "! them: check the budget by 2026-11-23"
     )
-    assert meeting.as_line(conversation.entries[1], None) == '" I feel stretched'
-    again = parse_line(meeting.as_line(conversation.entries[0], commitment), TODAY)
+    assert as_line(conversation.entries[1], None) == '" I feel stretched'
+    again = parse_line(as_line(conversation.entries[0], commitment), TODAY)
     assert (again.owner, again.text, again.due) == (
         Owner.THEM,
         "check the budget",
