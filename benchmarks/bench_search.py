@@ -24,6 +24,7 @@ from functools import partial
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms, timed
 from coach.app import CoachApp
+from coach.guidance.library import builtin_guidance
 from coach.review.search import build_index
 from coach.store.store import Store
 
@@ -42,7 +43,8 @@ def keystrokes() -> list[str]:
 def core(conversations: int) -> dict[str, float]:
     """Index build and search alone."""
     store = Store.open(demo_data(conversations), read_only=True)
-    tables = (store.people.views(), store.conversations.views(), store.commitments.views())
+    views = (store.people.views(), store.conversations.views(), store.commitments.views())
+    tables = (*views, builtin_guidance())
     builds = [timed(lambda: build_index(*tables)) for _ in range(3)]
     index = build_index(*tables)
     searches = [timed(partial(index.search, text)) for text in keystrokes()]

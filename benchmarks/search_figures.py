@@ -4,7 +4,7 @@
 
 Full-text search is built separately; until coach.review.search exists this prints a
 note and measures nothing.  It uses coach.review.search's `build_index(people,
-conversations, commitments)` (documents as from Store.documents) and the
+conversations, commitments, guidance)` (views as from the store's shelves) and the
 index's `search(text)`, and times building the index apart from the searches.
 """
 
@@ -16,6 +16,7 @@ from functools import partial
 from types import ModuleType
 
 from benchmarks.common import demo_data, median_ms, timed
+from coach.guidance.library import builtin_guidance
 from coach.store.store import Store
 
 RUNS = 5
@@ -43,7 +44,8 @@ def bench(conversations: int, runs: int = RUNS) -> dict[str, float] | None:
         return None
     store = Store.open(demo_data(conversations), read_only=True)
     try:
-        tables = [store.people.views(), store.conversations.views(), store.commitments.views()]
+        views = [store.people.views(), store.conversations.views(), store.commitments.views()]
+        tables = [*views, builtin_guidance()]
     finally:
         store.close()
     build = partial(search.build_index, *tables)

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,6 @@ from textual.theme import Theme
 
 import coach.screens
 from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
-from coach.guidance import library as guidance
 from coach.key_order import KeyOrder
 from coach.locations import config_dir, content_dir
 from coach.screens.opening import OpeningScreen
@@ -32,6 +31,7 @@ from coach.user_text import visible
 # dashboard and the rest are imported on the worker that opens the data, after
 # it (see benchmarks/RESULTS.md), or where they are first needed.
 if TYPE_CHECKING:
+    from coach.guidance.library import Guidance
     from coach.screens.dashboard import DashboardScreen
     from coach.screens.saving import Autosave
     from coach.store.store import Store
@@ -72,11 +72,14 @@ class CoachApp(App[None]):
         directory: Path,
         *,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] | None = None,
         live_with: str | None = None,
     ) -> None:
         super().__init__()
         self.directory = directory
+        # The date and the time the screens work with (the tests fix them).
         self.today = today
+        self.now = now
         # `coach live [PERSON]`: go straight to capture once the data is open.
         self.live_with = live_with
         # A tiny file, read before the first paint so the chosen theme shows at once.
@@ -149,10 +152,11 @@ class CoachApp(App[None]):
             # Imported here, off the first paint; _opened then finds them loaded.
             import coach.screens.dashboard
             import coach.workspace  # noqa: F401
+            from coach.guidance.library import load_guidance
             from coach.store.store import Store
 
-            problems = guidance.use_user_content(content_dir())
-            for problem in problems:
+            guidance = load_guidance(content_dir())
+            for problem in guidance.problems:
                 self.call_from_thread(
                     self.notify,
                     f"{problem}. The rest of your content is in use.",
@@ -166,16 +170,20 @@ class CoachApp(App[None]):
             except StoreError as error:
                 self.call_from_thread(self._cannot_open, error)
             else:
-                self.call_from_thread(self._opened, store)
+                self.call_from_thread(self._opened, store, guidance)
 
         self.run_worker(work, thread=True, name="open data", exit_on_error=True)
 
-    def _opened(self, store: Store) -> None:
+    def _opened(self, store: Store, guidance: Guidance) -> None:
         from coach.screens.dashboard import DashboardScreen
         from coach.workspace import Workspace
         from coach.writer import Writer
 
-        self.workspace = Workspace(store=store, writer=Writer(), today=self.today)
+        self.workspace = Workspace(
+            store=store, writer=Writer(), today=self.today, guidance=guidance
+        )
+        if self.now is not None:
+            self.workspace.now = self.now
         # Pushed over the opening screen, never replacing it: a screen removed while
         # it is still mounting trips Textual's Header.
         self.push_screen(DashboardScreen(self.workspace))

@@ -1,11 +1,13 @@
-"""What every screen works with: the store, the background writer, and today's date."""
+"""What every screen works with: the store, the background writer, the guidance, the clock."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from coach.guidance.library import Guidance, builtin_guidance
+from coach.model import now
 from coach.store.store import Store
 from coach.writer import Writer
 
@@ -16,8 +18,11 @@ class Workspace:
 
     store: Store
     writer: Writer
-    # A function, not a value: a session left open overnight must see the new day.
+    # Functions, not values: a session left open overnight must see the new day.
     today: Callable[[], date] = field(default=date.today)
+    now: Callable[[], datetime] = field(default=now)  # the time, for the meeting's clock
+    # coach's step guides and purposes, with the user's own content once the app has read it.
+    guidance: Guidance = field(default_factory=builtin_guidance)
 
     @property
     def read_only(self) -> bool:

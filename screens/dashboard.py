@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due
-from coach.guidance.library import purpose_title
 from coach.memory import nudges
 from coach.memory.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
@@ -216,7 +215,7 @@ class DashboardScreen(Screen[None]):
             return conversation.id, (
                 cell(show_date(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
-                cell(purpose_title(conversation.purpose), purpose_width),
+                cell(self.workspace.guidance.purpose_title(conversation.purpose), purpose_width),
                 status,
             )
 

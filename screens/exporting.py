@@ -206,7 +206,7 @@ def export_from(screen: Screen[Any], workspace: Workspace, scope: Scope) -> None
         store, today = workspace.store, workspace.today()
 
         def job() -> bool:
-            exported = render(store, choice.request, today)
+            exported = render(store, choice.request, today, workspace.guidance)
             write_file(choice.path, exported.data, replace=choice.replace)
             return exported.left_out_private
 

@@ -12,7 +12,6 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select
 
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
-from coach.guidance.library import purpose, purposes
 from coach.model import RELATIONSHIPS, Person
 from coach.screens.saving import NotSaved, saved
 from coach.screens.widgets.editors import LineInput
@@ -59,7 +58,9 @@ class NewConversationScreen(Screen[None]):
                 )
             yield Label("What is it for?", classes="field-label")
             yield Select(
-                [(p.title, p.key) for p in purposes()], prompt="Choose a purpose", id="purpose"
+                [(p.title, p.key) for p in self.workspace.guidance.purposes],
+                prompt="Choose a purpose",
+                id="purpose",
             )
             yield Note(id="purpose-note")
             yield Label("When? (optional)", classes="field-label")
@@ -109,7 +110,11 @@ class NewConversationScreen(Screen[None]):
 
     @on(Select.Changed, "#purpose")
     def _purpose_changed(self, event: Select.Changed) -> None:
-        chosen = purpose(str(event.value)) if event.value is not Select.NULL else None
+        chosen = (
+            self.workspace.guidance.purpose(str(event.value))
+            if event.value is not Select.NULL
+            else None
+        )
         self.query_one("#purpose-note", Note).say(chosen.summary if chosen else "")
 
     @on(Input.Changed, "#date")

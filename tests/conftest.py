@@ -12,7 +12,6 @@ import hypothesis
 import pytest
 from hypothesis import core as hypothesis_core
 
-from coach.guidance import library as guidance
 from coach.store.store import Store
 
 # Property tests draw the same examples on every run (derandomized, no example
@@ -70,14 +69,6 @@ def private_directories(
     monkeypatch.delenv("COACH_CONFIG_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
-
-
-@pytest.fixture(autouse=True)
-def builtin_content_only() -> Iterator[None]:
-    """Each test starts with coach's own content; one that loads user content resets it."""
-    guidance.use_user_content(None)
-    yield
-    guidance.use_user_content(None)
 
 
 @pytest.fixture

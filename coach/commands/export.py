@@ -52,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Export and say where it went."""
+    from coach.guidance.library import builtin_guidance
     from coach.sharing.exporting import (
         ExportFormat,
         ExportRequest,
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
             person_id=find_person(store, args.person).id if args.person else None,
             include_private=args.include_private,
         )
-        exported = render(store, request, args.today or date.today())
+        exported = render(store, request, args.today or date.today(), builtin_guidance())
     finally:
         store.close()
     if args.output:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from coach.demo.memory import remember
 from coach.errors import InvalidInput
-from coach.guidance import library as guidance
+from coach.guidance.library import builtin_guidance
 from coach.model import (
     RELATIONSHIPS,
     Commitment,
@@ -203,7 +203,7 @@ class _Sample:
     def __init__(self, rng: random.Random, today: date) -> None:
         self.rng = rng
         self.today = today
-        self.purposes = guidance.purposes()
+        self.purposes = builtin_guidance().purposes
 
     def moment(self, day: date) -> datetime:
         return datetime.combine(day, time(9 + self.rng.randrange(8)), UTC).replace(microsecond=0)

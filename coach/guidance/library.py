@@ -1,4 +1,10 @@
-"""Loads the guidance in content/ (data, not code): step guides, purposes, question banks, help."""
+"""Loads the guidance in content/ (data, not code): step guides, purposes, question banks, help.
+
+The guidance in use is one `Guidance` value: coach's own (`builtin_guidance`, read
+once, since package data never changes), or coach's own with the user's additions
+(`load_guidance`, read when the app opens and carried by its Workspace).  Nothing
+here remembers which one is in use: there is no global to set or reset.
+"""
 
 from __future__ import annotations
 
@@ -86,21 +92,6 @@ def _texts(data: dict[str, Any], key: str, label: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def step_guides() -> dict[str, StepGuide]:
-    """The guidance for each of the five steps, by step key (with the user's additions)."""
-    builtin = _builtin_step_guides()
-    extra = _user_content()
-    return {
-        key: dataclasses.replace(
-            guide,
-            prompts=guide.prompts + tuple(extra.prompts.get(key, ())),
-            checklist=guide.checklist + tuple(extra.checklist.get(key, ())),
-        )
-        for key, guide in builtin.items()
-    }
-
-
-@functools.cache
 def _builtin_step_guides() -> dict[str, StepGuide]:
     guides = {}
     for key in STEP_KEYS:
@@ -120,37 +111,6 @@ def _builtin_step_guides() -> dict[str, StepGuide]:
             hints={k: trim(str(v)) for k, v in hints.items()},
         )
     return guides
-
-
-@functools.cache
-def purposes() -> tuple[Purpose, ...]:
-    """Every purpose: coach's own in order (with the user's questions added), then the user's."""
-    extra = _user_content()
-    merged = []
-    for builtin in _builtin_purposes():
-        added = [
-            SuggestedQuestion(q.text, q.step) for q in extra.questions if q.purpose == builtin.key
-        ]
-        merged.append(_with_questions(builtin, added))
-    for own in extra.purposes:
-        questions = [SuggestedQuestion(text, step) for text, step in own.questions]
-        questions += [
-            SuggestedQuestion(q.text, q.step) for q in extra.questions if q.purpose == own.key
-        ]
-        merged.append(
-            _with_questions(
-                Purpose(
-                    own.key,
-                    own.title,
-                    1000 + len(merged),
-                    own.summary,
-                    own.description or own.summary,
-                    (),
-                ),
-                questions,
-            )
-        )
-    return tuple(merged)
 
 
 def _with_questions(purpose: Purpose, added: list[SuggestedQuestion]) -> Purpose:
@@ -197,38 +157,88 @@ def _purpose(data: dict[str, Any], label: str) -> Purpose:
     )
 
 
-def purpose(key: str) -> Purpose | None:
-    """The purpose with this key, or None (say, one removed since)."""
-    return next((p for p in purposes() if p.key == key), None)
+@dataclass(frozen=True)
+class Guidance:
+    """What coach offers while preparing: a guide for each step, and every purpose with
+    its questions; with what of the user's own content had to be left out, and why."""
 
+    guides: dict[str, StepGuide]
+    purposes: tuple[Purpose, ...]
+    problems: tuple[ContentProblem, ...] = ()
 
-def purpose_title(key: str) -> str:
-    """A purpose's title, or its key when it is unknown."""
-    found = purpose(key)
-    return found.title if found else key
+    def guide(self, step: str) -> StepGuide:
+        """The guide for one step, by its key."""
+        return self.guides[step]
 
+    def purpose(self, key: str) -> Purpose | None:
+        """The purpose with this key, or None (say, one removed since)."""
+        return next((p for p in self.purposes if p.key == key), None)
 
-class _UserFiles:
-    """Where the user's own content is read from; set by the app at start-up."""
-
-    directory: Path | None = None
-
-
-def use_user_content(directory: Path | None) -> list[ContentProblem]:
-    """Read the user's content files from `directory` (None: coach's own content only),
-    returning what had to be left out, to tell the user."""
-    _UserFiles.directory = directory
-    for cached in (step_guides, purposes, _user_content):
-        cached.cache_clear()
-    return list(_user_content().problems)
+    def purpose_title(self, key: str) -> str:
+        """A purpose's title, or its key when it is unknown."""
+        found = self.purpose(key)
+        return found.title if found else key
 
 
 @functools.cache
-def _user_content() -> UserContent:
-    if _UserFiles.directory is None:
-        return UserContent()
-    builtin = {p.key for p in _builtin_purposes()}
-    return read_user_content(_UserFiles.directory, builtin)
+def builtin_guidance() -> Guidance:
+    """coach's own guidance, without the user's (for the shell commands and the tests)."""
+    return Guidance(_builtin_step_guides(), _builtin_purposes())
+
+
+def load_guidance(user_directory: Path | None) -> Guidance:
+    """coach's own guidance with the user's content files in `user_directory` added (None:
+    coach's own only); what had to be left out is in its `problems`, to tell the user."""
+    if user_directory is None:
+        return builtin_guidance()
+    builtin = _builtin_purposes()
+    extra = read_user_content(user_directory, {p.key for p in builtin})
+    return Guidance(
+        _with_user_prompts(_builtin_step_guides(), extra),
+        _with_user_purposes(builtin, extra),
+        tuple(extra.problems),
+    )
+
+
+def _with_user_prompts(builtin: dict[str, StepGuide], extra: UserContent) -> dict[str, StepGuide]:
+    """Each step's guide with the user's prompts and checklist items after coach's own."""
+    return {
+        key: dataclasses.replace(
+            guide,
+            prompts=guide.prompts + tuple(extra.prompts.get(key, ())),
+            checklist=guide.checklist + tuple(extra.checklist.get(key, ())),
+        )
+        for key, guide in builtin.items()
+    }
+
+
+def _with_user_purposes(builtin: tuple[Purpose, ...], extra: UserContent) -> tuple[Purpose, ...]:
+    """coach's own purposes in order (with the user's questions added), then the user's."""
+    merged = []
+    for purpose in builtin:
+        added = [
+            SuggestedQuestion(q.text, q.step) for q in extra.questions if q.purpose == purpose.key
+        ]
+        merged.append(_with_questions(purpose, added))
+    for own in extra.purposes:
+        questions = [SuggestedQuestion(text, step) for text, step in own.questions]
+        questions += [
+            SuggestedQuestion(q.text, q.step) for q in extra.questions if q.purpose == own.key
+        ]
+        merged.append(
+            _with_questions(
+                Purpose(
+                    own.key,
+                    own.title,
+                    1000 + len(merged),
+                    own.summary,
+                    own.description or own.summary,
+                    (),
+                ),
+                questions,
+            )
+        )
+    return tuple(merged)
 
 
 def help_text() -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from coach.dates import parse_date
 from coach.errors import InvalidInput
-from coach.guidance.library import purpose_title
+from coach.guidance.library import Guidance
 from coach.steps import coverage, marks
 from coach.store.views import CommitmentView, ConversationView, PersonView
 from coach.user_text import trim
@@ -76,8 +76,10 @@ def review_rows(
     conversations: list[ConversationView],
     commitments: list[CommitmentView],
     today: date,
+    guidance: Guidance,
 ) -> list[ReviewRow]:
-    """Every stored conversation as a row (views as the store's shelves give them)."""
+    """Every stored conversation as a row (views as the store's shelves give them; the
+    purposes' titles from `guidance`)."""
     names = {person.id: person.name for person in people}
     open_in: dict[str, list[date | None]] = {}
     made_in: dict[str, int] = {}
@@ -98,7 +100,7 @@ def review_rows(
                 person_id=conversation.person_id,
                 person=names.get(conversation.person_id, "?"),
                 purpose=conversation.purpose,
-                purpose_title=purpose_title(conversation.purpose),
+                purpose_title=guidance.purpose_title(conversation.purpose),
                 status=conversation.status,
                 open=len(dues),
                 overdue=sum(1 for due in dues if due is not None and due < today),

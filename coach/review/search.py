@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach.folding import fold
-from coach.guidance.library import purpose_title
+from coach.guidance.library import Guidance
 from coach.steps import STEPS
 from coach.store.views import CommitmentView, ConversationView, PersonView
 from coach.user_text import collapse, visible, words
@@ -192,12 +192,15 @@ def _narrows(before: list[str], after: list[str]) -> bool:
 
 
 def conversation_passages(
-    conversation: ConversationView, name: str, commitments: Iterable[CommitmentView]
+    conversation: ConversationView,
+    name: str,
+    commitments: Iterable[CommitmentView],
+    guidance: Guidance,
 ) -> list[Passage]:
     """Everything searchable in one stored conversation, labelled for the results."""
     passages = [
         Passage(NAME_LABEL, name),
-        Passage("Purpose", purpose_title(conversation.purpose)),
+        Passage("Purpose", guidance.purpose_title(conversation.purpose)),
     ]
     for step, text in conversation.notes():
         label = _STEP_TITLES.get(step, step.replace("_", " ").capitalize())
@@ -218,15 +221,19 @@ def build_index(
     people: list[PersonView],
     conversations: list[ConversationView],
     commitments: list[CommitmentView],
+    guidance: Guidance,
 ) -> SearchIndex:
-    """An index of every stored conversation (views as the store's shelves give them)."""
+    """An index of every stored conversation (views as the store's shelves give them; the
+    purposes' titles from `guidance`)."""
     names = {person.id: person.name for person in people}
     made_in: dict[str, list[CommitmentView]] = {}
     for commitment in commitments:
         made_in.setdefault(str(commitment.conversation_id), []).append(commitment)
     return SearchIndex(
         {
-            c.id: conversation_passages(c, names.get(c.person_id, ""), made_in.get(c.id, []))
+            c.id: conversation_passages(
+                c, names.get(c.person_id, ""), made_in.get(c.id, []), guidance
+            )
             for c in conversations
         }
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coach.errors import CoachError, InvalidInput, reason_for
 from coach.folding import fold, same_words
+from coach.guidance.library import Guidance
 from coach.model import Conversation, Person
 from coach.sharing import archive, ics, summary
 from coach.storage.files import replace_atomically
@@ -57,22 +58,22 @@ class Exported:
     left_out_private: bool = False
 
 
-def render(store: Store, request: ExportRequest, today: date) -> Exported:
-    """The file's contents for `request`."""
+def render(store: Store, request: ExportRequest, today: date, guidance: Guidance) -> Exported:
+    """The file's contents for `request` (the purposes' titles from `guidance`)."""
     if request.format is ExportFormat.JSON:
         return Exported(archive.encode(archive.export_tables(store)))
     if request.format is ExportFormat.ICS:
-        events = ics.checkins(store.people.all(), store.conversations.find(), today)
+        events = ics.checkins(store.people.all(), store.conversations.find(), today, guidance)
         events += ics.due_dates(store.people.all(), store.commitments.find())
         return Exported(ics.calendar(events))
     records, heading = markdown_records(store, request)
     if request.conversation_id and records:
         text = summary.conversation_markdown(
-            records[0], today, include_private=request.include_private
+            records[0], today, guidance, include_private=request.include_private
         )
     else:
         text = summary.document(
-            records, today, heading=heading, include_private=request.include_private
+            records, today, guidance, heading=heading, include_private=request.include_private
         )
     left_out = not request.include_private and any(
         summary.leaves_out_private(r.conversation) for r in records

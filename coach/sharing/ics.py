@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from coach import __version__
-from coach.guidance.library import purpose_title
+from coach.guidance.library import Guidance
 from coach.model import (
     Commitment,
     CommitmentStatus,
@@ -67,7 +67,9 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def checkins(people: list[Person], conversations: list[Conversation], today: date) -> list[Event]:
+def checkins(
+    people: list[Person], conversations: list[Conversation], today: date, guidance: Guidance
+) -> list[Event]:
     """The next meeting with each person: a conversation being prepared for a day to come,
     or else the check-in agreed in the latest conversation held.
 
@@ -93,7 +95,7 @@ def checkins(people: list[Person], conversations: list[Conversation], today: dat
         if person_id in planned:
             coming = planned[person_id]
             assert coming.date is not None
-            purpose = purpose_title(coming.purpose)
+            purpose = guidance.purpose_title(coming.purpose)
             events.append(
                 Event(
                     uid, coming.date, f"Conversation with {name}", f"{purpose}, prepared in coach."
@@ -104,12 +106,13 @@ def checkins(people: list[Person], conversations: list[Conversation], today: dat
         if held.next_checkin is None:
             continue
         held_on = held.date.isoformat() if held.date else "an undated day"
+        purpose = guidance.purpose_title(held.purpose).lower()
         events.append(
             Event(
                 uid,
                 held.next_checkin,
                 f"Check in with {name}",
-                f"Agreed in the {purpose_title(held.purpose).lower()} conversation on {held_on}.",
+                f"Agreed in the {purpose} conversation on {held_on}.",
             )
         )
     return events

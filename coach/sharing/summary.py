@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach.guidance.library import purpose_title
+from coach.guidance.library import Guidance
 from coach.memory.timeline import describe_history, describe_outcome
 from coach.model import Commitment, Conversation, Entry, EntryKind, Owner, Person
 from coach.sharing.markdown import HARD_BREAK, block, inline
@@ -43,20 +43,21 @@ def long_date(day: date | None) -> str:
     return day.strftime("%a %d %b %Y") if day else "no date"
 
 
-def title(record: Record) -> str:
+def title(record: Record, guidance: Guidance) -> str:
     """The conversation's heading text (plain): who, why, when."""
     name = record.person.name if record.person else "someone no longer stored"
     conversation = record.conversation
-    return f"{name} · {purpose_title(conversation.purpose)} · {long_date(conversation.date)}"
+    purpose = guidance.purpose_title(conversation.purpose)
+    return f"{name} · {purpose} · {long_date(conversation.date)}"
 
 
 def conversation_markdown(
-    record: Record, today: date, *, include_private: bool, level: int = 1
+    record: Record, today: date, guidance: Guidance, *, include_private: bool, level: int = 1
 ) -> str:
     """One conversation as Markdown, its heading at `level` (1 = #)."""
     writer = _Writer(level)
     conversation = record.conversation
-    writer.heading(0, inline(title(record)))
+    writer.heading(0, inline(title(record, guidance)))
     details = [f"Status: {conversation.status.value}"]
     if conversation.started:
         details.append(f"started {conversation.started.strftime('%H:%M')}")
@@ -71,13 +72,16 @@ def conversation_markdown(
     return writer.text()
 
 
-def document(records: list[Record], today: date, *, heading: str, include_private: bool) -> str:
+def document(
+    records: list[Record], today: date, guidance: Guidance, *, heading: str, include_private: bool
+) -> str:
     """Several conversations under one heading (a person's, or everyone's)."""
     parts = [f"# {inline(heading)}\n"]
     if not records:
         parts.append("No conversations.\n")
     parts += [
-        conversation_markdown(r, today, include_private=include_private, level=2) for r in records
+        conversation_markdown(r, today, guidance, include_private=include_private, level=2)
+        for r in records
     ]
     return "\n".join(parts)
 

@@ -17,7 +17,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
 from coach.errors import InvalidInput
-from coach.guidance.library import purpose_title
 from coach.meeting import capture as meeting
 from coach.meeting.syntax import LEGEND, CapturedLine, parse_line
 from coach.model import (
@@ -27,7 +26,6 @@ from coach.model import (
     Entry,
     EntryKind,
     PlannedQuestion,
-    now,
 )
 from coach.screens.learning import learn_from
 from coach.screens.live.corrections import CorrectingScreen
@@ -116,9 +114,11 @@ class LiveScreen(CorrectingScreen):
         """Start the meeting's clock, show what is known, put the cursor on the line."""
         name = visible(self.person.name) if self.person else "?"
         self.title = name
-        self.sub_title = f"Live · {purpose_title(self.conversation.purpose)}"
+        self.sub_title = (
+            f"Live · {self.workspace.guidance.purpose_title(self.conversation.purpose)}"
+        )
         if self.conversation.started is None:
-            self.conversation.started = now()
+            self.conversation.started = self.workspace.now()
             if not self.workspace.read_only:
                 started, store, cid = self.conversation.started, self.store, self.conversation.id
                 save(self, self.workspace, lambda: meeting.begin(store, cid, started))
@@ -141,7 +141,7 @@ class LiveScreen(CorrectingScreen):
         screen (and write to the terminal) every second of the meeting.
         """
         started = self.conversation.started
-        moment = now()
+        moment = self.workspace.now()
         elapsed = max(int((moment - started).total_seconds()), 0) if started else 0
         hours, minutes = divmod(elapsed // 60, 60)
         since = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
@@ -267,7 +267,7 @@ class LiveScreen(CorrectingScreen):
         at the moment of Enter, so the next line typed already answers that question.
         """
         answering = self.answering if line.kind is not EntryKind.COMMITMENT else None
-        made = meeting.capture(self.conversation, line, now(), answering=answering)
+        made = meeting.capture(self.conversation, line, self.workspace.now(), answering=answering)
         if made.question is not None:
             self._asked_here[made.question.id] = made.question
             self.answering = made.question.id

@@ -15,7 +15,6 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from coach.dates import show_date
-from coach.guidance.library import purpose_title, purposes
 from coach.meeting import capture as meeting
 from coach.model import ConversationStatus, Person
 from coach.screens.saving import NotSaved, saved
@@ -64,7 +63,9 @@ class LiveStartScreen(ModalScreen[str | None]):
         for conversation in preparing:
             when = show_date(conversation.date, today) or "no date"
             name = names.get(conversation.person_id, "?")
-            label = f"{when} · {name} · {purpose_title(conversation.purpose)}"
+            label = (
+                f"{when} · {name} · {self.workspace.guidance.purpose_title(conversation.purpose)}"
+            )
             listing.add_option(Option(literal(label), id=conversation.id))
         listing.display = bool(preparing)
         self.query_one("#purposes").display = False
@@ -107,8 +108,8 @@ class LiveStartScreen(ModalScreen[str | None]):
         title.display = True
         choices = self.query_one("#purposes", OptionList)
         choices.clear_options()
-        choices.add_options(Option(p.title, id=p.key) for p in purposes())
-        keys = [p.key for p in purposes()]
+        choices.add_options(Option(p.title, id=p.key) for p in self.workspace.guidance.purposes)
+        keys = [p.key for p in self.workspace.guidance.purposes]
         choices.highlighted = keys.index(default) if default in keys else 0
         choices.display = True
         choices.focus()

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from coach.guidance.library import Guidance
 from coach.memory.facts import Source, sources
 from coach.screens.exporting import Scope, export_from
 from coach.screens.learning import PassagePicker, learn_from
@@ -31,7 +32,9 @@ def safe_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False})
 
 
-def detail_markdown(store: Store, conversation_id: str, today: date) -> str | None:
+def detail_markdown(
+    store: Store, conversation_id: str, today: date, guidance: Guidance
+) -> str | None:
     """The detail of one conversation as Markdown, private preparation included and marked."""
     conversation = store.conversations.get(conversation_id)
     if conversation is None:
@@ -41,7 +44,7 @@ def detail_markdown(store: Store, conversation_id: str, today: date) -> str | No
         store.people.get(conversation.person_id),
         store.commitments.find(conversation_id=conversation_id),
     )
-    text = conversation_markdown(record, today, include_private=True)
+    text = conversation_markdown(record, today, guidance, include_private=True)
     covered = coverage(conversation, len(record.commitments))
     steps = f"*Steps:* {marks(covered)} {describe_coverage(covered)}"
     if lacks_follow_through(conversation, len(record.commitments)):
@@ -81,7 +84,9 @@ class ConversationDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         """Render the conversation."""
         store = self.workspace.store
-        text = detail_markdown(store, self.conversation_id, self.workspace.today())
+        text = detail_markdown(
+            store, self.conversation_id, self.workspace.today(), self.workspace.guidance
+        )
         if text is None or self.conversation is None:
             self.title = "Conversation"
             self.query_one(Markdown).update("This conversation is no longer stored.")
@@ -89,7 +94,7 @@ class ConversationDetailScreen(Screen[None]):
         person = store.people.get(self.conversation.person_id)
         self.title = visible(person.name) if person else "?"
         record = Record(self.conversation, person)
-        self.sub_title = visible(title(record).split(" · ", 1)[-1])
+        self.sub_title = visible(title(record, self.workspace.guidance).split(" · ", 1)[-1])
         self.query_one(Markdown).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

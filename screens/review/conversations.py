@@ -19,7 +19,6 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from coach.errors import InvalidInput
-from coach.guidance.library import purposes
 from coach.model import ConversationStatus
 from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.review.search import SearchIndex, build_index, highlight, query_words
@@ -80,7 +79,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="filters"):
             yield Select[str]([], prompt="Anyone", id="person", compact=True)
             yield Select[str](
-                [(p.title, p.key) for p in purposes()],
+                [(p.title, p.key) for p in self.workspace.guidance.purposes],
                 prompt="Any purpose",
                 id="purpose",
                 compact=True,
@@ -122,8 +121,9 @@ class ReviewScreen(Screen[None]):
         people = store.people.views()
         conversations = store.conversations.views()
         commitments = store.commitments.views()
-        rows = review_rows(people, conversations, commitments, today)
-        index = build_index(people, conversations, commitments)
+        guidance = self.workspace.guidance
+        rows = review_rows(people, conversations, commitments, today, guidance)
+        index = build_index(people, conversations, commitments, guidance)
         names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, index, names)

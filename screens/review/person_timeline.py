@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
-from coach.guidance.library import purpose_title
 from coach.memory import cadence
 from coach.memory.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.memory.timeline import Moment, Outcome, outcome, person_timeline, tally
@@ -142,9 +141,8 @@ class PersonScreen(Screen[None]):
             conversation = moment.conversation
             if conversation is not None:
                 steps = marks(coverage(conversation, len(moment.commitments)))
-                what = (
-                    f"{steps} {purpose_title(conversation.purpose)} ({conversation.status.value})"
-                )
+                purpose = self.workspace.guidance.purpose_title(conversation.purpose)
+                what = f"{steps} {purpose} ({conversation.status.value})"
                 confirmed = "summary confirmed" if conversation.summary_confirmed else ""
                 table.add_row(
                     cell(show_date(conversation.date, today) or "no date", style="bold"),

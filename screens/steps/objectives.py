@@ -9,7 +9,6 @@ from textual.widgets import Input, Label, Select
 
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
-from coach.guidance.library import purpose, purposes
 from coach.screens.steps.step import StepScreen
 from coach.screens.widgets.carry_over import CarryOver
 from coach.screens.widgets.editors import LineInput
@@ -29,11 +28,11 @@ class ObjectivesScreen(StepScreen):
             with Vertical(id="purpose-box"):
                 yield Label("Purpose", classes="field-label")
                 yield Select(
-                    [(p.title, p.key) for p in purposes()],
+                    [(p.title, p.key) for p in self.workspace.guidance.purposes],
                     value=self.conversation.purpose
-                    if purpose(self.conversation.purpose)
+                    if self.workspace.guidance.purpose(self.conversation.purpose)
                     else Select.NULL,
-                    allow_blank=purpose(self.conversation.purpose) is None,
+                    allow_blank=self.workspace.guidance.purpose(self.conversation.purpose) is None,
                     id="purpose",
                     disabled=self.read_only,
                 )
@@ -64,7 +63,7 @@ class ObjectivesScreen(StepScreen):
         await self.change_conversation(
             lambda store, cid: store.conversations.set_details(cid, purpose=key)
         )
-        self.query_one(QuestionsPanel).use_purpose(purpose(key))
+        self.query_one(QuestionsPanel).use_purpose(self.workspace.guidance.purpose(key))
         self.show_plan()
         self.show_titles()
 

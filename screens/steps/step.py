@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane, TextArea
 
 from coach.dates import show_date
-from coach.guidance.library import purpose, purpose_title, step_guides
 from coach.model import CommitmentStatus, Conversation, Fact, FactKind, PlannedQuestion
 from coach.screens.learning import learn_from
 from coach.screens.saving import Autosave, NotSaved, saved
@@ -71,7 +70,7 @@ class StepScreen(Screen[None]):
             raise LookupError("That conversation is no longer stored.")
         self.conversation: Conversation = conversation
         self.person = self.store.people.get(conversation.person_id)
-        self.guide = step_guides()[self.STEP.key]
+        self.guide = workspace.guidance.guide(self.STEP.key)
         self.autosave = Autosave(self, workspace, on_state=self._show_save_state)
         self._save_state = "saved"
         self._commitments = 0
@@ -98,7 +97,9 @@ class StepScreen(Screen[None]):
                     yield GuidePanel(self.guide)
                 with TabPane("Questions", id="tab-questions"):
                     yield QuestionsPanel(
-                        purpose(self.conversation.purpose), self.STEP.key, self.read_only
+                        self.workspace.guidance.purpose(self.conversation.purpose),
+                        self.STEP.key,
+                        self.read_only,
                     )
                 with TabPane("About them", id="tab-person"), VerticalScroll():
                     yield PersonPanel()
@@ -151,7 +152,7 @@ class StepScreen(Screen[None]):
         self.sub_title = " · ".join(
             part
             for part in (
-                purpose_title(self.conversation.purpose),
+                self.workspace.guidance.purpose_title(self.conversation.purpose),
                 when,
                 "read-only" if self.read_only else "",
             )
@@ -175,9 +176,13 @@ class StepScreen(Screen[None]):
         )
         today = self.workspace.today()
         self.query_one(PersonPanel).update(
-            person_content(self.person, open_ones, last, today, self.learned)
+            person_content(
+                self.person, open_ones, last, today, self.workspace.guidance, learned=self.learned
+            )
         )
-        self.query_one("#context-line", Static).update(context_line(open_ones, last, today))
+        self.query_one("#context-line", Static).update(
+            context_line(open_ones, last, today, self.workspace.guidance)
+        )
 
     def show_facts(self) -> None:
         """Refresh what the person has taught us, where this step shows it."""

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from coach.dates import show_date, show_due
-from coach.guidance.library import purpose_title
+from coach.guidance.library import Guidance
 from coach.memory.facts import LABELS, current
 from coach.model import Commitment, Conversation, Fact, Person
 from coach.screens.text import one_line
@@ -23,6 +23,8 @@ def person_content(
     open_commitments: list[Commitment],
     last: Conversation | None,
     today: date,
+    guidance: Guidance,
+    *,
     learned: list[Fact] | None = None,
 ) -> Content:
     """The person's details, open commitments both ways, what they have taught us, and the
@@ -53,7 +55,7 @@ def person_content(
         parts.append(("This is your first conversation with them.", "dim"))
         return Content.assemble(*parts)
     when = show_date(last.date, today) or "undated"
-    parts += [f"{when} · {purpose_title(last.purpose)} · {last.status.value}", "\n"]
+    parts += [f"{when} · {guidance.purpose_title(last.purpose)} · {last.status.value}", "\n"]
     for label, step, key in (
         ("Wanted", "objectives", "outcomes"),
         ("Their needs", "mutual_benefit", "their_interests"),
@@ -78,7 +80,7 @@ def person_content(
 
 
 def context_line(
-    open_commitments: list[Commitment], last: Conversation | None, today: date
+    open_commitments: list[Commitment], last: Conversation | None, today: date, guidance: Guidance
 ) -> Content:
     """One line kept in view above the fields: what is open between us, when we last spoke."""
     late = sum(c.is_overdue(today) for c in open_commitments)
@@ -91,7 +93,7 @@ def context_line(
         parts.append("Nothing open between you")
     if last is not None:
         when = show_date(last.date, today) or "undated"
-        parts.append(f" · last spoke {when}, {purpose_title(last.purpose).lower()}")
+        parts.append(f" · last spoke {when}, {guidance.purpose_title(last.purpose).lower()}")
     else:
         parts.append(" · first conversation")
     return Content.assemble(*parts)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import icalendar
 
+from coach.guidance.library import builtin_guidance
 from coach.model import Commitment, Conversation, ConversationStatus, Owner, Person
 from coach.sharing import ics
 from coach.sharing.exporting import ExportFormat, ExportRequest, render
@@ -17,7 +18,7 @@ from tests.support.review_data import seed
 
 def events(directory: Path) -> dict[str, icalendar.cal.Component]:
     store = Store.open(directory, read_only=True)
-    data = render(store, ExportRequest(ExportFormat.ICS), TODAY).data
+    data = render(store, ExportRequest(ExportFormat.ICS), TODAY, builtin_guidance()).data
     calendar = icalendar.Calendar.from_ical(data)
     assert calendar["VERSION"] == "2.0" and "PRODID" in calendar
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
@@ -65,11 +66,11 @@ def test_only_the_latest_conversation_sets_the_next_check_in() -> None:
     )
     held = ConversationStatus.HELD
     earlier.status = later.status = held
-    found = ics.checkins([person], [later, earlier], TODAY)
+    found = ics.checkins([person], [later, earlier], TODAY, builtin_guidance())
     assert [(e.uid, e.day) for e in found] == [("checkin-p1@coach.invalid", date(2026, 11, 29))]
     assert found[0].summary == "Check in with Ann"
     newest_without = Conversation("p1", "building-trust", date=date(2026, 11, 10), status=held)
-    assert ics.checkins([person], [later, earlier, newest_without], TODAY) == []
+    assert ics.checkins([person], [later, earlier, newest_without], TODAY, builtin_guidance()) == []
 
 
 def test_a_conversation_being_prepared_is_the_next_meeting() -> None:
@@ -86,9 +87,11 @@ def test_a_conversation_being_prepared_is_the_next_meeting() -> None:
     soon = Conversation("p1", "navigating-change", date=TODAY + timedelta(days=3), id="c2")
     later = Conversation("p1", "navigating-change", date=TODAY + timedelta(days=9), id="c3")
     stale = Conversation("p1", "navigating-change", date=TODAY - timedelta(days=9), id="c4")
-    found = ics.checkins([person], [held, later, soon, stale], TODAY)
+    found = ics.checkins([person], [held, later, soon, stale], TODAY, builtin_guidance())
     assert [(e.day, e.summary) for e in found] == [(soon.date, "Conversation with Ann")]
-    assert ics.checkins([person], [held, stale], TODAY)[0].day == date(2026, 12, 1)
+    assert ics.checkins([person], [held, stale], TODAY, builtin_guidance())[0].day == date(
+        2026, 12, 1
+    )
 
 
 def test_uids_stay_the_same_from_one_export_to_the_next(data_dir: Path) -> None:

@@ -36,7 +36,7 @@ SEED_QUESTIONS = {
 
 def test_every_step_has_guidance_and_a_hint_for_every_field() -> None:
     """Each of the five steps says what it is for, with prompts, a checklist and hints."""
-    guides = guidance.step_guides()
+    guides = guidance.builtin_guidance().guides
     assert list(guides) == list(STEP_KEYS)
     for step in STEPS:
         guide = guides[step.key]
@@ -49,7 +49,7 @@ def test_every_step_has_guidance_and_a_hint_for_every_field() -> None:
 
 def test_the_six_purposes_are_there_in_order() -> None:
     """The purposes of the seed material, in a sensible order."""
-    assert [p.key for p in guidance.purposes()] == [
+    assert [p.key for p in guidance.builtin_guidance().purposes] == [
         "developing-people",
         "building-trust",
         "enhancing-collaboration",
@@ -62,7 +62,7 @@ def test_the_six_purposes_are_there_in_order() -> None:
 def test_every_seed_question_is_in_its_purpose() -> None:
     """Every example question of the seeds is offered, word for word, for its purpose."""
     for key, questions in SEED_QUESTIONS.items():
-        purpose = guidance.purpose(key)
+        purpose = guidance.builtin_guidance().purpose(key)
         assert purpose is not None
         offered = {q.text for q in purpose.questions}
         missing = [q for q in questions if q not in offered]
@@ -71,7 +71,7 @@ def test_every_seed_question_is_in_its_purpose() -> None:
 
 def test_question_banks_are_sound() -> None:
     """Enough questions, each a question, none repeated, spread over the steps."""
-    for purpose in guidance.purposes():
+    for purpose in guidance.builtin_guidance().purposes:
         texts = [q.text for q in purpose.questions]
         assert len(texts) >= 8, purpose.key
         assert len(set(texts)) == len(texts), purpose.key
@@ -82,7 +82,7 @@ def test_question_banks_are_sound() -> None:
 
 def test_a_steps_own_questions_come_first() -> None:
     """On the Safety step, the safety questions lead the suggestions."""
-    purpose = guidance.purpose("building-trust")
+    purpose = guidance.builtin_guidance().purpose("building-trust")
     assert purpose is not None
     ordered = purpose.questions_for("safety")
     safety = [q for q in purpose.questions if q.step == "safety"]
@@ -100,5 +100,5 @@ def test_help_covers_the_steps_and_keys() -> None:
 
 def test_unknown_purpose_falls_back_to_its_key() -> None:
     """A conversation whose purpose is no longer known still shows something."""
-    assert guidance.purpose("no-such-purpose") is None
-    assert guidance.purpose_title("no-such-purpose") == "no-such-purpose"
+    assert guidance.builtin_guidance().purpose("no-such-purpose") is None
+    assert guidance.builtin_guidance().purpose_title("no-such-purpose") == "no-such-purpose"

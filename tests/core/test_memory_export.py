@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from coach.guidance.library import builtin_guidance
 from coach.model import Cadence, Commitment, FactKind, Owner
 from coach.sharing import archive
 from coach.sharing.archive import ImportRefused
@@ -156,7 +157,7 @@ def test_the_markdown_record_tells_of_new_dates_and_drops(data_dir: Path) -> Non
         )
     finally:
         store.close()
-    text = summary.conversation_markdown(record, TODAY, include_private=False)
+    text = summary.conversation_markdown(record, TODAY, builtin_guidance(), include_private=False)
     assert (
         "Send the budget draft, by Wed 18 Nov 2026 · *dropped on 2026-11-20, overdue by then*:"
         " Budget frozen"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from coach.errors import InvalidInput
+from coach.guidance.library import builtin_guidance
 from coach.review.rows import Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.store.store import Store
 from tests.conftest import TODAY
@@ -23,6 +24,7 @@ def rows(data_dir: Path) -> list[ReviewRow]:
         store.conversations.views(),
         store.commitments.views(),
         TODAY,
+        builtin_guidance(),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from coach.folding import fold
+from coach.guidance.library import builtin_guidance
 from coach.review.search import SearchIndex, build_index, cut, highlight, query_words
 from coach.store.store import Store
 from tests.support.review_data import seed
@@ -16,7 +17,8 @@ from tests.support.review_data import seed
 def index(data_dir: Path) -> SearchIndex:
     seed(data_dir)
     store = Store.open(data_dir, read_only=True)
-    return build_index(store.people.views(), store.conversations.views(), store.commitments.views())
+    views = (store.people.views(), store.conversations.views(), store.commitments.views())
+    return build_index(*views, builtin_guidance())
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from coach.guidance.library import builtin_guidance
 from coach.sharing.exporting import ExportFormat, ExportRequest, render
 from coach.sharing.markdown import block, inline
 from coach.sharing.privacy import is_private, shared_notes
@@ -33,7 +34,8 @@ def test_the_rule() -> None:
 
 def markdown(data_dir: Path, **request: object) -> tuple[str, bool]:
     store = Store.open(data_dir, read_only=True)
-    exported = render(store, ExportRequest(ExportFormat.MARKDOWN, **request), TODAY)  # type: ignore[arg-type]
+    wanted = ExportRequest(ExportFormat.MARKDOWN, **request)  # type: ignore[arg-type]
+    exported = render(store, wanted, TODAY, builtin_guidance())
     return exported.data.decode(), exported.left_out_private
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.guidance.library import builtin_guidance
 from coach.model import Conversation, ConversationStatus, PlannedQuestion
 from coach.steps import coverage, describe_coverage, lacks_follow_through, marks
 
@@ -58,6 +59,7 @@ def test_review_rows_carry_the_steps(tmp_path: object) -> None:
             store.conversations.views(),
             store.commitments.views(),
             TODAY,
+            builtin_guidance(),
         )
     finally:
         store.close()

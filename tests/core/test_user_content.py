@@ -71,28 +71,33 @@ def write(name: str, text: str) -> Path:
 def test_the_users_content_is_added_to_coachs_own() -> None:
     """More questions for a purpose, a purpose of one's own, prompts and checklist items."""
     write("mine.toml", GOOD)
-    assert guidance.use_user_content(content_dir()) == []
-    trust = guidance.purpose("building-trust")
+    loaded = guidance.load_guidance(content_dir())
+    assert loaded.problems == ()
+    trust = loaded.purpose("building-trust")
     assert trust is not None
     texts = [q.text for q in trust.questions]
     assert texts[-1] == "What would make our one-to-ones more useful?"
     assert texts.count("How do you like to receive feedback?") == 1
-    onboarding = guidance.purpose("onboarding")
+    onboarding = loaded.purpose("onboarding")
     assert onboarding is not None and onboarding.title == "Onboarding someone new"
     assert [q.step for q in onboarding.questions] == ["objectives", "mutual_benefit"]
-    assert guidance.purposes()[-1].key == "onboarding"  # after coach's own, in order
-    assert guidance.step_guides()["safety"].prompts[-1] == (
-        "Have I said this is not about performance?"
-    )
-    assert guidance.step_guides()["follow_through"].checklist[-1] == (
+    assert loaded.purposes[-1].key == "onboarding"  # after coach's own, in order
+    assert loaded.guide("safety").prompts[-1] == ("Have I said this is not about performance?")
+    assert loaded.guide("follow_through").checklist[-1] == (
         "A calendar reminder for my commitments"
+    )
+    # coach's own guidance, as the shell commands use it, is untouched by the user's.
+    assert guidance.builtin_guidance().purpose("onboarding") is None
+    assert len(guidance.builtin_guidance().guide("safety").prompts) < len(
+        loaded.guide("safety").prompts
     )
 
 
 def test_wrong_entries_are_reported_with_file_and_line_and_left_out() -> None:
     """Each wrong entry names its file and line; the good ones still load."""
     path = write("bad.toml", BAD)
-    problems = [str(problem) for problem in guidance.use_user_content(content_dir())]
+    loaded = guidance.load_guidance(content_dir())
+    problems = [str(problem) for problem in loaded.problems]
     assert problems == [
         f"{path}, line 6: step 'saftey' is not one of objectives, safety, transparency, "
         "mutual_benefit, follow_through",
@@ -100,7 +105,7 @@ def test_wrong_entries_are_reported_with_file_and_line_and_left_out() -> None:
         '[[questions]] purpose = "building-trust" instead',
         f"{path}, line 17: no purpose is called 'no-such-purpose'",
     ]
-    trust = guidance.purpose("building-trust")
+    trust = loaded.purpose("building-trust")
     assert trust is not None and trust.title == "Building trust"
     assert "A fine question?" in [q.text for q in trust.questions]
 
@@ -108,9 +113,10 @@ def test_wrong_entries_are_reported_with_file_and_line_and_left_out() -> None:
 def test_a_file_that_is_not_toml_is_named_with_its_line() -> None:
     """A syntax error names the file and the line, and coach's content is untouched."""
     path = write("broken.toml", '[[questions]]\npurpose = "building-trust"\ntext = oops\n')
-    (problem,) = guidance.use_user_content(content_dir())
+    loaded = guidance.load_guidance(content_dir())
+    (problem,) = loaded.problems
     assert str(problem).startswith(f"{path}, line 3: not valid TOML")
-    assert len(guidance.purposes()) == 6
+    assert len(loaded.purposes) == 6
 
 
 async def test_the_app_starts_and_says_what_was_wrong(data_dir: Path) -> None:

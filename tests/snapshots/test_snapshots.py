@@ -2,8 +2,9 @@
 
 A snapshot fails when what a person would see changes.  After a deliberate change,
 look at the report and accept it with `pytest tests/snapshots/test_snapshots.py --snapshot-update`.
-The data, today's date and the clock are fixed; cursors do not blink; every worker and
-save has finished before the picture is taken.
+The data, today's date and the clock (the Workspace's `today` and `now`) are fixed;
+cursors do not blink (coach's fields are made steady, before any screen is pushed);
+every worker and save has finished before the picture is taken.
 """
 
 from __future__ import annotations
@@ -61,26 +62,29 @@ class Ids:
 
 
 @pytest.fixture
-def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The showcase sample, and a clock stopped at noon on TODAY."""
+def demo_dir(tmp_path: Path) -> Iterator[Path]:
+    """The showcase sample."""
     directory = tmp_path / "data"
     store = Store.open(directory)
     sample = demo.SHOWCASE  # the same data as the README's pictures
     assert sample.today == TODAY
     demo.fill(store, sample.people, sample.conversations, sample.seed, sample.today)
     store.close()
-    for module in ("coach.model", "coach.screens.live.capture", "coach.meeting.capture"):
-        monkeypatch.setattr(f"{module}.now", lambda: NOON, raising=False)
     yield directory
 
 
-def still(app: CoachApp) -> None:
-    """Stop every cursor blinking, so the picture does not depend on the moment."""
+def fixed(directory: Path) -> CoachApp:
+    """The app on `directory`, its day TODAY and its clock stopped at noon."""
+    return CoachApp(directory, today=lambda: TODAY, now=lambda: NOON)
+
+
+def steady(app: CoachApp) -> None:
+    """Every text field shown has a steady cursor, so the picture does not depend on the
+    moment it is taken.  coach's fields never blink (screens/widgets/editors.py), from the
+    moment they are made, before their screen is pushed; a stock one would, so it fails here."""
     for screen in app.screen_stack:
-        for field in screen.query(Input):
-            field.cursor_blink = False
-        for area in screen.query(TextArea):
-            area.cursor_blink = False
+        for field in [*screen.query(Input), *screen.query(TextArea)]:
+            assert not field.cursor_blink, f"{field!r} on {screen!r} blinks"
 
 
 def showing(
@@ -100,9 +104,7 @@ def showing(
         if press:
             await pilot.press(*press)
             await settle(pilot)
-        still(app)
-        await pilot.pause(0.1)
-        await settle(pilot)
+        steady(app)
         app.clear_notifications()
         await pilot.pause()
 
@@ -138,20 +140,20 @@ def test_screen(
     snap_compare: SnapCompare, demo_dir: Path, name: str, size: tuple[int, int]
 ) -> None:
     """Each screen looks as accepted, at a standard and a large size."""
-    app = CoachApp(demo_dir, today=lambda: TODAY)
+    app = fixed(demo_dir)
     assert snap_compare(app, terminal_size=size, run_before=showing(SCREENS[name]))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_empty_dashboard(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The first thing a new user sees."""
-    app = CoachApp(tmp_path / "empty", today=lambda: TODAY)
+    app = fixed(tmp_path / "empty")
     assert snap_compare(app, terminal_size=size, run_before=showing(None))
 
 
 def test_too_small(snap_compare: SnapCompare, demo_dir: Path) -> None:
     """Below the smallest size a screen can use, a notice says how large it needs to be."""
-    app = CoachApp(demo_dir, today=lambda: TODAY)
+    app = fixed(demo_dir)
     assert snap_compare(app, terminal_size=(50, 12), run_before=showing(None))
 
 
@@ -162,7 +164,7 @@ def test_damaged_data(snap_compare: SnapCompare) -> None:
     shutil.rmtree(directory.parent, ignore_errors=True)
     directory.mkdir(parents=True)
     (directory / "coach.json").write_bytes(b"\x00 not a coach file")
-    app = CoachApp(directory, today=lambda: TODAY)
+    app = fixed(directory)
 
     async def run_before(pilot: Pilot[None]) -> None:
         for _ in range(50):
