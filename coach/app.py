@@ -403,7 +403,8 @@ class CoachApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _export_everything(self) -> None:
-        from coach.screens.exporting import Scope, export_from
+        from coach.screens.dialogs.export import Scope
+        from coach.screens.exporting import export_from
 
         if self.workspace is not None:
             export_from(self.screen, self.workspace, Scope())

@@ -13,8 +13,10 @@ from textual.widgets import Footer, Header, Markdown
 
 from coach.guidance.library import Guidance
 from coach.memory.facts import Source, sources
-from coach.screens.exporting import Scope, export_from
-from coach.screens.learning import PassagePicker, learn_from
+from coach.screens.dialogs.export import Scope
+from coach.screens.dialogs.passage import PassagePicker
+from coach.screens.exporting import export_from
+from coach.screens.learning import learn_from
 from coach.sharing.markdown import inline
 from coach.sharing.summary import Record, conversation_markdown, title
 from coach.steps import coverage, describe_coverage, lacks_follow_through, marks

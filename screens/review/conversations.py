@@ -22,7 +22,8 @@ from coach.errors import InvalidInput
 from coach.model import ConversationStatus
 from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.review.search import SearchIndex, build_index, highlight, query_words
-from coach.screens.exporting import Scope, export_from
+from coach.screens.dialogs.export import Scope
+from coach.screens.exporting import export_from
 from coach.screens.text import literal
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note

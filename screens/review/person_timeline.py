@@ -16,9 +16,11 @@ from coach.dates import show_date, show_due, show_short
 from coach.memory import cadence
 from coach.memory.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.memory.timeline import Moment, Outcome, outcome, person_timeline, tally
-from coach.model import Commitment, ConversationStatus, Person
-from coach.screens.exporting import Scope, export_from
-from coach.screens.learning import learn_from
+from coach.model import Commitment, ConversationStatus, Fact, Person
+from coach.screens.dialogs.export import Scope
+from coach.screens.exporting import export_from
+from coach.screens.learning import correct_fact, learn_from, supersede_fact
+from coach.screens.messages import FactPicked
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.learned_list import FactsTable, LearnedList
@@ -223,8 +225,16 @@ class PersonScreen(Screen[None]):
         """The footer follows the focus: the timeline's keys, or the facts'."""
         self.refresh_bindings()
 
-    @on(LearnedList.Changed)
-    def _facts_changed(self) -> None:
+    @on(FactPicked)
+    def _change_fact(self, event: FactPicked) -> None:
+        """A fact picked in the list: correct it, or mark it superseded (or current again)."""
+        if event.what == "edit":
+            correct_fact(self, self.workspace, event.fact, self._facts_changed)
+        else:
+            self.run_worker(supersede_fact(self, self.workspace, event.fact, self._facts_changed))
+
+    def _facts_changed(self, _fact: Fact) -> None:
+        self.query_one(LearnedList).refresh_list()
         self.refresh_bindings()
 
     async def action_cadence(self) -> None:

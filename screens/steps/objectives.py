@@ -9,6 +9,9 @@ from textual.widgets import Input, Label, Select
 
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
+from coach.model import Commitment
+from coach.screens.commitments import ask_new_date, ask_to_drop, close_out, mark_done
+from coach.screens.messages import CommitmentPicked
 from coach.screens.steps.step import StepScreen
 from coach.screens.widgets.carry_over import CarryOver
 from coach.screens.widgets.editors import LineInput
@@ -49,8 +52,21 @@ class ObjectivesScreen(StepScreen):
         yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
         yield from super().compose_fields()
 
-    @on(CarryOver.Changed)
-    def _carried_over(self) -> None:
+    @on(CommitmentPicked)
+    def _close_out(self, event: CommitmentPicked) -> None:
+        """A commitment picked in the carry-over: ask what became of it, and record it."""
+        found, workspace = event.commitment, self.workspace
+        if event.what == "close":
+            close_out(self, workspace, found, self._carried_over)
+        elif event.what == "done":
+            self.run_worker(mark_done(self, workspace, found, self._carried_over))
+        elif event.what == "drop":
+            ask_to_drop(self, workspace, found, self._carried_over)
+        elif event.what == "date":
+            ask_new_date(self, workspace, found, self._carried_over)
+
+    def _carried_over(self, _commitment: Commitment) -> None:
+        self.query_one(CarryOver).refresh_list()
         self.show_person()
 
     @on(Select.Changed, "#purpose")

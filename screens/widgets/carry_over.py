@@ -1,19 +1,19 @@
 """Carry-over: every open commitment between the leader and this person, both ways, from
-earlier conversations, to review while preparing the next one and close out on the spot."""
+earlier conversations, to review while preparing the next one and close out on the spot.
+
+The list only says which commitment was picked, and for what (CommitmentPicked); the
+screen runs the flow and then calls `refresh_list`."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from coach.dates import show_due
 from coach.model import Commitment, CommitmentStatus
-from coach.screens.commitments import ask_new_date, ask_to_drop, close_out, mark_done
+from coach.screens.messages import CommitmentPicked
 from coach.screens.text import cell, wrapped
 from coach.workspace import Workspace
 
@@ -70,9 +70,6 @@ class CarryOver(Vertical):
         max-height: 7;
     }
     """
-
-    class Changed(Message):
-        """A commitment was closed out or given a new date."""
 
     def __init__(self, workspace: Workspace, person_id: str, conversation_id: str) -> None:
         super().__init__(id="carry-over")
@@ -142,20 +139,8 @@ class CarryOver(Vertical):
         hint.display = not self.workspace.read_only
 
     def act(self, commitment_id: str, what: str) -> None:
-        """Close out, mark done, drop or renegotiate one commitment."""
+        """Tell the screen to close out, mark done, drop or renegotiate one commitment."""
         found = next((c for c in self.open if c.id == commitment_id), None)
         if found is None or self.workspace.read_only:
             return
-        screen: Any = self.screen
-        if what == "close":
-            close_out(screen, self.workspace, found, self._changed)
-        elif what == "done":
-            self.run_worker(mark_done(screen, self.workspace, found, self._changed))
-        elif what == "drop":
-            ask_to_drop(screen, self.workspace, found, self._changed)
-        elif what == "date":
-            ask_new_date(screen, self.workspace, found, self._changed)
-
-    def _changed(self, _commitment: Commitment) -> None:
-        self.refresh_list()
-        self.post_message(self.Changed())
+        self.post_message(CommitmentPicked(found, what))

@@ -1,22 +1,22 @@
 """Everything a person has taught us, on their page: current facts first, superseded ones
-dimmed; Enter (or e) corrects one, s marks it superseded (or current again)."""
+dimmed; Enter (or e) corrects one, s marks it superseded (or current again).
+
+The list only says which fact was picked, and for what (FactPicked); the screen runs
+the flow and then calls `refresh_list`."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Static
 
 from coach.dates import show_date, show_short
 from coach.memory import facts
 from coach.model import Fact
-from coach.screens.learning import correct_fact
-from coach.screens.saving import NotSaved, saved
+from coach.screens.messages import FactPicked
 from coach.screens.text import cell
 from coach.screens.widgets.list_table import ListTable
 from coach.workspace import Workspace
@@ -61,9 +61,6 @@ class LearnedList(Vertical):
         height: 1fr;
     }
     """
-
-    class Changed(Message):
-        """A fact was corrected or superseded."""
 
     def __init__(self, workspace: Workspace, person_id: str) -> None:
         super().__init__(id="learned")
@@ -118,35 +115,11 @@ class LearnedList(Vertical):
         table.display = bool(self.found)
 
     def act(self, fact_id: str, what: str) -> None:
-        """Correct or supersede one fact."""
+        """Tell the screen to correct or supersede one fact."""
         found = next((f for f in self.found if f.id == fact_id), None)
         if found is None or self.workspace.read_only:
             return
-        screen: Any = self.screen
-        if what == "edit":
-            correct_fact(screen, self.workspace, found, self._changed)
-        else:
-            self.run_worker(self._supersede(screen, found))
-
-    async def _supersede(self, screen: Any, fact: Fact) -> None:
-        store, today = self.workspace.store, self.workspace.today()
-        try:
-            changed = await saved(
-                screen, self.workspace, lambda: store.facts.supersede(fact.id, today)
-            )
-        except NotSaved:
-            return
-        screen.notify(
-            "Marked superseded: kept in the record, dimmed."
-            if not changed.current
-            else "Current again.",
-            markup=False,
-        )
-        self._changed(changed)
-
-    def _changed(self, _fact: Fact) -> None:
-        self.refresh_list()
-        self.post_message(self.Changed())
+        self.post_message(FactPicked(found, what))
 
 
 def _when(fact: Fact, today: date) -> str:

@@ -1,7 +1,9 @@
-"""The core never imports Textual: sub-commands and --version start as fast as Python."""
+"""What may import what: the core never imports Textual (sub-commands and --version start as
+fast as Python), and widgets and dialogs never import a screen."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import pkgutil
 import subprocess
@@ -87,3 +89,43 @@ def test_version_does_not_import_textual() -> None:
     )
     assert "coach.cli" in loaded
     assert "textual" not in loaded
+
+
+SCREENS = Path(coach.__file__).parents[1] / "screens"
+# What a widget may use of coach.screens besides other widgets; a dialog may use widgets too.
+SHARED = ("coach.screens.text", "coach.screens.messages")
+
+
+def screens_imported(path: Path) -> list[str]:
+    """The coach.screens modules a file imports, anywhere in it (inside functions too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found += [name for name in names if name.startswith("coach.screens.")]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("folder", "allowed"),
+    [
+        ("widgets", ("coach.screens.widgets", *SHARED)),
+        ("dialogs", ("coach.screens.dialogs", "coach.screens.widgets", *SHARED)),
+    ],
+)
+def test_widgets_and_dialogs_import_no_screen(folder: str, allowed: tuple[str, ...]) -> None:
+    """A widget tells its screen what happened with a message (screens/messages.py), and a
+    dialog returns its answer: neither imports a screen, so imports run one way."""
+    files = sorted((SCREENS / folder).glob("*.py"))
+    assert len(files) > 3  # the folder is found, not empty by accident
+    wrong = {
+        f"{path.name}: {name}"
+        for path in files
+        for name in screens_imported(path)
+        if not name.startswith(allowed)
+    }
+    assert not wrong, f"imports a screen: {sorted(wrong)}"

@@ -10,8 +10,10 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from coach.model import CommitmentStatus, FactKind
-from coach.screens.commitments import CloseOutDialog, DropDialog, NewDateDialog
-from coach.screens.learning import FactDialog
+from coach.screens.dialogs.close_out import CloseOutDialog
+from coach.screens.dialogs.drop import DropDialog
+from coach.screens.dialogs.fact import FactDialog
+from coach.screens.dialogs.new_date import NewDateDialog
 from coach.screens.steps.step import StepScreen
 from coach.screens.widgets.carry_over import CarryOver, CarryOverTable
 from coach.screens.widgets.known_facts import KnownFacts

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, RadioSet
 
 from coach.app import CoachApp
-from coach.screens.exporting import ExportDialog
+from coach.screens.dialogs.export import ExportDialog
 from coach.screens.review.conversation_detail import ConversationDetailScreen
 from coach.screens.review.conversations import ReviewScreen
 from coach.screens.review.person_timeline import PersonScreen

@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from coach.model import Cadence, Fact, FactKind
-from coach.screens.learning import FactDialog, PassagePicker
+from coach.screens.dialogs.fact import FactDialog
+from coach.screens.dialogs.passage import PassagePicker
 from coach.screens.live.capture import LiveScreen
 from coach.screens.review.conversation_detail import ConversationDetailScreen
 from coach.screens.review.person_timeline import PersonScreen

@@ -24,10 +24,12 @@ from textual.widgets import Input, TextArea
 from coach.app import CoachApp
 from coach.demo import sample as demo
 from coach.model import CommitmentStatus, ConversationStatus, FactKind
-from coach.screens.commitments import CloseOutDialog, DropDialog, NewDateDialog
-from coach.screens.exporting import ExportDialog, Scope
+from coach.screens.dialogs.close_out import CloseOutDialog
+from coach.screens.dialogs.drop import DropDialog
+from coach.screens.dialogs.export import ExportDialog, Scope
+from coach.screens.dialogs.fact import FactDialog
+from coach.screens.dialogs.new_date import NewDateDialog
 from coach.screens.help import HelpScreen
-from coach.screens.learning import FactDialog
 from coach.screens.live.capture import LiveScreen
 from coach.screens.live.playback import PlaybackScreen
 from coach.screens.live.start import LiveStartScreen
