@@ -1,4 +1,7 @@
-"""CoachApp: opens the data off the first paint, shows the dashboard, saves before leaving."""
+"""CoachApp: the opening screen, then the dashboard; keys in order; everything saved on leaving.
+
+Opening the data is screens/opening.py's job, the palette's entries screens/palette.py's.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -19,22 +22,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 import coach.screens
-from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
 from coach.key_order import KeyOrder
-from coach.locations import config_dir, content_dir
+from coach.locations import config_dir
 from coach.screens.opening import OpeningScreen
 from coach.screens.widgets.fit import fit
-from coach.settings import Settings, read_settings, write_settings
+from coach.settings import Settings, read_settings, save_theme, theme_warning
 from coach.user_text import visible
 
-# Only the opening screen is imported before the first paint: the store, the
-# dashboard and the rest are imported on the worker that opens the data, after
-# it (see benchmarks/RESULTS.md), or where they are first needed.
+# Only the opening screen is imported before the first paint; the rest after it, or where
+# first needed (see benchmarks/RESULTS.md).
 if TYPE_CHECKING:
-    from coach.guidance.library import Guidance
-    from coach.screens.dashboard import DashboardScreen
-    from coach.screens.saving import Autosave
-    from coach.store.store import Store
     from coach.workspace import Workspace
 
 
@@ -45,20 +42,19 @@ def _people_and_commitments() -> type[Provider]:
     return PeopleAndCommitments
 
 
-def _screen_styles(*names: str) -> list[str | PurePath]:
-    """The stylesheets of some screens (in coach.screens), by file name."""
-    folder = Path(coach.screens.__file__).parent
-    return [folder / name for name in names]
-
-
 class CoachApp(App[None]):
     """The coach terminal app."""
 
     TITLE = "coach"
-    # The screens every start shows have their styles read with the app's own:
-    # Textual re-parses every stylesheet whenever a screen brings a new one, which
-    # cost ~50 ms on the way to the dashboard (see benchmarks/RESULTS.md).
-    CSS_PATH = ["app.tcss", *_screen_styles("opening.tcss", "dashboard.tcss")]
+    # The screens every start shows have their styles read with the app's own: Textual
+    # re-parses every stylesheet when a screen brings a new one (~50 ms, benchmarks/RESULTS.md).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        *(
+            Path(coach.screens.__file__).parent / name
+            for name in ("opening.tcss", "dashboard.tcss")
+        ),
+    ]
     COMMANDS = App.COMMANDS | {_people_and_commitments}
     BINDINGS = [
         Binding("f1", "help", "Help"),
@@ -77,9 +73,7 @@ class CoachApp(App[None]):
     ) -> None:
         super().__init__()
         self.directory = directory
-        # The date and the time the screens work with (the tests fix them).
-        self.today = today
-        self.now = now
+        self.today, self.now = today, now  # for the screens (the tests fix them)
         # `coach live [PERSON]`: go straight to capture once the data is open.
         self.live_with = live_with
         # A tiny file, read before the first paint so the chosen theme shows at once.
@@ -88,34 +82,18 @@ class CoachApp(App[None]):
             self.theme = self.settings.theme
         self.workspace: Workspace | None = None
         self._leaving_anyway = False
-        self.key_order: KeyOrder | None = None
-
-    # -- opening the data -----------------------------------------------------------
+        self.key_order = KeyOrder(self)
 
     def on_mount(self) -> None:
-        """Paint at once, read the data in the background, and save on hang-up."""
-        self.key_order = KeyOrder(self)
+        """Paint at once (the data is read in the background), and save on hang-up."""
         self.key_order.start()
-        self.screen_change_signal.subscribe(self, self._fit)
-        self.push_screen(OpeningScreen())
-        # Reading the data holds Python's interpreter lock for a good while (json
-        # parsing does not let go of it), so it waits until the first frame is out.
-        self.call_after_refresh(self.open_data, read_only=False)
+        self.screen_change_signal.subscribe(self, lambda screen: fit(screen, *self.size))
+        self.push_screen(OpeningScreen(self.directory, self.today, self.now, self.live_with))
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self._settings_problem is not None:
+        if warning := theme_warning(self.settings, self._settings_problem, self.available_themes):
+            timeout = 20 if self._settings_problem is not None else None
             self.notify(
-                str(self._settings_problem),
-                title="Settings",
-                severity="warning",
-                markup=False,
-                timeout=20,
-            )
-        elif self.settings.theme not in self.available_themes:
-            self.notify(
-                f"There is no theme called {self.settings.theme!r}; using the default.",
-                title="Settings",
-                severity="warning",
-                markup=False,
+                warning, title="Settings", severity="warning", markup=False, timeout=timeout
             )
         loop = asyncio.get_running_loop()
         for name in ("SIGHUP", "SIGTERM"):
@@ -124,178 +102,27 @@ class CoachApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
 
+    def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
+        """The data is open (and the dashboard shown): kept, to be closed when leaving."""
+        self.workspace = event.workspace
+
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go through KeyOrder, which keeps their order."""
-        if (
-            isinstance(event, (events.Key, events.Paste))
-            and not event.is_forwarded
-            and self.key_order is not None
-        ):
-            if isinstance(event, events.Key) and not self.app_focus:
-                self.app_focus = True
-            self.key_order.take(event)
-            return
-        await super().on_event(event)
+        if not self.key_order.took(event):
+            await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
         """A notice replaces the screen while the terminal is too small for it."""
         # The new size, not self.size: Textual's own handler, which updates that, runs after.
         fit(self.screen, event.size.width, event.size.height)
 
-    def _fit(self, screen: Screen[object]) -> None:
-        fit(screen, self.size.width, self.size.height)
-
-    def open_data(self, *, read_only: bool) -> None:
-        """Open the store on a thread; the dashboard or a problem screen follows."""
-
-        def work() -> None:
-            # Imported here, off the first paint; _opened then finds them loaded.
-            import coach.screens.dashboard
-            import coach.workspace  # noqa: F401
-            from coach.guidance.library import load_guidance
-            from coach.store.store import Store
-
-            guidance = load_guidance(content_dir())
-            for problem in guidance.problems:
-                self.call_from_thread(
-                    self.notify,
-                    f"{problem}. The rest of your content is in use.",
-                    title="Your content",
-                    severity="warning",
-                    markup=False,
-                    timeout=20,
-                )
-            try:
-                store = Store.open(self.directory, read_only=read_only)
-            except StoreError as error:
-                self.call_from_thread(self._cannot_open, error)
-            else:
-                self.call_from_thread(self._opened, store, guidance)
-
-        self.run_worker(work, thread=True, name="open data", exit_on_error=True)
-
-    def _opened(self, store: Store, guidance: Guidance) -> None:
-        from coach.screens.dashboard import DashboardScreen
-        from coach.workspace import Workspace
-        from coach.writer import Writer
-
-        self.workspace = Workspace(
-            store=store, writer=Writer(), today=self.today, guidance=guidance
-        )
-        if self.now is not None:
-            self.workspace.now = self.now
-        # Pushed over the opening screen, never replacing it: a screen removed while
-        # it is still mounting trips Textual's Header.
-        self.push_screen(DashboardScreen(self.workspace))
-        if self.live_with is not None and not store.read_only:
-            self.start_live(self.live_with)
-            self.live_with = None
-        for warning in store.warnings:
-            self.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
-        if store.read_only:
-            self.notify(
-                "Another coach is changing this data, so this one only shows it.",
-                title="Read-only",
-                markup=False,
-            )
-
-    def _cannot_open(self, error: StoreError) -> None:
-        # Imported here, like the help: only a few starts need them, and every start
-        # would pay for importing them (see benchmarks/RESULTS.md).
-        from coach.screens.problem import Choice, DataProblemScreen
-        from coach.storage.backups import newest_good
-
-        heading, choices = "coach cannot open your data", [Choice("Quit", "quit", "primary")]
-        explanation = str(error)
-        if isinstance(error, DataInUseError):
-            heading = "Your data is open in another coach"
-            explanation += (
-                "\n\nOnly one coach can change the data at a time, so nothing is lost. "
-                "Close the other one, or open this one read-only to look things up."
-            )
-            choices = [Choice("Open read-only", "read-only", "primary"), Choice("Quit", "quit")]
-        elif isinstance(error, CorruptDataError):
-            heading = "Your data file cannot be read"
-            backup = newest_good(self.directory)
-            if backup is not None:
-                explanation += (
-                    f"\n\nThe newest good backup is from {backup.describe()}. Restoring it "
-                    "keeps the unreadable file beside it, renamed, so nothing is thrown away."
-                )
-                choices = [
-                    Choice(
-                        f"Restore the backup of {backup.taken:%d %b %H:%M}", "restore", "primary"
-                    )
-                ]
-            else:
-                explanation += "\n\nThere is no backup to restore."
-                choices = []
-            choices += [
-                Choice("Start afresh (keep the file aside)", "afresh"),
-                Choice("Quit", "quit"),
-            ]
-        elif isinstance(error, NewerVersionError):
-            heading = "This data needs a newer coach"
-        self.push_screen(DataProblemScreen(heading, explanation, choices), self._problem_answered)
-
-    def _problem_answered(self, action: str | None) -> None:
-        if action == "read-only":
-            self.open_data(read_only=True)
-        elif action in ("restore", "afresh"):
-            self._recover(action)
-        else:
-            self.exit()
-
-    def _recover(self, action: str) -> None:
-        from coach.storage import recovery
-
-        def work() -> None:
-            try:
-                if action == "restore":
-                    backup, aside = recovery.restore_newest_backup(self.directory)
-                    done = f"Restored the backup of {backup.describe()}."
-                else:
-                    aside = recovery.start_afresh(self.directory)
-                    done = "Started afresh."
-            except (OSError, StoreError) as error:
-                self.call_from_thread(self._cannot_open, StoreError(f"Could not recover: {error}"))
-                return
-            kept = ", ".join(str(path) for path in aside)
-            message = f"{done} The unreadable file is kept as {kept}." if kept else done
-            self.call_from_thread(self.notify, message, title="Recovered", markup=False, timeout=20)
-            self.call_from_thread(self.open_data, read_only=False)
-
-        self.run_worker(work, thread=True, name="recover data", exit_on_error=True)
-
-    def start_live(self, name: str = "") -> None:
-        """Open live capture with `name` (or ask who the meeting is with)."""
-        from coach.screens.live.capture import LiveScreen
-        from coach.screens.live.start import LiveStartScreen
-
-        workspace = self.workspace
-        if workspace is None:
-            return
-
-        def chosen(conversation_id: str | None) -> None:
-            if conversation_id:
-                self.push_screen(LiveScreen(workspace, conversation_id))
-
-        self.push_screen(LiveStartScreen(workspace, name), chosen)
-
     # -- leaving ----------------------------------------------------------------------
-
-    def _autosaves(self) -> Iterable[Autosave]:
-        from coach.screens.saving import Autosave
-
-        for screen in self.screen_stack:
-            autosave = getattr(screen, "autosave", None)
-            if isinstance(autosave, Autosave):
-                yield autosave
 
     async def action_quit(self) -> None:
         """Save everything, then quit; if a save fails, say so and stay."""
-        results = [await autosave.settle() for autosave in self._autosaves()]
-        if all(results) or self._leaving_anyway:
+        from coach.screens.saving import settle_all
+
+        if await settle_all(self.screen_stack) or self._leaving_anyway:
             self.exit()
             return
         self._leaving_anyway = True
@@ -309,41 +136,34 @@ class CoachApp(App[None]):
 
     def _hang_up(self) -> None:
         """The terminal went away: hand every edit to the writer, then leave."""
-        for autosave in self._autosaves():
-            autosave.flush()
+        from coach.screens.saving import flush_all
+
+        flush_all(self.screen_stack)
         self.exit()
 
     def close_data(self) -> None:
         """Finish every queued save and release the data (after the app has stopped)."""
-        if self.workspace is None:
-            return
-        self.workspace.writer.close(timeout=30)
-        self.workspace.store.close()
-        self.workspace = None
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
 
     async def on_unmount(self) -> None:
         """On the way out of run() and run_test() alike: nothing queued is lost."""
-        if self.key_order is not None:
-            self.key_order.stop()
+        self.key_order.stop()
         await asyncio.to_thread(self.close_data)
+
+    # -- the theme, notifications, help and the palette -------------------------------
 
     def _remember_theme(self, theme: Theme) -> None:
         """Save a newly chosen theme (on a thread: it is a file write)."""
         if theme.name == self.settings.theme:
             return
         self.settings = Settings(theme=theme.name)
-        chosen = self.settings
 
         def work() -> None:
-            try:
-                write_settings(config_dir(), chosen)
-            except OSError as error:
-                self.call_from_thread(
-                    self.notify,
-                    f"Could not save the theme: {error}",
-                    severity="warning",
-                    markup=False,
-                )
+            failed = save_theme(config_dir(), theme.name)
+            if failed is not None:
+                self.call_from_thread(self.notify, failed, severity="warning", markup=False)
 
         self.run_worker(work, thread=True, name="save settings")
 
@@ -356,13 +176,11 @@ class CoachApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notify; plain-text messages (paths, error text, user text) show control characters
-        as symbols, so that a folder name holding an escape sequence cannot drive the terminal."""
+        """Notify; in plain text (paths, errors, user text) control characters show as symbols,
+        so a folder name holding an escape sequence cannot drive the terminal."""
         if not markup:
             message, title = visible(message), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    # -- help and commands ------------------------------------------------------------
 
     def action_help(self) -> None:
         """Show the help (once)."""
@@ -374,55 +192,7 @@ class CoachApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """coach's own commands first, then Textual's."""
-        dashboard = self._dashboard()
-        if dashboard is not None:
-            yield SystemCommand(
-                "New conversation",
-                "Prepare a conversation with someone",
-                dashboard.action_new_conversation,
-            )
-            yield SystemCommand(
-                "Live capture", "Capture notes and commitments during a meeting", self.start_live
-            )
-            yield SystemCommand("Dashboard", "Go back to the dashboard", self._to_dashboard)
-        yield SystemCommand("Help", "The five steps and every key", self.action_help)
-        if dashboard is not None:
-            yield SystemCommand(
-                "Search conversations",
-                "Find a conversation by any word in its notes, answers or commitments",
-                dashboard.action_review,
-            )
-            yield SystemCommand(
-                "Review conversations",
-                "Search every conversation, filter, open one, see a person's timeline",
-                dashboard.action_review,
-            )
-            yield SystemCommand(
-                "Export", "Markdown, JSON or iCalendar, to a file", self._export_everything
-            )
+        from coach.screens.palette import coach_commands
+
+        yield from coach_commands(self, self.workspace)
         yield from super().get_system_commands(screen)
-
-    def _export_everything(self) -> None:
-        from coach.screens.dialogs.export import Scope
-        from coach.screens.exporting import export_from
-
-        if self.workspace is not None:
-            export_from(self.screen, self.workspace, Scope())
-
-    def _dashboard(self) -> DashboardScreen | None:
-        from coach.screens.dashboard import DashboardScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
-                return screen
-        return None
-
-    async def _to_dashboard(self) -> None:
-        from coach.screens.dashboard import DashboardScreen
-        from coach.screens.saving import Autosave
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
-            autosave = getattr(self.screen, "autosave", None)
-            if isinstance(autosave, Autosave) and not await autosave.settle():
-                return
-            self.pop_screen()

@@ -73,6 +73,16 @@ class KeyOrder:
             self._task.cancel()
             self._task = None
 
+    def took(self, event: events.Event) -> bool:
+        """Take `event` if it is a key or paste from the terminal (False: it is not, and the
+        app handles it as usual)."""
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            return False
+        if isinstance(event, events.Key) and not self._app.app_focus:
+            self._app.app_focus = True
+        self.take(event)
+        return True
+
     def take(self, event: events.Key | events.Paste) -> None:
         """Queue a key or paste as it arrives from the terminal."""
         self._undelivered += 1

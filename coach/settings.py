@@ -2,11 +2,13 @@
 
 A settings file that cannot be read is reported and left alone: coach starts with
 its defaults and does not overwrite the file until the user changes a setting.
+A theme chosen in the app is saved here at once (`save_theme`).
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +62,26 @@ def write_settings(directory: Path, settings: Settings) -> None:
     ensure_private_dir(directory)
     text = f'# coach settings\ntheme = "{_escape(settings.theme)}"\n'
     replace_atomically(directory / SETTINGS_NAME, text.encode("utf-8"))
+
+
+def theme_warning(
+    settings: Settings, problem: SettingsProblem | None, themes: Collection[str]
+) -> str | None:
+    """What to tell the user about their settings when the app opens (None: nothing)."""
+    if problem is not None:
+        return str(problem)
+    if settings.theme not in themes:
+        return f"There is no theme called {settings.theme!r}; using the default."
+    return None
+
+
+def save_theme(directory: Path, theme: str) -> str | None:
+    """Save the chosen theme in `directory`; None, or why it could not be saved."""
+    try:
+        write_settings(directory, Settings(theme=theme))
+    except OSError as error:
+        return f"Could not save the theme: {error}"
+    return None
 
 
 def _line_of(path: Path, key: str) -> int | None:

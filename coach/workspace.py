@@ -24,6 +24,11 @@ class Workspace:
     # coach's step guides and purposes, with the user's own content once the app has read it.
     guidance: Guidance = field(default_factory=builtin_guidance)
 
+    def close(self) -> None:
+        """Finish every queued save, then release the data (when the app has stopped)."""
+        self.writer.close(timeout=30)
+        self.store.close()
+
     @property
     def read_only(self) -> bool:
         """Whether edits are refused because another coach holds the data."""

@@ -260,18 +260,13 @@ class DashboardScreen(Screen[None]):
     def action_live(self) -> None:
         """Capture live: the highlighted conversation, or choose who the meeting is with."""
         from coach.screens.live.capture import LiveScreen
-        from coach.screens.live.start import LiveStartScreen
+        from coach.screens.live.start import start_live
 
         table = self.query_one("#conversations", ListTable)
         if self.focused is table and table.selected_key:
             self.app.push_screen(LiveScreen(self.workspace, table.selected_key))
             return
-
-        def chosen(conversation_id: str | None) -> None:
-            if conversation_id:
-                self.app.push_screen(LiveScreen(self.workspace, conversation_id))
-
-        self.app.push_screen(LiveStartScreen(self.workspace), chosen)
+        start_live(self.app, self.workspace)
 
     def action_review(self) -> None:
         """Search and browse every conversation."""

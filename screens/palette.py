@@ -1,23 +1,81 @@
-"""Command palette entries for people and commitments: type a name to go to them.
+"""coach's entries in the command palette: its own commands, and people and commitments.
 
-"Person: Priya Kapoor" opens her timeline; "Done: send the draft · Priya" marks that
-commitment done.  Names and texts are the user's, so they are matched and shown as
-plain text (Textual's own highlighter would read them as markup).
+`coach_commands` lists what the app offers first (a new conversation, live capture,
+the dashboard, help, search, review, export).  `PeopleAndCommitments` finds people
+and open commitments by name: "Person: Priya Kapoor" opens her timeline; "Done:
+send the draft · Priya" marks that commitment done.  Names and texts are the
+user's, so they are matched and shown as plain text (Textual's own highlighter
+would read them as markup).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
+from textual.app import App, SystemCommand
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from coach.model import CommitmentStatus
-from coach.screens.saving import NotSaved, saved
+from coach.screens.dashboard import DashboardScreen
+from coach.screens.dialogs.export import Scope
+from coach.screens.exporting import export_from
+from coach.screens.live.start import start_live
+from coach.screens.saving import Autosave, NotSaved, saved
 from coach.screens.text import one_line
 from coach.workspace import Workspace
+
+
+def coach_commands(app: App[Any], workspace: Workspace | None) -> Iterator[SystemCommand]:
+    """coach's own commands, in the order offered (those needing the data once it is open)."""
+    dashboard = _dashboard(app)
+    if dashboard is not None and workspace is not None:
+        yield SystemCommand(
+            "New conversation",
+            "Prepare a conversation with someone",
+            dashboard.action_new_conversation,
+        )
+        yield SystemCommand(
+            "Live capture",
+            "Capture notes and commitments during a meeting",
+            partial(start_live, app, workspace),
+        )
+        yield SystemCommand("Dashboard", "Go back to the dashboard", partial(_to_dashboard, app))
+    yield SystemCommand("Help", "The five steps and every key", partial(app.run_action, "help"))
+    if dashboard is not None and workspace is not None:
+        yield SystemCommand(
+            "Search conversations",
+            "Find a conversation by any word in its notes, answers or commitments",
+            dashboard.action_review,
+        )
+        yield SystemCommand(
+            "Review conversations",
+            "Search every conversation, filter, open one, see a person's timeline",
+            dashboard.action_review,
+        )
+        yield SystemCommand(
+            "Export",
+            "Markdown, JSON or iCalendar, to a file",
+            lambda: export_from(app.screen, workspace, Scope()),
+        )
+
+
+def _dashboard(app: App[Any]) -> DashboardScreen | None:
+    for screen in app.screen_stack:
+        if isinstance(screen, DashboardScreen):
+            return screen
+    return None
+
+
+async def _to_dashboard(app: App[Any]) -> None:
+    """Back to the dashboard, saving each screen on the way (and staying if one fails)."""
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, DashboardScreen):
+        autosave = getattr(app.screen, "autosave", None)
+        if isinstance(autosave, Autosave) and not await autosave.settle():
+            return
+        app.pop_screen()
 
 
 class PeopleAndCommitments(Provider):

@@ -1,12 +1,13 @@
 """When the data cannot be opened: says why, in plain words, and offers what can be done.
 
-The screen only asks; the app carries out the choice.  Nothing on this screen
-changes any file.
+The screen only asks; the opening screen carries out the choice.  Nothing on this
+screen changes any file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
 from coach.screens.text import literal
+from coach.storage.backups import newest_good
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,37 @@ class DataProblemScreen(Screen[str]):
     def action_choose(self, action: str) -> None:
         """Choose without a button (escape quits)."""
         self.dismiss(action)
+
+
+def problem_screen(error: StoreError, directory: Path) -> DataProblemScreen:
+    """The problem screen for `error`: what happened, and the ways forward from it."""
+    heading, choices = "coach cannot open your data", [Choice("Quit", "quit", "primary")]
+    explanation = str(error)
+    if isinstance(error, DataInUseError):
+        heading = "Your data is open in another coach"
+        explanation += (
+            "\n\nOnly one coach can change the data at a time, so nothing is lost. "
+            "Close the other one, or open this one read-only to look things up."
+        )
+        choices = [Choice("Open read-only", "read-only", "primary"), Choice("Quit", "quit")]
+    elif isinstance(error, CorruptDataError):
+        heading = "Your data file cannot be read"
+        backup = newest_good(directory)
+        if backup is not None:
+            explanation += (
+                f"\n\nThe newest good backup is from {backup.describe()}. Restoring it "
+                "keeps the unreadable file beside it, renamed, so nothing is thrown away."
+            )
+            choices = [
+                Choice(f"Restore the backup of {backup.taken:%d %b %H:%M}", "restore", "primary")
+            ]
+        else:
+            explanation += "\n\nThere is no backup to restore."
+            choices = []
+        choices += [
+            Choice("Start afresh (keep the file aside)", "afresh"),
+            Choice("Quit", "quit"),
+        ]
+    elif isinstance(error, NewerVersionError):
+        heading = "This data needs a newer coach"
+    return DataProblemScreen(heading, explanation, choices)

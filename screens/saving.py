@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from textual.screen import Screen
@@ -146,3 +146,23 @@ class Autosave:
             self._on_state("failed")
         elif not self.dirty:
             self._on_state("saved")
+
+
+def autosaves(screens: Iterable[Screen[Any]]) -> Iterator[Autosave]:
+    """The autosaves of these screens (those that save as the leader types)."""
+    for screen in screens:
+        autosave = getattr(screen, "autosave", None)
+        if isinstance(autosave, Autosave):
+            yield autosave
+
+
+async def settle_all(screens: Iterable[Screen[Any]]) -> bool:
+    """Save every edit of these screens and wait until it is durable; False if one failed."""
+    results = [await autosave.settle() for autosave in autosaves(screens)]
+    return all(results)
+
+
+def flush_all(screens: Iterable[Screen[Any]]) -> None:
+    """Hand every edit of these screens to the writer now (the terminal went away)."""
+    for autosave in autosaves(screens):
+        autosave.flush()

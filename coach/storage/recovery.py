@@ -15,6 +15,19 @@ from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.lock import WriterLock
 
 
+def recover(directory: Path, action: str) -> str:
+    """Restore the newest good backup ("restore") or start afresh ("afresh"), keeping the
+    unreadable files aside; says what was done.  Raises OSError or StoreError."""
+    if action == "restore":
+        backup, aside = restore_newest_backup(directory)
+        done = f"Restored the backup of {backup.describe()}."
+    else:
+        aside = start_afresh(directory)
+        done = "Started afresh."
+    kept = ", ".join(str(path) for path in aside)
+    return f"{done} The unreadable file is kept as {kept}." if kept else done
+
+
 def restore_newest_backup(directory: Path) -> tuple[Backup, list[Path]]:
     """Put the newest readable backup in place; returns it and where the old files went."""
     backup = newest_good(directory)

@@ -6,8 +6,10 @@ with a sensible default (the purpose of their last conversation).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -133,3 +135,14 @@ class LiveStartScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Back to where you were."""
         self.dismiss(None)
+
+
+def start_live(app: App[Any], workspace: Workspace, name: str = "") -> None:
+    """Open live capture with `name` (or ask who the meeting is with)."""
+    from coach.screens.live.capture import LiveScreen
+
+    def chosen(conversation_id: str | None) -> None:
+        if conversation_id:
+            app.push_screen(LiveScreen(workspace, conversation_id))
+
+    app.push_screen(LiveStartScreen(workspace, name), chosen)

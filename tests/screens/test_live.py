@@ -20,14 +20,14 @@ from coach.model import (
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.live.capture import LiveScreen
 from coach.screens.live.playback import PlaybackScreen
-from coach.screens.live.start import LiveStartScreen
+from coach.screens.live.start import LiveStartScreen, start_live
 from coach.screens.steps.follow_through import FollowThroughScreen
 from coach.screens.widgets.capture_log import CaptureLog
 from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.note import Note
 from coach.store.store import Store
 from tests.conftest import TODAY
-from tests.support.ui import make_app, opened, options, rows, settle, shown, type_text
+from tests.support.ui import make_app, opened, options, rows, settle, shown, type_text, workspace_of
 
 
 def seed(directory: Path) -> str:
@@ -55,7 +55,7 @@ def stored(directory: Path, conversation_id: str):  # type: ignore[no-untyped-de
 
 async def live_on(pilot, name: str) -> LiveScreen:  # type: ignore[no-untyped-def]
     await opened(pilot)
-    pilot.app.start_live(name)
+    start_live(pilot.app, workspace_of(pilot), name)
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, LiveScreen), screen

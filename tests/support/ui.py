@@ -46,9 +46,7 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish, saves become durable and the screen catch up."""
     app = pilot.app
     assert isinstance(app, CoachApp)
-    await wait_until(
-        pilot, lambda: app.key_order is None or app.key_order.idle, "typed keys to arrive"
-    )
+    await wait_until(pilot, lambda: app.key_order.idle, "typed keys to arrive")
     # The dashboard starts reading its ledger and nudges once its rows are drawn.
     await wait_until(
         pilot,
