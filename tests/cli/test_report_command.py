@@ -8,9 +8,8 @@ from pathlib import Path
 
 from coach.model import Cadence, Conversation, ConversationStatus, Person
 from coach.store.store import Store
-from tests.cli.test_review_commands import data
 from tests.conftest import TODAY
-from tests.core.test_import_hygiene import modules_after
+from tests.support.processes import data, modules_after
 from tests.support.review_data import seed
 
 

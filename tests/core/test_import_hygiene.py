@@ -6,14 +6,13 @@ from __future__ import annotations
 import ast
 import importlib.util
 import pkgutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import coach
+from tests.support.processes import modules_after
 
 # The app shell: only these may import Textual (launch and cli do so inside a function).
 SHELL = {"coach.app", "coach.cli", "coach.__main__", "coach.key_order", "coach.launch"}
@@ -35,16 +34,6 @@ CORE = sorted(
     for name in {"coach", "coach.content", *modules_of("coach")}
     if name not in SHELL and not name.startswith(("coach.screens", "coach.content."))
 )
-
-
-def modules_after(code: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return set(result.stdout.split())
 
 
 def test_the_core_has_modules_to_check() -> None:

@@ -31,12 +31,12 @@ from pathlib import Path
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.store.store import Store
 from tests.support.crash_child import Operation, State, plan, replay, state_of
+from tests.support.disk import temp_files
 
 KILLS = int(os.environ.get("COACH_CRASH_KILLS", "100"))
 WRITES = int(os.environ.get("COACH_CRASH_WRITES", "300"))
 SEED = int(os.environ.get("COACH_CRASH_SEED", "20261120"))
 CHILD = Path(__file__).parents[1] / "support" / "crash_child.py"
-TEMP_PATTERNS = (f".{DATA_NAME}.*.tmp", f".{JOURNAL_NAME}.*.tmp")
 
 
 @dataclass
@@ -110,11 +110,6 @@ def torn_journal(directory: Path) -> bool:
     """Whether the journal ends in the middle of a line."""
     path = directory / JOURNAL_NAME
     return path.exists() and not path.read_bytes().endswith(b"\n")
-
-
-def temp_files(directory: Path) -> list[str]:
-    """Temporary files of the data file or journal present in `directory`."""
-    return sorted(p.name for pattern in TEMP_PATTERNS for p in directory.glob(pattern))
 
 
 def describe_difference(found: State, wanted: State) -> str:

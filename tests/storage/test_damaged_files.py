@@ -1,4 +1,6 @@
-"""Damaged data files and journals, byte by byte: never overwritten, always a clear message.
+"""Files coach must not touch: damaged, from a newer coach, or a journal without its data.
+
+Damaged data files and journals, byte by byte: never overwritten, always a clear message.
 
 The data file is the real version 1 fixture (tests/fixtures/coach-v1.json),
 cut short at every offset, with bytes flipped and runs of NULs written over it
@@ -10,15 +12,20 @@ for byte as it was, and restoring the newest backup must bring the data back.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coach.errors import CorruptDataError, NewerVersionError
-from coach.storage import backups, recovery
+from coach.storage import backups, datafile, recovery
 from coach.store.store import Store
+from tests.support.disk import DATA, JOURNAL, crashed_copy, mode
 
 GOOD = (Path(__file__).parents[1] / "fixtures" / "coach-v1.json").read_bytes()
 SPREAD = range(0, len(GOOD), max(1, len(GOOD) // 150))  # 150 offsets across the file
@@ -118,3 +125,113 @@ def test_a_journal_cut_at_any_offset_opens_with_a_prefix_of_the_changes(tmp_path
         assert found == sorted(found)
         assert found == added[: len(found)], f"cut at {cut}: {found}"
         shutil.rmtree(directory)
+
+
+# -- files coach must not touch ------------------------------------------------------------
+
+
+def newer_file(change: Callable[[dict[str, Any]], None]) -> bytes:
+    """A data file whose header was changed the way a newer coach might write it."""
+    document = json.loads(datafile.encode({"people": {"p1": {"id": "p1", "name": "Ann"}}}, 3))
+    change(document["coach"])
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        pytest.param(newer_file(lambda h: h.update(schema_version=999)), "version 999", id="v999"),
+        pytest.param(newer_file(lambda h: h.update(encoding="aes-gcm")), "aes-gcm", id="encoding"),
+    ],
+)
+def test_newer_file_is_refused_and_untouched(data_dir: Path, raw: bytes, reason: str) -> None:
+    """A file from a newer coach is refused with a clear message, and nothing is written."""
+    data_dir.mkdir(mode=0o700)
+    path = data_dir / DATA
+    path.write_bytes(raw)
+    os.chmod(path, 0o640)
+    for read_only in (False, True):
+        with pytest.raises(NewerVersionError) as caught:
+            Store.open(data_dir, read_only=read_only)
+        message = str(caught.value)
+        assert str(path) in message
+        assert reason in message
+        assert "newer version of coach" in message
+    assert path.read_bytes() == raw
+    assert mode(path) == 0o640
+    assert {p.name for p in data_dir.iterdir()} <= {DATA, "coach.lock"}
+
+
+def good_file() -> bytes:
+    """A sound data file holding one person."""
+    return datafile.encode({"people": {"p1": {"id": "p1", "name": "Ann"}}}, 3)
+
+
+def replaced_header(**fields: Any) -> bytes:
+    """A sound file whose header fields are replaced (None removes one)."""
+    document = json.loads(good_file())
+    for key, value in fields.items():
+        if value is None:
+            del document["coach"][key]
+        else:
+            document["coach"][key] = value
+    return json.dumps(document).encode()
+
+
+SMALL = good_file()
+HALF = len(SMALL) // 2
+
+CORRUPTIONS = {
+    "empty": b"",
+    "blank": b" \n\t\n",
+    "cut-at-1": SMALL[:1],
+    "cut-at-20": SMALL[:20],
+    "cut-in-half": SMALL[:HALF],
+    "cut-last-byte": SMALL[:-1],
+    "trailing-junk": SMALL + b"garbage",
+    "trailing-brace": SMALL + b"}",
+    "all-nul": b"\x00" * len(SMALL),
+    "nul-tail": SMALL[:HALF] + b"\x00" * (len(SMALL) - HALF),
+    "nul-appended": SMALL + b"\x00" * 64,
+    "high-bit-flipped": SMALL[:HALF] + bytes([SMALL[HALF] ^ 0x80]) + SMALL[HALF + 1 :],
+    "first-byte-flipped": bytes([SMALL[0] ^ 0x01]) + SMALL[1:],
+    "last-byte-flipped": SMALL[:-1] + bytes([SMALL[-1] ^ 0x01]),
+    "json-object-not-coach": b'{"people": []}',
+    "json-list": b"[1, 2, 3]",
+    "json-null": b"null",
+    "stock-tinydb-file": b'{"_default": {"1": {"name": "Ann"}}}',
+    "other-format": replaced_header(format="something-else"),
+    "no-version": replaced_header(schema_version=None),
+    "version-as-text": replaced_header(schema_version="1"),
+    "version-zero": replaced_header(schema_version=0),
+    "tables-a-list": SMALL.replace(b'"tables":{', b'"tables":[{', 1)[:-1] + b"]}",
+    "document-not-an-object": datafile.encode({"people": {"p1": ["Ann"]}}, 1),
+}
+
+
+@pytest.mark.parametrize("raw", list(CORRUPTIONS.values()), ids=list(CORRUPTIONS))
+def test_corrupt_file_is_refused_and_untouched(data_dir: Path, raw: bytes) -> None:
+    """A damaged data file gives a message naming it, and is left byte for byte as it was."""
+    data_dir.mkdir(mode=0o700)
+    path = data_dir / DATA
+    path.write_bytes(raw)
+    for read_only in (False, True):
+        with pytest.raises(CorruptDataError) as caught:
+            Store.open(data_dir, read_only=read_only)
+        assert caught.value.path == path
+        assert str(path) in str(caught.value)
+        assert "has not been changed" in str(caught.value)
+    assert path.read_bytes() == raw
+    assert {p.name for p in data_dir.iterdir()} <= {DATA, "coach.lock"}
+
+
+def test_journal_without_its_data_file_is_refused(tmp_path: Path) -> None:
+    """A journal whose data file vanished is not taken for an empty start."""
+    crashed = crashed_copy(tmp_path, "Ann", "Ben")
+    (crashed / DATA).unlink()
+    journal = (crashed / JOURNAL).read_bytes()
+    with pytest.raises(CorruptDataError) as caught:
+        Store.open(crashed)
+    assert str(crashed / DATA) in str(caught.value)
+    assert (crashed / JOURNAL).read_bytes() == journal
+    assert not (crashed / DATA).exists()

@@ -28,6 +28,7 @@ import pytest
 from coach.errors import StoreError
 from coach.storage import durable as storage
 from coach.store.store import Store
+from tests.support.disk import names, names_on_disk, temp_files_anywhere
 
 KINDS = ("open", "write", "fsync", "fsync-dir", "replace", "ftruncate")
 
@@ -96,25 +97,6 @@ class Faults:
         finally:
             for name, function in real.items():
                 setattr(os, name, function)
-
-
-def names(store: Store) -> list[str]:
-    """Everyone's name."""
-    return [person.name for person in store.people.all()]
-
-
-def on_disk(directory: Path) -> list[str]:
-    """The names a second coach would see, reading the files."""
-    reader = Store.open(directory, read_only=True)
-    try:
-        return names(reader)
-    finally:
-        reader.close()
-
-
-def temp_files(directory: Path) -> list[str]:
-    """Temporary files anywhere under the data directory."""
-    return sorted(path.name for path in directory.rglob("*.tmp"))
 
 
 # -- the saves ------------------------------------------------------------------------------
@@ -194,7 +176,7 @@ def calls_made(save: Save, directory: Path) -> list[str]:
         store = save.act(store, directory)
     if store is not None:
         store.close()
-    assert on_disk(directory) == save.after
+    assert names_on_disk(directory) == save.after
     return faults.calls
 
 
@@ -232,14 +214,14 @@ def check_one_fault(save: Save, directory: Path, faults: Faults, context: str) -
     expected = save.before if failed else save.after
     if save.act is opening and failed:
         store = None  # the open failed: there is no store
-    assert on_disk(directory) == expected, f"{context}: the files hold neither old nor new"
+    assert names_on_disk(directory) == expected, f"{context}: the files hold neither old nor new"
     if failed:
         assert str(failed).startswith(("Could not", "The data file")), context
     if store is not None and save.act is not closing:
-        assert names(store) == on_disk(directory), f"{context}: memory and disk disagree"
+        assert names(store) == names_on_disk(directory), f"{context}: memory and disk disagree"
         if failed:
             store = save.act(store, directory)  # the fault is gone: the same save goes through
-            assert on_disk(directory) == save.after, f"{context}: the retry was not saved"
+            assert names_on_disk(directory) == save.after, f"{context}: the retry was not saved"
         assert store is not None
         store.close()
     elif failed:
@@ -249,7 +231,9 @@ def check_one_fault(save: Save, directory: Path, faults: Faults, context: str) -
     reopened = Store.open(directory)
     try:
         assert names(reopened) == save.after, f"{context}: the retry did not last"
-        assert temp_files(directory) == [], f"{context}: temporary files left after a start"
+        assert temp_files_anywhere(directory) == [], (
+            f"{context}: temporary files left after a start"
+        )
     finally:
         reopened.close()
 
@@ -277,7 +261,7 @@ def test_a_change_reported_unsaved_never_comes_back(
     shutil.copytree(directory, crashed)  # as if killed now, before closing
     store.close()
     for copy in (crashed, directory):
-        assert on_disk(copy) == ["Ann", "Ben", "Eve"], copy.name
+        assert names_on_disk(copy) == ["Ann", "Ben", "Eve"], copy.name
 
 
 def _failing(*args: Any) -> None:

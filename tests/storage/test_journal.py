@@ -1,18 +1,35 @@
-"""The journal's line format: checksummed lines, torn tails dropped, damage detected."""
+"""The journal: its line format (checksummed lines, torn tails dropped, damage detected),
+then the journal on disk as a store opens it."""
 
 from __future__ import annotations
 
 import copy
+import shutil
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from coach.errors import CorruptDataError
+from coach.storage import backups, migrations
 from coach.storage.journal import (
     JournalDamaged,
     apply_changes,
     encode_line,
     header_line,
     read_journal,
+)
+from coach.store.store import Store
+from tests.support.disk import (
+    JOURNAL,
+    commitment,
+    crashed_copy,
+    disk,
+    header,
+    names,
+    names_on_disk,
+    opened,
 )
 
 RECORDS: list[dict[str, Any]] = [
@@ -174,3 +191,87 @@ def test_apply_changes_does_not_mutate_the_input_tables() -> None:
     assert people == before["people"]
     assert ann == before["people"]["a"]
     assert tables["people"] is not people
+
+
+# -- the journal on disk ----------------------------------------------------------------
+
+
+def test_damaged_middle_journal_line_is_refused(tmp_path: Path) -> None:
+    """A damaged line with sound lines after it is reported, naming the journal."""
+    crashed = crashed_copy(tmp_path, "Ann", "Ben", "Cy", "Dee")
+    lines = (crashed / JOURNAL).read_bytes().splitlines(keepends=True)
+    assert len(lines) == 4  # header, Ben, Cy, Dee
+    lines[1] = lines[1][:20] + bytes([lines[1][20] ^ 0x01]) + lines[1][21:]
+    (crashed / JOURNAL).write_bytes(b"".join(lines))
+    before = disk(crashed)
+    for read_only in (False, True):
+        with pytest.raises(CorruptDataError) as caught:
+            Store.open(crashed, read_only=read_only)
+        assert caught.value.path == crashed / JOURNAL
+        assert str(crashed / JOURNAL) in str(caught.value)
+    assert disk(crashed) == before
+
+
+def test_torn_final_journal_line_is_dropped(tmp_path: Path) -> None:
+    """Garbage from a write cut short is ignored, cut off, and later changes survive."""
+    crashed = crashed_copy(tmp_path, "Ann", "Ben", "Cy")
+    backups.take_backup(crashed, b"{}", datetime.now())  # no backup due: the journal stays
+    journal = (crashed / JOURNAL).read_bytes()
+    with (crashed / JOURNAL).open("ab") as torn:
+        torn.write(b'1f2e3d4c {"changes":{"people":{"x":{"name":"Hal')
+    assert names_on_disk(crashed) == ["Ann", "Ben", "Cy"]
+
+    again = tmp_path / "crashed-again"
+    with opened(crashed) as store:
+        assert names(store) == ["Ann", "Ben", "Cy"]
+        assert (crashed / JOURNAL).read_bytes() == journal  # the torn tail was cut off
+        store.people.add("Dee")
+        shutil.copytree(crashed, again)  # killed again, after Dee was saved
+    assert names_on_disk(again) == ["Ann", "Ben", "Cy", "Dee"]
+
+
+def test_torn_last_change_is_the_only_one_lost(tmp_path: Path) -> None:
+    """A last line cut short was never acknowledged: only that change is missing."""
+    crashed = crashed_copy(tmp_path, "Ann", "Ben", "Cy")
+    journal = (crashed / JOURNAL).read_bytes()
+    (crashed / JOURNAL).write_bytes(journal[:-10])
+    with opened(crashed) as store:
+        assert names(store) == ["Ann", "Ben"]
+        store.people.add("Dee")
+    assert names_on_disk(crashed) == ["Ann", "Ben", "Dee"]
+
+
+def test_stale_journal_is_ignored(data_dir: Path) -> None:
+    """A journal older than the data file (left by a compaction cut short) changes nothing."""
+    with opened(data_dir) as store:
+        ann = store.people.add("Ann")
+        promise = store.commitments.add(commitment("Book the room", ann.id))
+        stale = (data_dir / JOURNAL).read_bytes()  # holds the commitment
+    with opened(data_dir) as store:
+        store.commitments.delete(promise.id)
+    assert header(data_dir)["generation"] >= 2
+    (data_dir / JOURNAL).write_bytes(stale)
+
+    reader = Store.open(data_dir, read_only=True)
+    assert reader.commitments.find() == []
+    reader.close()
+    with opened(data_dir) as store:
+        assert store.commitments.find() == []
+        assert names(store) == ["Ann"]
+        assert not (data_dir / JOURNAL).exists()  # the writer cleared it away
+
+
+def test_journal_for_another_generation_is_not_applied(data_dir: Path) -> None:
+    """Changes in a journal continuing an older snapshot are not applied to this one."""
+    with opened(data_dir) as store:
+        store.people.add("Ann")
+    generation = header(data_dir)["generation"]
+    ghost = {"people": {"g1": {"id": "g1", "name": "Ghost", "created": ""}}}
+    (data_dir / JOURNAL).write_bytes(
+        header_line(generation - 1, migrations.SCHEMA_VERSION) + encode_line({"changes": ghost})
+    )
+    assert names_on_disk(data_dir) == ["Ann"]
+    (data_dir / JOURNAL).write_bytes(
+        header_line(generation, migrations.SCHEMA_VERSION) + encode_line({"changes": ghost})
+    )
+    assert names_on_disk(data_dir) == ["Ann", "Ghost"]  # the same journal, current: applied

@@ -1,4 +1,6 @@
-"""Two coach processes saving to the same data at once: one at a time, told clearly, nothing lost.
+"""One writer: a second coach is refused, naming the holder; nothing is lost either way.
+
+Two coach processes saving to the same data at once: one at a time, told clearly.
 
 Each process makes 500 saves, opening the data for each one as a script calling
 coach would, and tries again when the other one has it.  Every refusal must be
@@ -8,12 +10,18 @@ same time, and at the end all 1,000 commitments must be there, each once.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from coach.errors import DataInUseError, ReadOnlyError
 from coach.store.store import Store
+from tests.support.disk import commitment, disk, names, names_on_disk, opened
 
 SAVES = 500
 
@@ -119,3 +127,81 @@ def test_a_second_coach_is_told_who_has_the_data(data_dir: Path) -> None:
     reader = Store.open(data_dir, read_only=True)
     assert [p.name for p in reader.people.all()] == ["Alex Kim"]
     reader.close()
+
+
+# -- one writer ---------------------------------------------------------------------------
+
+
+def test_second_writer_is_refused_naming_the_holder(file_store: Store, data_dir: Path) -> None:
+    """A second coach on the same data is told which process has it."""
+    file_store.people.add("Ann")
+    with pytest.raises(DataInUseError) as caught:
+        Store.open(data_dir)
+    assert str(os.getpid()) in str(caught.value)
+    assert caught.value.holder.pid == os.getpid()
+    file_store.people.add("Ben")  # the refused attempt did not disturb the writer
+    assert names_on_disk(data_dir) == ["Ann", "Ben"]
+
+
+def test_read_only_sees_the_data_and_refuses_writes(file_store: Store, data_dir: Path) -> None:
+    """A read-only coach shows the data, refuses changes, and leaves the files alone."""
+    file_store.people.add("Ann")
+    file_store.people.add("Ben")
+    before = disk(data_dir)
+    reader = Store.open(data_dir, read_only=True)
+    try:
+        assert reader.read_only
+        assert names(reader) == ["Ann", "Ben"]
+        with pytest.raises(ReadOnlyError, match="read-only"):
+            reader.people.add("Cy")
+        ann = reader.people.named("Ann")
+        assert ann is not None
+        with pytest.raises(ReadOnlyError):
+            reader.commitments.add(commitment("Call back", ann.id))
+        assert names(reader) == ["Ann", "Ben"]
+    finally:
+        reader.close()
+    assert disk(data_dir) == before
+    file_store.people.add("Cy")  # the writer carries on
+    assert names_on_disk(data_dir) == ["Ann", "Ben", "Cy"]
+
+
+HOLD_THE_DATA = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from coach.store.store import Store
+
+    store = Store.open(Path(sys.argv[1]))
+    store.people.add("Held")
+    print("ready", flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def test_lock_of_a_killed_process_does_not_block(data_dir: Path) -> None:
+    """While another coach runs it holds the data; once it is killed, coach opens at once."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_DATA, str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line == b"ready\n", child.stderr.read() if child.stderr else line
+        with pytest.raises(DataInUseError) as caught:
+            Store.open(data_dir)
+        assert f"process {child.pid}" in str(caught.value)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        for stream in (child.stdout, child.stderr):
+            if stream is not None:
+                stream.close()
+    with opened(data_dir) as store:
+        assert names(store) == ["Held"]
