@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.binding import Binding
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -88,12 +88,36 @@ class CaptureLog(OptionList):
     def __init__(self) -> None:
         super().__init__(id="log", markup=False)
         self._armed: str | None = None
+        # What each option shows (id, text, styles), to change only the lines that changed.
+        self._shown: list[tuple[str, str, tuple[Span, ...]]] = []
 
     def show_lines(self, lines: list[CapturedEntry], today: date) -> None:
-        """Show every line, keeping the newest in view."""
+        """Show every line, keeping the newest in view.
+
+        Only the lines that changed are redrawn: in a long meeting a new line (or a line
+        turning from "saving…" to saved) costs the same as in a short one.
+        """
         at_end = self.highlighted is None or self.highlighted >= self.option_count - 1
-        self.clear_options()
-        self.add_options(Option(entry_content(line, today), id=line.entry.id) for line in lines)
+        contents = [entry_content(line, today) for line in lines]
+        wanted = [
+            (line.entry.id, content.plain, tuple(content.spans))
+            for line, content in zip(lines, contents, strict=True)
+        ]
+        kept = len(self._shown)
+        if kept > len(wanted) or [key[0] for key in self._shown] != [
+            key[0] for key in wanted[:kept]
+        ]:
+            # A line went or the order changed: start again.
+            self.clear_options()
+            kept = 0
+        for index in range(kept):
+            if self._shown[index] != wanted[index]:
+                self.replace_option_prompt_at_index(index, contents[index])
+        self.add_options(
+            Option(content, id=line.entry.id)
+            for line, content in zip(lines[kept:], contents[kept:], strict=True)
+        )
+        self._shown = wanted
         if lines and (at_end or not self.has_focus):
             self.highlighted = len(lines) - 1
             self.scroll_end(animate=False)

@@ -118,3 +118,64 @@ def test_widgets_and_dialogs_import_no_screen(folder: str, allowed: tuple[str, .
         if not name.startswith(allowed)
     }
     assert not wrong, f"imports a screen: {sorted(wrong)}"
+
+
+# The layers of the core, as docs/architecture.md draws them: what each package may import
+# besides the shared vocabulary (coach/'s own modules: model, errors, dates, ...).
+VOCABULARY = {"model", "errors", "steps", "dates", "user_text", "folding"}
+MAY_IMPORT = {
+    "vocabulary": set(),
+    "storage": set(),
+    "guidance": set(),
+    "store": {"storage"},
+    "meeting": {"store"},
+    "memory": {"store"},
+    "review": {"store", "guidance"},
+    "demo": {"store", "guidance"},
+    "sharing": {"store", "storage", "guidance", "memory"},
+    # ...and `coach live` opens the app through launch, inside its run().
+    "commands": {"store", "storage", "guidance", "memory", "meeting", "review", "sharing", "demo"}
+    | {"launch", "locations"},
+}
+
+
+def layer_of(module: str) -> str:
+    """'storage' for coach.storage.journal; 'vocabulary' for coach.dates; else the module."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "coach"
+    if (Path(coach.__file__).parent / parts[1]).is_dir():
+        return parts[1]
+    return "vocabulary" if parts[1] in VOCABULARY else parts[1]
+
+
+def coach_imports(path: Path) -> set[str]:
+    """The coach modules a file imports, anywhere in it (inside functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name == "coach" or name.startswith("coach.")}
+
+
+def test_each_layer_imports_only_those_below_it() -> None:
+    """storage and guidance know nothing above them; the store knows storage; meeting,
+    memory, review, demo and sharing know the store; none of them knows a screen."""
+    top = Path(coach.__file__).parent
+    wrong = set()
+    checked = 0
+    for path in top.rglob("*.py"):
+        relative = path.relative_to(top).with_suffix("")
+        module = ".".join(("coach", *relative.parts)).removesuffix(".__init__")
+        layer = layer_of(module)
+        if layer not in MAY_IMPORT:
+            continue  # the shell: app, cli, workspace, ... may import any of these
+        checked += 1
+        for name in coach_imports(path):
+            used = layer_of(name)
+            if used not in {layer, "vocabulary", "coach"} and used not in MAY_IMPORT[layer]:
+                wrong.add(f"{module} imports {name}")
+    assert checked > 40
+    assert not wrong, sorted(wrong)

@@ -74,6 +74,30 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"/{pattern}/ never showed in {seconds:.0f} s; the screen:\n{shown}")
 
+    def wait_gone(self, pattern: str, seconds: float = 30.0) -> str:
+        """Wait until the screen no longer matches `pattern` ("saving…", say)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if not re.search(pattern, shown):
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"/{pattern}/ still showed after {seconds:.0f} s:\n{shown}")
+
+    def wait_still(self, quiet: float = 1.0, seconds: float = 60.0) -> str:
+        """Wait until the screen has not changed for `quiet` seconds (on a loaded machine
+        the app may take a while to finish what it was doing)."""
+        deadline = time.monotonic() + seconds
+        shown, since = self.screen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self.screen()
+            if now != shown:
+                shown, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return shown
+        raise AssertionError(f"the screen kept changing for {seconds:.0f} s:\n{shown}")
+
     def record(self, into: Path) -> None:
         """From now on, append everything the program writes to the terminal to `into`."""
         self._tmux("pipe-pane", "-o", "-t", "coach", f"cat >> {shlex.quote(str(into))}")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import time
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
+from textual._wait import wait_for_idle
 from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
@@ -20,9 +26,50 @@ from coach.workspace import Workspace
 from tests.conftest import TODAY
 
 
+class CoachUnderTest(CoachApp):
+    """coach's app as the tests drive it: every key pressed is handled before the next.
+
+    Pilot's `press` waits a fixed 20 ms or more (twice) after every key for the
+    process to look idle: in a test that types a few hundred characters that was
+    most of its time.  Here each key waits instead for what it set off to be done,
+    KeyOrder having delivered it and the app, the screen and the focused field
+    having handled what they were sent; after the last key, Pilot's own wait.
+    """
+
+    # Its stylesheets are beside coach/app.py, not beside this file.
+    _BASE_PATH = inspect.getfile(CoachApp)
+
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            if key.startswith("wait:"):
+                await super()._press_keys([key])
+                continue
+            send_key(self, key)
+            while not self.key_order.idle:
+                await asyncio.sleep(0)
+            await handled(self)
+        await wait_for_idle(0)
+        await self.animator.wait_until_complete()
+        await wait_for_idle(0)
+
+
 def make_app(directory: Path) -> CoachApp:
     """The app on `directory`, with 'today' fixed so dates are predictable."""
-    return CoachApp(directory, today=lambda: TODAY)
+    return CoachUnderTest(directory, today=lambda: TODAY)
+
+
+async def handled(app: App[None]) -> None:
+    """Wait until the app, its screen and the focused widget have handled every message
+    sent to them so far (twice over: what those messages sent on is handled too)."""
+    loop = asyncio.get_running_loop()
+    for _ in range(2):
+        waiting = []
+        for node in (app, app.screen, app.focused):
+            done: asyncio.Future[None] = loop.create_future()
+            if node is not None and node.call_later(done.set_result, None):
+                waiting.append(done)
+        if waiting:
+            await asyncio.wait(waiting, timeout=PATIENCE)
 
 
 # How long a test waits for the app to catch up before it calls that a failure.
@@ -152,31 +199,31 @@ def screen_text(app: App[None]) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+def send_key(app: App[None], key: str) -> None:
+    """Send one key as the terminal does (a character, or a key name: "enter", "shift+tab")."""
+    name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+    original = REPLACED_KEYS.get(name, name)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = name if len(name) == 1 else None
+    event = events.Key(name, char)
+    event.set_sender(app)
+    driver = app._driver
+    assert driver is not None
+    driver.send_message(event)
+
+
 def burst(pilot: Pilot[None], *keys: str) -> None:
     """Hand the app every key at once, as a terminal delivers a fast typist's keys.
 
-    `pilot.press` waits until the app is idle after every key, so it can never show
-    what happens when keys arrive while the app is still busy with earlier ones.
-    Each key is one character or a key name ("enter", "shift+tab"); `typed` makes keys
-    of text.
+    `pilot.press` waits until the app has handled each key before it sends the next,
+    so it can never show what happens when keys arrive while the app is still busy
+    with earlier ones.  Each key is one character or a key name ("enter",
+    "shift+tab"); `typed` makes keys of text.
     """
-    import unicodedata
-
-    from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-
-    driver = pilot.app._driver
-    assert driver is not None
     for key in keys:
-        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
-        original = REPLACED_KEYS.get(name, name)
-        try:
-            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = name if len(name) == 1 else None
-        event = events.Key(name, char)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
+        send_key(pilot.app, key)
 
 
 def typed(text: str) -> list[str]:
