@@ -93,6 +93,11 @@ class KeyOrder:
         """Whether every key that arrived has been delivered."""
         return self._undelivered == 0
 
+    @property
+    def waiting(self) -> int:
+        """How many keys have arrived and are still to be delivered."""
+        return self._undelivered
+
     async def _deliver_all(self) -> None:
         while True:
             event = await self._waiting.get()

@@ -98,7 +98,8 @@ def expected_entries(lines: list[str], today: date) -> list[tuple[EntryKind, str
 async def capture_burst(directory: Path, lines: list[str]) -> list[Commitment]:
     """Open live capture on Ana's conversation and send `lines` as one burst of keys."""
     conversation_id = preparing(directory)
-    async with make_app(directory).run_test(size=(80, 24)) as pilot:
+    app = make_app(directory)
+    async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
         workspace = workspace_of(pilot)
         await pilot.app.push_screen(LiveScreen(workspace, conversation_id))
@@ -110,6 +111,7 @@ async def capture_burst(directory: Path, lines: list[str]) -> list[Commitment]:
             pilot,
             lambda: len(screen.conversation.entries) >= len(lines) and workspace.writer.idle,
             f"{len(lines)} lines to be stored",
+            progress=lambda: (len(screen.conversation.entries), app.key_order.waiting),
         )
         await settle(pilot)
     conversation = stored(directory, conversation_id)

@@ -79,13 +79,26 @@ PATIENCE = 60.0
 
 
 async def wait_until(
-    pilot: Pilot[None], condition: Callable[[], object], what: str, seconds: float = PATIENCE
+    pilot: Pilot[None],
+    condition: Callable[[], object],
+    what: str,
+    seconds: float = PATIENCE,
+    progress: Callable[[], object] | None = None,
 ) -> None:
-    """Let the app run until `condition()` holds; fail, saying `what`, if it never does."""
+    """Let the app run until `condition()` holds; fail, saying `what`, if it never does.
+
+    With `progress` (a measure of work done, such as lines stored so far), the wait
+    fails only after `seconds` in which it did not change: a machine loaded by other
+    work is slow but gets there, an app that is stuck does not.
+    """
     deadline = time.monotonic() + seconds
+    done = progress() if progress is not None else None
     while not condition():
+        if progress is not None and (now := progress()) != done:
+            done, deadline = now, time.monotonic() + seconds
         if time.monotonic() > deadline:
-            raise AssertionError(f"waited {seconds:.0f} s for {what}")
+            still = f" (stuck at {done!r})" if progress is not None else ""
+            raise AssertionError(f"waited {seconds:.0f} s for {what}{still}")
         await pilot.pause(0.01)
 
 
@@ -93,7 +106,12 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish, saves become durable and the screen catch up."""
     app = pilot.app
     assert isinstance(app, CoachApp)
-    await wait_until(pilot, lambda: app.key_order.idle, "typed keys to arrive")
+    await wait_until(
+        pilot,
+        lambda: app.key_order.idle,
+        "typed keys to arrive",
+        progress=lambda: app.key_order.waiting,
+    )
     # The dashboard starts reading its ledger and nudges once its rows are drawn.
     await wait_until(
         pilot,
