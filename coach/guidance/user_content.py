@@ -21,6 +21,12 @@
     step = "follow_through"
     text = "Calendar reminder for my commitments"
 
+    [[question_hints]]             # a weak form of question to point out (guidance.question_hints)
+    kind = "closed"
+    patterns = ["^quick one: (do|is|are) "]
+    hint = "This can be answered with a yes or a no: try starting with What or How."
+    idea = "Questions that open the other person up"
+
 They are added to coach's own content, never replacing it: a purpose with a built-in
 key is refused.  A file that cannot be read, or an entry that is wrong, is reported
 with the file and line and left out; everything else still loads.
@@ -39,6 +45,8 @@ from coach.steps import STEP_KEYS
 from coach.user_text import trim
 
 KINDS = ("questions", "purposes", "prompts", "checklist")
+# Sections of the same files that another module reads (coach.guidance.question_hints).
+READ_ELSEWHERE = ("question_hints",)
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def _read_file(path: Path, builtin: set[str], own_keys: set[str], found: UserCon
             ContentProblem(path, toml_line(error), f"not valid TOML: {toml_reason(error)}")
         )
         return
-    for unknown in sorted(set(data) - set(KINDS)):
+    for unknown in sorted(set(data) - set(KINDS) - set(READ_ELSEWHERE)):
         found.problems.append(
             ContentProblem(
                 path,

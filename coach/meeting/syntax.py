@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from coach.dates import parse_date
+from coach.dates import NotADate, parse_date
 from coach.errors import InvalidInput
 from coach.model import Commitment, Entry, EntryKind, Owner
-from coach.user_text import trim
+from coach.user_text import GAPS, trim
 
 PREFIXES: dict[str, EntryKind] = {
     "!": EntryKind.COMMITMENT,
@@ -44,8 +44,12 @@ OWNER_WORDS: dict[str, Owner] = {
     "us": Owner.BOTH,
 }
 _OWNER = re.compile(r"^\s*([^\s:]+)\s*:\s*(.*)$", re.DOTALL)
-# A date at the end of a commitment, with or without "by": "by fri", "+3d", "2026-12-01".
-_DUE = re.compile(r"^(.*?)(?:\s+(by|on|due))?\s+(\S+)\s*$", re.DOTALL | re.IGNORECASE)
+# A date ends a commitment, with or without "by": "by fri", "+3d", "2026-12-01", and
+# the forms of more than one word: "next fri", "dec 25", "in 2 weeks".  Words are split
+# at real whitespace only (control characters are text: coach.user_text).
+_WORD = re.compile(f"[^{re.escape(GAPS)}]+")
+_JOINERS = ("by", "on", "due")
+_LONGEST_DATE = 3  # words: "in 2 weeks"
 _DATE_LIKE = re.compile(r"^(\+\s*\d+\s*[a-z]*|\d{4}-\d{1,2}-\d{1,2}|\d+[-/.]\d+([-/.]\d+)?)$")
 
 
@@ -104,23 +108,32 @@ def _commitment(body: str, today: date) -> CapturedLine:
 
 
 def _due_date(body: str, today: date) -> tuple[str, date | None]:
-    """Split a trailing due date off the text, if there is one."""
-    found = _DUE.match(" " + body)  # the space lets "by fri" alone match as a date
-    if not found:
-        return body, None
-    text, joiner, word = trim(found.group(1)), found.group(2), found.group(3)
-    try:
-        due = parse_date(word, today)
-    except InvalidInput as error:
-        # "2026-02-30" or "+3x" is a date gone wrong; "by the team" is just words.
-        if _DATE_LIKE.match(word.lower()):
-            raise InvalidInput(str(error)) from None
-        return body, None
-    if due is None:
-        return body, None
-    if not text and joiner is None:
-        return body, None  # the whole body is one word that reads as a date: keep it as text
-    return text, due
+    """Split a trailing due date off the text, if there is one.
+
+    The longest date wins ("next fri" over "fri"); a "by", "on" or "due" just before
+    it goes with it.  A line that is nothing but a date is kept as text; a date gone
+    wrong ("by 31 apr", "by +3x") is refused rather than kept as words.
+    """
+    spans = [(found.start(), found.end()) for found in _WORD.finditer(body)]
+    for size in range(min(_LONGEST_DATE, len(spans)), 0, -1):
+        start = spans[-size][0]
+        phrase = body[start:]
+        try:
+            due = parse_date(phrase, today)
+        except NotADate:
+            # "+3x" or "3/4" looks like a date gone wrong; "by the team" is just words.
+            if size == 1 and _DATE_LIKE.match(phrase.lower()):
+                raise
+            continue
+        if due is None:
+            continue
+        before = spans[:-size]
+        joined = bool(before) and body[before[-1][0] : before[-1][1]].lower() in _JOINERS
+        text = trim(body[: before[-1][0]] if joined else body[:start])
+        if not text and not joined:
+            return body, None  # the whole body reads as a date: keep it as text
+        return text, due
+    return body, None
 
 
 def as_line(entry: Entry, commitment: Commitment | None) -> str:

@@ -8,15 +8,27 @@ imported can break a screen later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
 from coach.storage.layout import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE
+from coach.store.facts import TEXT_LIMIT
+from coach.store.people import NAME_LIMIT
 from coach.user_text import trim
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
+
+# The forms coach writes, as content/export-format.schema.json gives them.  Python's own
+# fromisoformat also takes 20261127, 2026-W48-5 and a time without its offset from UTC,
+# which mean nothing sure to a person reading the file; ASCII digits only ([0-9], not \d).
+_DAY = "(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_DAY_FORM = re.compile(f"{_DAY}")
+_MOMENT_FORM = re.compile(
+    f"{_DAY}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+)
 
 
 def text(value: Any) -> str | None:
@@ -27,6 +39,18 @@ def text(value: Any) -> str | None:
 def some_text(value: Any) -> str | None:
     """Text that is not blank."""
     return None if isinstance(value, str) and trim(value) else "must be some text"
+
+
+def at_most(limit: int) -> Check:
+    """Text that is not blank, of at most `limit` characters (a name, a fact)."""
+
+    def check(value: Any) -> str | None:
+        problem = some_text(value)
+        if problem is None and len(value) > limit:
+            return f"must be at most {limit:,} characters (it has {len(value):,})"
+        return problem
+
+    return check
 
 
 def optional_text(value: Any) -> str | None:
@@ -51,17 +75,21 @@ def optional_day(value: Any) -> str | None:
     if value is None:
         return None
     try:
+        if not isinstance(value, str) or not _DAY_FORM.fullmatch(value):
+            raise ValueError(value)
         date.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return "must be a date like 2026-11-27, or null"
     return None
 
 
 def moment(value: Any) -> str | None:
-    """A date and time like 2026-11-27T09:30:00+01:00."""
+    """A date and time with its offset from UTC, like 2026-11-27T09:30:00+01:00."""
     try:
+        if not isinstance(value, str) or not _MOMENT_FORM.fullmatch(value):
+            raise ValueError(value)
         datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return "must be a date and time like 2026-11-27T09:30:00+01:00"
     return None
 
@@ -146,7 +174,7 @@ RENEGOTIATION: dict[str, Check] = {
 TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     PEOPLE: (
         {
-            "name": some_text,
+            "name": at_most(NAME_LIMIT),
             "role": text,
             "relationship": text,
             "cadence": one_of(*_values(Cadence)),
@@ -167,6 +195,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "next_checkin": optional_day,
             "summary_confirmed": flag,
             "correction": text,
+            "live_draft": text,
             "created": moment,
             "updated": moment,
         },
@@ -192,7 +221,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         {
             "person_id": some_text,
             "kind": one_of(*_values(FactKind)),
-            "text": some_text,
+            "text": at_most(TEXT_LIMIT),
             "learned_on": day,
             "conversation_id": optional_text,
             "superseded_on": optional_day,

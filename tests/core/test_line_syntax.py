@@ -51,6 +51,36 @@ def test_notes_and_prefixes(line: str, meant: CapturedLine) -> None:
         ("! me: hand over by the team", Owner.ME, "hand over by the team", None),
         ("! me: book 2 tickets", Owner.ME, "book 2 tickets", None),
         ("! me: fri", Owner.ME, "fri", None),
+        ("! me: send it by next fri", Owner.ME, "send it", FRI),
+        ("! me: send it next fri", Owner.ME, "send it", FRI),
+        ("! them: share the stats in 2 weeks", Owner.THEM, "share the stats", date(2026, 12, 4)),
+        (
+            "! them: share the stats due in 2 weeks",
+            Owner.THEM,
+            "share the stats",
+            date(2026, 12, 4),
+        ),
+        ("! me: call back in a week", Owner.ME, "call back", FRI),
+        ("! me: order the cake dec 25", Owner.ME, "order the cake", date(2026, 12, 25)),
+        ("! me: order the cake by 25 dec", Owner.ME, "order the cake", date(2026, 12, 25)),
+        ("! me: order the cake on December 25", Owner.ME, "order the cake", date(2026, 12, 25)),
+        ("! both: agree the rota by eow", Owner.BOTH, "agree the rota", TODAY),
+        ("! both: agree the rota by EOM", Owner.BOTH, "agree the rota", date(2026, 11, 30)),
+        ("! me: call Sam 3d", Owner.ME, "call Sam", MON),
+        ("! me: send it in 3d", Owner.ME, "send it", MON),
+        ("! me: call Sam by  NEXT   Fri  ", Owner.ME, "call Sam", FRI),
+        ("! me: read chapter 3 by fri", Owner.ME, "read chapter 3", FRI),
+        ("! me: meet in 2 weeks by 2026-12-01", Owner.ME, "meet in 2 weeks", date(2026, 12, 1)),
+        ("! me: plan the trip in may by fri", Owner.ME, "plan the trip in may", FRI),
+        ("! me: take 3 days off", Owner.ME, "take 3 days off", None),
+        ("! me: order 2 m", Owner.ME, "order 2 m", None),
+        ("! me: plan the trip in may", Owner.ME, "plan the trip in may", None),
+        ("! me: hand it over next", Owner.ME, "hand it over next", None),
+        ("! me: next fri", Owner.ME, "next fri", None),
+        ("! me: in 2 weeks", Owner.ME, "in 2 weeks", None),
+        ("! me: dec 25", Owner.ME, "dec 25", None),
+        ("! me: send it\x1fby fri", Owner.ME, "send it\x1fby", FRI),
+        ("! me: send it\x1bfri", Owner.ME, "send it\x1bfri", None),
     ],
 )
 def test_commitments(line: str, owner: Owner, text: str, due: date | None) -> None:
@@ -67,10 +97,14 @@ def test_commitments(line: str, owner: Owner, text: str, due: date | None) -> No
         ("! ", "Say who promised what"),
         ("! me:", "Say what was promised"),
         ("! me:   by fri", "Say what was promised"),
+        ("! me: by next fri", "Say what was promised"),
+        ("! me: due in 2 weeks", "Say what was promised"),
         ("! bob: send the draft", "Who made it? Start with me:, them: or both: (not 'bob')."),
         ("! me: send it by 2026-02-30", "'2026-02-30' is not a real date."),
         ("! me: send it by +3x", "is not a date coach understands"),
         ("! me: send it by 3/4", "is not a date coach understands"),
+        ("! me: send it by 31 apr", "'31 apr' is not a real date."),
+        ("! me: send it by feb 30", "'feb 30' is not a real date."),
         ('"', "Type the words they used after '\"'."),
         ('""', "Type the words they used after '\"'."),
         ("=", "Type the decision after '='."),
@@ -92,3 +126,30 @@ def test_long_and_multi_line_text_is_kept_exactly() -> None:
     pasted = "first line\nsecond line\n  third"
     assert parse_line(pasted, TODAY) == CapturedLine(EntryKind.NOTE, pasted)
     assert parse_line("! me: " + pasted + " by fri", TODAY).text == pasted
+    assert parse_line("! me: " + pasted + "\nin 2 weeks", TODAY) == CapturedLine(
+        EntryKind.COMMITMENT, pasted, Owner.ME, date(2026, 12, 4)
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (date(2026, 11, 16), date(2026, 11, 27)),  # a Monday: next week's Friday
+        (date(2026, 11, 20), date(2026, 11, 27)),  # a Friday
+        (date(2026, 11, 22), date(2026, 11, 27)),  # a Sunday
+    ],
+)
+def test_next_fri_at_the_end_of_a_line_is_next_weeks_friday(today: date, due: date) -> None:
+    """The capture line reads next fri as the date fields do."""
+    assert parse_line("! me: send the draft by next fri", today).due == due
+
+
+def test_a_past_due_date_is_read_for_the_screen_to_question() -> None:
+    """The line keeps a past date (it was typed); the live screen asks about it with is_past."""
+    from coach.dates import is_past
+
+    line = parse_line("! them: send the figures by yesterday", TODAY)
+    assert line.due == date(2026, 11, 19) and is_past(line.due, TODAY)
+    assert parse_line("! them: send the figures by dec 25", date(2026, 12, 26)).due == date(
+        2027, 12, 25
+    )
