@@ -17,6 +17,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -181,6 +182,13 @@ class CoachApp(App[None]):
         if not markup:
             message, title = visible(message), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Every header says "read-only" while another coach holds the data."""
+        workspace = self.workspace
+        if workspace is not None and workspace.read_only and "read-only" not in sub_title:
+            sub_title = " · ".join(part for part in (sub_title, "read-only") if part)
+        return super().format_title(title, sub_title)
 
     def action_help(self) -> None:
         """Show the help (once)."""

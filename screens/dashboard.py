@@ -23,6 +23,8 @@ from coach.user_text import visible
 from coach.workspace import Workspace
 
 RECENT = 12
+# What a read-only dashboard does not offer: each of these would change the data.
+CHANGES_DATA = ("mark_done", "undo", "new_conversation", "live")
 WELCOME = """Welcome to coach.
 
 Press n to prepare your first conversation. You choose the person and the purpose, \
@@ -228,7 +230,9 @@ class DashboardScreen(Screen[None]):
     # -- acting -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer 'Mark done' only on a commitment, and 'Undo' only after one."""
+        """Offer 'Mark done' only on a commitment, 'Undo' only after one, neither read-only."""
+        if self.workspace.read_only and action in CHANGES_DATA:
+            return False
         if action == "mark_done":
             focused = self.focused
             return (
@@ -238,8 +242,6 @@ class DashboardScreen(Screen[None]):
             )
         if action == "undo":
             return self._undo is not None
-        if action in ("new_conversation", "live"):
-            return not self.workspace.read_only
         return True
 
     @on(DataTable.RowHighlighted)

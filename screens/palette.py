@@ -31,7 +31,7 @@ from coach.workspace import Workspace
 def coach_commands(app: App[Any], workspace: Workspace | None) -> Iterator[SystemCommand]:
     """coach's own commands, in the order offered (those needing the data once it is open)."""
     dashboard = _dashboard(app)
-    if dashboard is not None and workspace is not None:
+    if dashboard is not None and workspace is not None and not workspace.read_only:
         yield SystemCommand(
             "New conversation",
             "Prepare a conversation with someone",
@@ -42,6 +42,7 @@ def coach_commands(app: App[Any], workspace: Workspace | None) -> Iterator[Syste
             "Capture notes and commitments during a meeting",
             partial(start_live, app, workspace),
         )
+    if dashboard is not None:
         yield SystemCommand("Dashboard", "Go back to the dashboard", partial(_to_dashboard, app))
     yield SystemCommand("Help", "The five steps and every key", partial(app.run_action, "help"))
     if dashboard is not None and workspace is not None:

@@ -59,6 +59,12 @@ class DataProblemScreen(Screen[str]):
                     )
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        """The first way forward has the cursor, so Enter takes it."""
+        buttons = self.query(Button)
+        if buttons:
+            buttons.first().focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Hand the chosen action back to the app."""
         if event.button.id:

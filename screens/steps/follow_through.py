@@ -264,6 +264,9 @@ class FollowThroughScreen(StepScreen):
         except InvalidInput:
             self.query_one("#checkin-note", Note).say(f"Not a date yet: use {FORMS}.", error=True)
             return
+        if day == self.conversation.next_checkin:
+            self._show_checkin_date()
+            return  # the field was filled in, or typed back as it was: nothing to save
         self.conversation.next_checkin = day
         self._show_checkin_date()
         conversation_id, store = self.conversation.id, self.store

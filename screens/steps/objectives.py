@@ -95,6 +95,8 @@ class ObjectivesScreen(StepScreen):
             note.say(f"Not a date yet: use {FORMS}.", error=True)
             return
         note.say(show_date(day, today))
+        if day == self.conversation.date:
+            return  # the field was filled in, or typed back as it was: nothing to save
         self.conversation.date = day
         conversation_id, store = self.conversation.id, self.store
         self.autosave.changed(

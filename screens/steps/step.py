@@ -33,6 +33,7 @@ from coach.user_text import visible, words
 from coach.workspace import Workspace
 
 SAVE_STATES = {
+    "untouched": "",  # nothing changed yet: nothing to say was saved
     "saved": "✓ saved",
     "saving": "saving…",
     "unsaved": "editing",
@@ -72,7 +73,7 @@ class StepScreen(Screen[None]):
         self.person = self.store.people.get(conversation.person_id)
         self.guide = workspace.guidance.guide(self.STEP.key)
         self.autosave = Autosave(self, workspace, on_state=self._show_save_state)
-        self._save_state = "saved"
+        self._save_state = "untouched"
         self._commitments = 0
         self.count_commitments()
         self.learned: list[Fact] = self.store.facts.about(conversation.person_id)
@@ -84,7 +85,7 @@ class StepScreen(Screen[None]):
         yield Header()
         with Horizontal(id="top"):
             yield StepProgress(self.STEP.key)
-            yield Static(SAVE_STATES["saved"], id="save-state", markup=False)
+            yield Static(SAVE_STATES["untouched"], id="save-state", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="fields"):
                 yield Static(Content(f"{self.STEP.number}. {self.guide.title}"), id="step-title")
@@ -228,6 +229,8 @@ class StepScreen(Screen[None]):
         if self.read_only:
             return
         key = (event.text_area.id or "").removeprefix("field-")
+        if event.text_area.text == visible(self.conversation.note(self.STEP.key, key)):
+            return  # the field was filled in, or typed back as it was: nothing to save
         self.conversation.notes.setdefault(self.STEP.key, {})[key] = event.text_area.text
         self.note_edited()
 
@@ -289,6 +292,8 @@ class StepScreen(Screen[None]):
             return self._save_state == "failed"
         if action == "learn":
             return isinstance(self.focused, NoteArea) and not self.read_only
+        if action in ("live", "toggle_done", "remove_commitment"):
+            return not self.read_only  # each would change the data
         return True
 
     async def action_next_step(self) -> None:

@@ -6,13 +6,14 @@ import json
 import os
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import Button, TextArea
 
-from coach.model import Person
+from coach.model import Commitment, Owner, Person
 from coach.screens.problem import DataProblemScreen
 from coach.store.store import Store
 from tests.conftest import TODAY
-from tests.support.ui import make_app, opened, rows, settle, shown
+from tests.support.ui import make_app, opened, rows, screen_text, settle, shown
 
 
 def make_data_with_backup(directory: Path) -> None:
@@ -123,3 +124,44 @@ async def test_quitting_from_the_dashboard_releases_the_data(data_dir: Path) -> 
     store = Store.open(data_dir)  # raises DataInUseError if the app still held the lock
     assert store.read_only is False
     store.close()
+
+
+async def test_read_only_is_visibly_read_only(data_dir: Path) -> None:
+    """Enter takes the read-only choice; no key offered changes data; the header says so."""
+    make_data_with_backup(data_dir)
+    store = Store.open(data_dir)
+    store.conversations.start(Person("Zoë"), "building-trust", TODAY, new_person=True)
+    conversation = store.conversations.find()[0]
+    store.commitments.add(
+        Commitment("Send the roster", Owner.ME, conversation.person_id, conversation.id, due=TODAY)
+    )
+    store.close()
+    holder = Store.open(data_dir)
+    try:
+        app = make_app(data_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            problem = await wait_for_problem(pilot)
+            assert app.focused is problem.query_one("#choice-read-only")
+            await pilot.press("enter")
+            dashboard = await opened(pilot)
+            assert "read-only" in header_text(app)
+            footer = screen_text(app).splitlines()[-1]
+            for offered in ("d Done", "n New", "l Live"):
+                assert offered not in footer
+            await pilot.press("d")
+            await settle(pilot)
+            assert "Not saved" not in screen_text(app)
+            assert rows(dashboard.query_one("#commitments"))[0][3] == "Send the roster"
+            await pilot.press("tab", "enter")  # a conversation
+            await settle(pilot)
+            assert "read-only" in header_text(app)
+            text = screen_text(app)
+            assert "saved" not in text
+            assert "^l" not in text.splitlines()[-1]
+    finally:
+        holder.close()
+
+
+def header_text(app: App[None]) -> str:
+    """The first line on screen: the header."""
+    return screen_text(app).splitlines()[0]
