@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due
+from coach.meeting import capture as meeting
 from coach.memory import nudges
 from coach.memory.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
@@ -24,7 +25,7 @@ from coach.workspace import Workspace
 
 RECENT = 12
 # What a read-only dashboard does not offer: each of these would change the data.
-CHANGES_DATA = ("mark_done", "undo", "new_conversation", "live")
+CHANGES_DATA = ("mark_done", "undo", "new_conversation", "live", "continue_meeting")
 WELCOME = """Welcome to coach.
 
 Press n to prepare your first conversation. You choose the person and the purpose, \
@@ -45,6 +46,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_conversation", "New"),
         Binding("l", "live", "Live"),
+        Binding("c", "continue_meeting", "Continue meeting"),
         Binding("r", "review", "Review"),
         Binding("d", "mark_done", "Done"),
         Binding("u", "undo", "Undo"),
@@ -57,6 +59,7 @@ class DashboardScreen(Screen[None]):
         self._open: list[Commitment] = []
         self._preparing: list[Conversation] = []
         self._recent: list[Conversation] = []
+        self._interrupted: list[Conversation] = []  # meetings cut off, the latest first
         self._unfollowed: set[str] = set()  # held, with no follow-through recorded
         self._ledger: Ledger | None = None
         self._nudges = nudges.Nudges()
@@ -68,6 +71,7 @@ class DashboardScreen(Screen[None]):
         """Lay out the screen."""
         yield Header()
         yield MemoryStrip()
+        yield Static(id="interrupted", markup=False)
         yield Static(WELCOME, id="welcome", markup=False)
         with Vertical(id="commitments-section"):
             yield Static(id="commitments-title", classes="section-title")
@@ -116,6 +120,8 @@ class DashboardScreen(Screen[None]):
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
         self._recent = store.conversations.recent(RECENT)
+        self._interrupted = meeting.interrupted(store)
+        self._show_interrupted()
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
         # Read after the frame with the rows is out: the read holds Python's interpreter
@@ -165,6 +171,20 @@ class DashboardScreen(Screen[None]):
         strip.update(
             strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self.size.width)
         )
+
+    def _show_interrupted(self) -> None:
+        """'Meeting with Zoë interrupted at 10:42 - c continues it', for the latest one."""
+        line = self.query_one("#interrupted", Static)
+        line.display = bool(self._interrupted)
+        if self._interrupted:
+            latest = self._interrupted[0]
+            name = self._names.get(latest.person_id, "?")
+            at = meeting.interrupted_at(latest, self.workspace.today())
+            more = len(self._interrupted) - 1
+            others = f" (and {more} more: l lists them)" if more else ""
+            line.update(
+                literal(f"Meeting with {name} interrupted at {at} — continue? press c{others}")
+            )
 
     def _focus_first(self) -> None:
         for table_id in ("#commitments", "#conversations"):
@@ -242,6 +262,8 @@ class DashboardScreen(Screen[None]):
             )
         if action == "undo":
             return self._undo is not None
+        if action == "continue_meeting":
+            return bool(self._interrupted)
         return True
 
     @on(DataTable.RowHighlighted)
@@ -260,15 +282,28 @@ class DashboardScreen(Screen[None]):
         self.app.push_screen(NewConversationScreen(self.workspace))
 
     def action_live(self) -> None:
-        """Capture live: the highlighted conversation, or choose who the meeting is with."""
+        """Capture live: the highlighted conversation, or choose (interrupted meetings first)."""
         from coach.screens.live.capture import LiveScreen
         from coach.screens.live.start import start_live
 
         table = self.query_one("#conversations", ListTable)
-        if self.focused is table and table.selected_key:
+        # An interrupted meeting is offered first, whatever the cursor is on.
+        if self.focused is table and table.selected_key and not self._interrupted:
             self.app.push_screen(LiveScreen(self.workspace, table.selected_key))
             return
         start_live(self.app, self.workspace)
+
+    def action_continue_meeting(self) -> None:
+        """Back into the latest interrupted meeting, its log and half-typed line as left."""
+        from coach.screens.live.capture import LiveScreen
+
+        if self._interrupted and not self.workspace.read_only:
+            self.app.push_screen(LiveScreen(self.workspace, self._interrupted[0].id))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the interrupted meeting's line continues it."""
+        if event.widget is not None and event.widget.id == "interrupted":
+            self.action_continue_meeting()
 
     def action_review(self) -> None:
         """Search and browse every conversation."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from coach.dates import show_date
 from coach.errors import StoreError
 from coach.meeting.syntax import CapturedLine
 from coach.model import (
@@ -36,14 +37,60 @@ def minutes_since(conversation: Conversation, moment: datetime) -> int | None:
 
 
 def begin(store: Store, conversation_id: str, at: datetime) -> Conversation:
-    """Note when the meeting started (only the first time capture opens): it is dated today."""
+    """Note when the meeting started (only the first time capture opens).
+
+    Its status and date stay as they are: leaving capture, or being cut off, must not
+    make a conversation in preparation look held. Ending the meeting does that.
+    """
 
     def change(conversation: Conversation) -> None:
         if conversation.started is None:
             conversation.started = at
-            conversation.date = at.date()
 
     return store.conversations.update(conversation_id, change)
+
+
+def is_interrupted(conversation: Conversation) -> bool:
+    """Whether its meeting began in live capture, something was captured or half typed,
+    and it was never ended (capture opened and closed untouched is no meeting)."""
+    return (
+        conversation.started is not None
+        and conversation.status is ConversationStatus.PREPARING
+        and bool(conversation.entries or conversation.live_draft)
+    )
+
+
+def last_captured(conversation: Conversation) -> datetime | None:
+    """When the meeting was last written to: its latest line, or its start."""
+    moments = [entry.at for entry in conversation.entries]
+    if conversation.started is not None:
+        moments.append(conversation.started)
+    return max(moments, default=None)
+
+
+def interrupted_at(conversation: Conversation, today: date) -> str:
+    """'10:42', or '10:42 on Mon 30 Nov' when that was not today: where it was left."""
+    moment = last_captured(conversation)
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    if local.date() == today:
+        return f"{local:%H:%M}"
+    return f"{local:%H:%M} on {show_date(local.date(), today)}"
+
+
+def interrupted(store: Store, person_id: str | None = None) -> list[Conversation]:
+    """Meetings begun in live capture and never ended (the terminal closed, say), the
+    latest first: the ones to offer to continue."""
+    found = [
+        conversation
+        for conversation in store.conversations.find(
+            person_id=person_id, status=ConversationStatus.PREPARING
+        )
+        if is_interrupted(conversation)
+    ]
+    found.sort(key=lambda c: last_captured(c) or c.created, reverse=True)
+    return found
 
 
 @dataclass(frozen=True)
@@ -97,8 +144,6 @@ def add(store: Store, conversation_id: str, captured: Captured) -> tuple[Entry, 
                 conversation.questions.append(replace(captured.question))
             conversation.entries.append(entry)
             _sync_answers(conversation, {entry.question_id})
-            if conversation.status is ConversationStatus.PREPARING:
-                conversation.status = ConversationStatus.HELD
 
         updated = store.conversations.update(conversation_id, change)
     return entry, updated
@@ -197,7 +242,10 @@ def end(
         conversation.summary_confirmed = confirmed
         conversation.correction = correction
         if conversation.status is ConversationStatus.PREPARING:
+            # The meeting is over: held, on the day it began.
             conversation.status = ConversationStatus.HELD
+            if conversation.started is not None:
+                conversation.date = conversation.started.date()
 
     return store.conversations.update(conversation_id, change)
 

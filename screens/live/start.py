@@ -1,5 +1,8 @@
 """Who is the meeting with?  Pick a conversation being prepared, or type a name.
 
+An interrupted meeting (begun in capture, never ended) is offered first, with the time
+it was left; for a name with one, it is offered before anything else is done.
+
 For someone with nothing in preparation, the only question asked is the purpose,
 with a sensible default (the purpose of their last conversation).
 """
@@ -18,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from coach.dates import show_date
 from coach.meeting import capture as meeting
-from coach.model import ConversationStatus, Person
+from coach.model import Conversation, ConversationStatus, Person
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal
 from coach.screens.widgets.editors import LineInput
@@ -27,6 +30,7 @@ from coach.user_text import collapse, trim
 from coach.workspace import Workspace
 
 DEFAULT_PURPOSE = "building-trust"
+NEW = "new-conversation"  # the option that starts afresh instead of continuing
 
 
 class LiveStartScreen(ModalScreen[str | None]):
@@ -40,6 +44,7 @@ class LiveStartScreen(ModalScreen[str | None]):
         self.workspace = workspace
         self._who = name
         self._person: Person | None = None
+        self._names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """The conversations in preparation, a name line, and (later) the purposes."""
@@ -54,21 +59,17 @@ class LiveStartScreen(ModalScreen[str | None]):
             yield OptionList(id="purposes", markup=False)
 
     def on_mount(self) -> None:
-        """List what is being prepared; with a name given, go straight on."""
-        store, today = self.workspace.store, self.workspace.today()
-        names = {p.id: p.name for p in store.people.all()}
+        """List what is being prepared, interrupted meetings first; with a name, go on."""
+        store = self.workspace.store
+        self._names = {p.id: p.name for p in store.people.all()}
         preparing = sorted(
             store.conversations.find(status=ConversationStatus.PREPARING),
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
+        cut_off = meeting.interrupted(store)
         listing = self.query_one("#preparing", OptionList)
-        for conversation in preparing:
-            when = show_date(conversation.date, today) or "no date"
-            name = names.get(conversation.person_id, "?")
-            label = (
-                f"{when} · {name} · {self.workspace.guidance.purpose_title(conversation.purpose)}"
-            )
-            listing.add_option(Option(literal(label), id=conversation.id))
+        for conversation in [*cut_off, *(c for c in preparing if c not in cut_off)]:
+            listing.add_option(self._option(conversation))
         listing.display = bool(preparing)
         self.query_one("#purposes").display = False
         self.query_one("#purpose-title").display = False
@@ -80,8 +81,24 @@ class LiveStartScreen(ModalScreen[str | None]):
         else:
             self.query_one("#who").focus()
 
+    def _option(self, conversation: Conversation) -> Option:
+        """'Continue · Zoë · interrupted at 10:42 · Building trust', or the date and name."""
+        today = self.workspace.today()
+        name = self._names.get(conversation.person_id, "?")
+        purpose = self.workspace.guidance.purpose_title(conversation.purpose)
+        if meeting.is_interrupted(conversation):
+            at = meeting.interrupted_at(conversation, today)
+            label = f"Continue · {name} · interrupted at {at} · {purpose}"
+        else:
+            when = show_date(conversation.date, today) or "no date"
+            label = f"{when} · {name} · {purpose}"
+        return Option(literal(label), id=conversation.id)
+
     @on(OptionList.OptionSelected, "#preparing")
     def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith(NEW):
+            self._ask_purpose(self._person)
+            return
         self.dismiss(event.option.id)
 
     @on(Input.Submitted, "#who")
@@ -89,16 +106,37 @@ class LiveStartScreen(ModalScreen[str | None]):
         await self._choose_name(event.value)
 
     async def _choose_name(self, name: str) -> None:
-        """Their conversation in preparation, or ask only for the purpose of a new one."""
+        """Their interrupted meeting offered first; else their conversation in
+        preparation; else ask only for the purpose of a new one."""
         if not collapse(name):
             self.query_one("#who-note", Note).say("Type the person's name.", error=True)
             return
         person, conversation = meeting.conversation_for(self.workspace.store, name)
+        self._who = collapse(name)
+        self._person = person
+        cut_off = meeting.interrupted(self.workspace.store, person.id) if person else []
+        if person is not None and cut_off:
+            self._offer_to_continue(person, cut_off)
+            return
         if conversation is not None:
             self.dismiss(conversation.id)
             return
-        self._person = person
-        self._who = collapse(name)
+        self._ask_purpose(person)
+
+    def _offer_to_continue(self, person: Person, cut_off: list[Conversation]) -> None:
+        """Their interrupted meetings, the latest highlighted, and a new conversation."""
+        title = self.query_one("#live-start-title", Label)
+        title.update(literal(f"Your meeting with {person.name} was interrupted. Continue it?"))
+        listing = self.query_one("#preparing", OptionList)
+        listing.clear_options()
+        listing.add_options(self._option(conversation) for conversation in cut_off)
+        listing.add_option(Option(literal(f"A new conversation with {person.name}"), id=NEW))
+        listing.display = True
+        listing.highlighted = 0
+        listing.focus()
+
+    def _ask_purpose(self, person: Person | None) -> None:
+        """Ask only what the new conversation is for, defaulting to their last purpose."""
         last = self.workspace.store.conversations.last(person.id) if person else None
         default = last.purpose if last else DEFAULT_PURPOSE
         title = self.query_one("#purpose-title", Label)

@@ -68,7 +68,8 @@ def test_each_kind_is_stored_with_its_time_and_minute(store: Store) -> None:
     assert conversation.entries[1].at == START + timedelta(minutes=5)
     unplanned = conversation.questions[-1]
     assert (unplanned.text, unplanned.asked, unplanned.planned) == ("what would help?", True, False)
-    assert conversation.status is ConversationStatus.HELD
+    # Held once the meeting ends, not while it is captured.
+    assert conversation.status is ConversationStatus.PREPARING
 
 
 def test_a_commitment_line_makes_a_commitment(store: Store) -> None:
@@ -221,3 +222,21 @@ def test_which_conversation_to_capture(store: Store) -> None:
     store.conversations.set_details(sooner.id, status=ConversationStatus.HELD)
     assert meeting.conversation_for(store, "Priya")[1].id == later.id  # type: ignore[union-attr]
     assert meeting.conversation_for(store, "Nobody") == (None, None)
+
+
+def test_a_meeting_begun_and_never_ended_is_interrupted(store: Store) -> None:
+    """Captured, not ended: offered to continue, as of its last line; ended: no longer."""
+    cid = held(store)
+    conversation = store.conversations.get(cid)
+    assert conversation is not None and not meeting.is_interrupted(conversation)  # nothing yet
+    capture(store, cid, "Opened with thanks", 12)
+    (found,) = meeting.interrupted(store)
+    assert found.id == cid and found.status is ConversationStatus.PREPARING
+    assert meeting.last_captured(found) == START + timedelta(minutes=12)
+    local = (START + timedelta(minutes=12)).astimezone()
+    assert meeting.interrupted_at(found, local.date()) == f"{local:%H:%M}"
+    meeting.end(store, cid, "summary", True, "")
+    assert meeting.interrupted(store) == []
+    ended = store.conversations.get(cid)
+    assert ended is not None and ended.status is ConversationStatus.HELD
+    assert ended.date == START.date()

@@ -99,8 +99,9 @@ async def test_each_kind_of_line_is_stored_with_its_time(data_dir: Path) -> None
     assert conversation.started is not None
     started = conversation.started.date()
     assert all(e.minute == 0 and e.at.date() == started for e in conversation.entries)
-    assert conversation.status is ConversationStatus.HELD
-    assert conversation.date == started
+    # Held only once the meeting is ended: capturing lines changes neither status nor date.
+    assert conversation.status is ConversationStatus.PREPARING
+    assert conversation.date == TODAY + timedelta(days=2)
     assert [(c.owner, c.text, c.due) for c in commitments] == [
         (Owner.THEM, "check the budget", TODAY + timedelta(days=3))
     ]
@@ -288,7 +289,14 @@ async def test_a_half_typed_line_survives_quitting(data_dir: Path) -> None:
         await type_text(pilot, "she said the rota")
         await pilot.press("ctrl+q")
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
-        screen = await live_on(pilot, "Priya Kapoor")
+        await opened(pilot)
+        start_live(pilot.app, workspace_of(pilot), "Priya Kapoor")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LiveStartScreen)  # continue it? (the first choice)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, LiveScreen)
         assert screen.query_one("#capture", Input).value == "she said the rota"
 
 
