@@ -6,6 +6,7 @@
     = pilot the new rota  a decision
     ~ worried about Q1    a concern they raised
     ? what would help?    a question asked that was not in the plan
+    + and fewer meetings  (just after an answer) more of that answer, not a new note
 
 Bad lines raise InvalidInput with a message fit to show under the input line.
 `as_line` writes a captured entry back as the line that would capture it.
@@ -14,7 +15,7 @@ Bad lines raise InvalidInput with a message fit to show under the input line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from coach.dates import NotADate, parse_date
@@ -61,13 +62,27 @@ class CapturedLine:
     text: str
     owner: Owner | None = None  # commitments only
     due: date | None = None  # commitments only
+    # Typed with a leading "+": it adds to the answer just given, instead of being a new note.
+    adds_to_answer: bool = False
 
 
-def parse_line(line: str, today: date) -> CapturedLine:
-    """The meaning of one captured line; raises InvalidInput for a line that cannot be kept."""
+ADD_TO_ANSWER = "+"
+
+
+def parse_line(line: str, today: date, *, after_answer: bool = False) -> CapturedLine:
+    """The meaning of one captured line; raises InvalidInput for a line that cannot be kept.
+
+    `after_answer`: a question is being answered, so a leading "+" adds the line to
+    that answer (any other time, "+" is part of the note).
+    """
     stripped = trim(line)
     if not stripped:
         raise InvalidInput("Type a note first.")
+    if after_answer and stripped.startswith(ADD_TO_ANSWER):
+        rest = trim(stripped[len(ADD_TO_ANSWER) :])
+        if not rest:
+            raise InvalidInput("Type what to add to the answer after '+'.")
+        return replace(parse_line(rest, today), adds_to_answer=True)
     kind = PREFIXES.get(stripped[0])
     if kind is None:
         return CapturedLine(EntryKind.NOTE, stripped)

@@ -73,7 +73,10 @@ class LiveScreen(CorrectingScreen):
         self.conversation: Conversation = conversation
         self.person = self.store.people.get(conversation.person_id)
         self.autosave = Autosave(self, workspace)
+        # The question the next line answers (after ctrl+t or a `?` line), and the one the
+        # last line answered: a line starting with "+" adds to that answer.
         self.answering: str | None = None
+        self.answered: str | None = None
         self.fixing: str | None = None
         self._stash = ""
         self._lines: list[CapturedEntry] = []
@@ -211,8 +214,13 @@ class LiveScreen(CorrectingScreen):
         elif self.answering is not None:
             question = self._question(self.answering)
             text = question.text if question else ""
-            widget.update(literal(f"↳ Answering: {text}  (escape stops)"))
-        widget.display = self.fixing is not None or self.answering is not None
+            widget.update(literal(f"↳ Your next line answers: {text}  (escape: a note instead)"))
+        elif self.answered is not None:
+            question = self._question(self.answered)
+            text = question.text if question else ""
+            widget.update(literal(f"Lines are notes again · start with + to add to: {text}"))
+        shown = self.fixing is not None or self.answering is not None or self.answered is not None
+        widget.display = shown
         self.refresh_bindings()
 
     # -- capturing ------------------------------------------------------------------
@@ -231,8 +239,9 @@ class LiveScreen(CorrectingScreen):
     async def _entered(self, event: Input.Submitted) -> None:
         if self.workspace.read_only:
             return
+        after_answer = self.fixing is None and self.answered is not None
         try:
-            line = parse_line(event.value, self.workspace.today())
+            line = parse_line(event.value, self.workspace.today(), after_answer=after_answer)
         except InvalidInput as error:
             self.query_one("#capture-note", Note).say(str(error), error=True)
             return
@@ -266,13 +275,20 @@ class LiveScreen(CorrectingScreen):
         What it makes - its commitment, or the question it asks - is decided here,
         at the moment of Enter, so the next line typed already answers that question.
         """
-        answering = self.answering if line.kind is not EntryKind.COMMITMENT else None
+        answering = None
+        if line.kind is not EntryKind.COMMITMENT:  # a promise is never an answer
+            answering = self.answered if line.adds_to_answer else self.answering
         made = meeting.capture(self.conversation, line, self.workspace.now(), answering=answering)
         if made.question is not None:
             self._asked_here[made.question.id] = made.question
-            self.answering = made.question.id
-            self._show_questions()
-            self._show_answering()
+            self.answering, self.answered = made.question.id, None
+        elif answering is not None:
+            # One line answers; the next is a note again unless it starts with "+".
+            self.answering, self.answered = None, answering
+        elif line.kind is not EntryKind.COMMITMENT:
+            self.answered = None
+        self._show_questions()
+        self._show_answering()
         self._store(made)
 
     def _store(self, made: meeting.Captured) -> None:
@@ -336,7 +352,7 @@ class LiveScreen(CorrectingScreen):
         if self.answering == question_id:
             self.answering = None
         else:
-            self.answering = question_id
+            self.answering, self.answered = question_id, None
             question = self.conversation.question(question_id)
             if question is not None and not question.asked:
                 question.asked = True
@@ -406,7 +422,7 @@ class LiveScreen(CorrectingScreen):
             self._store(made)
 
     async def action_back(self) -> None:
-        """Escape: stop correcting, stop answering, or leave capture (saving the draft)."""
+        """Escape: stop correcting, make the next line a note, or leave (saving the draft)."""
         if self.fixing is not None:
             self._end_fixing()
         elif self.answering is not None:

@@ -153,3 +153,21 @@ def test_a_past_due_date_is_read_for_the_screen_to_question() -> None:
     assert parse_line("! them: send the figures by dec 25", date(2026, 12, 26)).due == date(
         2027, 12, 25
     )
+
+
+def test_a_plus_adds_to_the_answer_only_after_one() -> None:
+    """'+ " and fewer meetings' after an answer: a quote that adds to it; otherwise text."""
+    added = parse_line('+ " and fewer meetings', TODAY, after_answer=True)
+    assert (added.kind, added.text, added.adds_to_answer) == (
+        EntryKind.QUOTE,
+        "and fewer meetings",
+        True,
+    )
+    plain = parse_line("+3 people join", TODAY)
+    assert (plain.kind, plain.text, plain.adds_to_answer) == (
+        EntryKind.NOTE,
+        "+3 people join",
+        False,
+    )
+    with pytest.raises(InvalidInput, match="after '\\+'"):
+        parse_line("+  ", TODAY, after_answer=True)

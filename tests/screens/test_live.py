@@ -157,19 +157,23 @@ async def test_awkward_text_is_kept_exactly(data_dir: Path) -> None:
 
 
 async def test_a_planned_question_is_asked_and_answered(data_dir: Path) -> None:
-    """↓ and ctrl+t mark the second question asked; the next lines answer it; escape stops."""
+    """↓ and ctrl+t mark the second question asked; the next line answers it, + adds to it."""
     conversation_id = seed(data_dir)
     async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
         screen = await live_on(pilot, "Priya Kapoor")
         await pilot.press("down", "ctrl+t")
         await settle(pilot)
-        assert "Answering: How do you like to receive feedback?" in shown(
-            screen.query_one("#answering")
+        assert shown(screen.query_one("#answering")) == (
+            "↳ Your next line answers: How do you like to receive feedback?"
+            "  (escape: a note instead)"
         )
         await enter(pilot, "In writing first")
-        await enter(pilot, '" then talk it through')
-        await pilot.press("escape")
+        assert shown(screen.query_one("#answering")) == (
+            "Lines are notes again · start with + to add to: How do you like to receive feedback?"
+        )
+        await enter(pilot, '+ " then talk it through')
         await enter(pilot, "unrelated note")
+        assert not screen.query_one("#answering").display
     conversation, _ = stored(data_dir, conversation_id)
     assert conversation is not None
     first, second = conversation.questions
@@ -357,3 +361,35 @@ async def test_live_is_one_key_from_the_dashboard_and_the_steps(data_dir: Path) 
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(pilot.app.screen, LiveScreen)
+
+
+async def test_an_answer_ends_with_its_line(data_dir: Path) -> None:
+    """After a `?` line, one line answers it; the next is a note; escape makes it a note."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await live_on(pilot, "Priya Kapoor")
+        await enter(pilot, "? who signs off the budget")
+        assert "next line answers: who signs off the budget" in shown(
+            screen.query_one("#answering")
+        )
+        await enter(pilot, "finance, then me")
+        await enter(pilot, "the office move is on hold")
+        await enter(pilot, "+3 people join in January")  # a "+" after a note is its text
+        await enter(pilot, "? what would help")
+        await pilot.press("escape")  # not answered after all
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LiveScreen)
+        await enter(pilot, "an aside")
+    conversation, _ = stored(data_dir, conversation_id)
+    assert conversation is not None
+    questions = {q.id: q.text for q in conversation.questions}
+    assert [(e.text, questions.get(e.question_id or "")) for e in conversation.entries] == [
+        ("who signs off the budget", "who signs off the budget"),
+        ("finance, then me", "who signs off the budget"),
+        ("the office move is on hold", None),
+        ("+3 people join in January", None),
+        ("what would help", "what would help"),
+        ("an aside", None),
+    ]
+    budget = next(q for q in conversation.questions if q.text == "who signs off the budget")
+    assert budget.answer == "finance, then me"

@@ -80,7 +80,7 @@ def busy_machine(processes: int = 2, seconds: int = 120) -> Iterator[None]:
 
 def expected_entries(lines: list[str], today: date) -> list[tuple[EntryKind, str, str | None]]:
     """(kind, text, its question) for each line, as capture reads them: a question line's
-    own question, the question a later line answers."""
+    own question; the one line after it (a commitment aside) answers it."""
     found: list[tuple[EntryKind, str, str | None]] = []
     answering: str | None = None
     for line in lines:
@@ -92,6 +92,7 @@ def expected_entries(lines: list[str], today: date) -> list[tuple[EntryKind, str
             found.append((meaning.kind, meaning.text, None))
         else:
             found.append((meaning.kind, meaning.text, answering))
+            answering = None
     return found
 
 
