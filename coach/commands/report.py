@@ -11,13 +11,22 @@ import argparse
 import io
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from coach.commands.arguments import add_today
 from coach.folding import one_called
-from coach.memory.ledger import WINDOW_DAYS, Ledger, Sides, Tally, ledger, percent, sparkline
+from coach.memory.ledger import (
+    TREND_LABEL,
+    WINDOW_DAYS,
+    Ledger,
+    Sides,
+    Tally,
+    ledger,
+    percent,
+    sparkline,
+)
 from coach.model import Commitment
 from coach.storage import layout
 from coach.user_text import cells_wide, collapse, visible
@@ -25,9 +34,10 @@ from coach.user_text import cells_wide, collapse, visible
 NAME = "report"
 HELP = "how reliably commitments are kept, mine and theirs"
 DESCRIPTION = (
-    f"The reliability ledger: my commitments and theirs kept on time, kept late, dropped and "
-    f"open past due, over the last {WINDOW_DAYS} days and month by month, overall and for "
-    "each person. Plain text for people, --json for scripts."
+    f"The reliability ledger: my commitments and theirs kept on time, kept late, "
+    f"renegotiated in time, slipped and broken, over the last {WINDOW_DAYS} days and the "
+    "last 12 months one by one, overall and for each person (the rules: docs/reliability.md). "
+    "Plain text for people, --json for scripts."
 )
 
 
@@ -76,6 +86,10 @@ def _print_json(
     document: dict[str, Any] = {
         "as_of": today.isoformat(),
         "window_days": WINDOW_DAYS,
+        "window": {
+            "from": (today - timedelta(days=WINDOW_DAYS - 1)).isoformat(),
+            "to": today.isoformat(),
+        },
         "person": person,
         "last_days": _sides(overall.window),
         "months": [
@@ -99,8 +113,9 @@ def _row(label: str, tally: Tally) -> list[str]:
         label,
         str(tally.on_time),
         str(tally.late),
-        str(tally.dropped),
-        str(tally.past_due),
+        str(tally.renegotiated),
+        str(tally.slipped),
+        str(tally.broken),
         str(tally.open),
         percent(tally.rate),
     ]
@@ -127,11 +142,22 @@ def _print_plain(
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")
     whose = f" with {_flat(person)}" if person else ""
-    lines = [f"Commitments{whose}, the last {WINDOW_DAYS} days (to {today:%a %d %b %Y}):", ""]
-    header = ["", "on time", "late", "dropped", "past due", "open", "on-time rate"]
+    since = today - timedelta(days=WINDOW_DAYS - 1)
+    lines = [
+        f"Commitments{whose}, the last {WINDOW_DAYS} days: "
+        f"{since:%a %d %b %Y} to {today:%a %d %b %Y}",
+        "",
+    ]
+    header = ["", "on time", "late", "renegotiated", "slipped", "broken", "open", "on-time rate"]
     window = overall.window
     lines += _table([header, _row("Mine", window.mine), _row("Theirs", window.theirs)])
-    lines += ["", "Month by month, kept on time of those due (on time/counted):", ""]
+    first, last = overall.months[0].start, overall.months[-1].start
+    lines += [
+        "",
+        f"The last {len(overall.months)} months, {first:%b %Y} to {last:%b %Y}: "
+        "kept on time of those counted (on time/counted):",
+        "",
+    ]
     rows = [["", "mine", "rate", "theirs", "rate"]]
     for month in overall.months:
         mine, theirs = month.sides.mine, month.sides.theirs
@@ -147,11 +173,15 @@ def _print_plain(
     lines += _table(rows)
     lines += [
         "",
-        f"Trend, mine:   {sparkline(overall.trend('mine'))}",
-        f"Trend, theirs: {sparkline(overall.trend('theirs'))}",
+        f"Mine, {TREND_LABEL}:   {sparkline(overall.trend('mine'))}",
+        f"Theirs, {TREND_LABEL}: {sparkline(overall.trend('theirs'))}",
     ]
     if people:
-        lines += ["", f"By person, the last {WINDOW_DAYS} days (on time/counted):", ""]
+        lines += [
+            "",
+            f"By person, the last {WINDOW_DAYS} days, to {today:%a %d %b %Y} (on time/counted):",
+            "",
+        ]
         rows = [["", "mine", "rate", "theirs", "rate"]]
         for _key, name, book in people:
             mine, theirs = book.window.mine, book.window.theirs

@@ -1,24 +1,28 @@
 """The reliability ledger: how often I keep my commitments on time, and how often they do.
 
-Pure functions over commitments, no I/O.  Each commitment gets one verdict as of
-a day, by walking its renegotiations from the due date first agreed:
+Pure functions over commitments, no I/O.  The rules are written for people in
+docs/reliability.md (and the help); each commitment gets one verdict as of a day,
+by walking its changes of date from the due date first agreed:
 
-- a renegotiation made on or before the current deadline moves the deadline;
-- one made after it moves the deadline too, but the commitment has slipped:
-  it counts as late whatever happens next;
+- a new date agreed on or before the due date in force moves the deadline, honestly:
+  it is judged on the new date as if it had been agreed so;
+- a new date given after the due date has passed moves it too, but the commitment
+  has slipped: the lateness counts in the rate whatever happens next;
 - done, not slipped, and by the deadline (or with none): kept on time;
   done otherwise: kept late;
-- dropped: dropped (dropped after the deadline is still dropped; the verdict
-  says it was overdue when dropped);
-- open with the deadline before today: open past due ("due today" is not);
-  open otherwise: open, counted apart from the rest.
+- dropped with a reason, not slipped, on or before the deadline (or with none):
+  renegotiated in time: counted apart, neither kept nor broken;
+- dropped after the deadline, after a slip, or with no reason: broken;
+- open past the deadline ("due today" is not): broken;
+- open and slipped, its new date still to come: slipped;
+- open otherwise: open, counted apart from the rest.
 
-Owner "both" counts on both sides.  A verdict is dated by when it happened
-(done, dropped, or for open past due the deadline), and that date places it in
-its month and in the 90-day window; open ones, past due or not, are counted in
-the window as they stand today, since they are still owed however long ago they
-fell due.  The on-time rate is on time over on time + late + dropped + open past
-due; with none of those there is no rate.
+Owner "both" counts on both sides.  A verdict is dated by when it happened (done,
+dropped; for broken-while-open and slipped, the deadline that was missed), and that
+date places it in its month and in the 90-day window; open ones, broken-while-open
+and slipped are counted in the window as they stand today, since they are still owed
+however long ago they fell due.  The on-time rate is kept on time over kept on time +
+kept late + slipped + broken; with none of those there is no rate.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ WINDOW_DAYS = 90
 MONTHS = 12
 BARS = "▁▂▃▄▅▆▇█"
 NO_RATE = "·"
+# What every sparkline shows, said beside it.
+TREND_LABEL = f"on time, by month, last {MONTHS} months"
 
 
 class Result(StrEnum):
@@ -41,9 +47,16 @@ class Result(StrEnum):
 
     ON_TIME = "kept on time"
     LATE = "kept late"
-    DROPPED = "dropped"
-    PAST_DUE = "open past due"
-    OPEN = "open"
+    RENEGOTIATED = "renegotiated in time"  # dropped by its due date: not counted in the rate
+    SLIPPED = "slipped"  # a new date after the due date, still open: counts as not on time
+    BROKEN = "broken"  # dropped after its due date (or a slip), or open past it
+    OPEN = "open"  # not yet due: not counted in the rate
+
+
+# The results the on-time rate is over (the rest are counted apart).
+COUNTED = (Result.ON_TIME, Result.LATE, Result.SLIPPED, Result.BROKEN)
+# The results still owed today: in the window however long ago they fell due.
+STILL_OWED = (Result.SLIPPED, Result.BROKEN)
 
 
 @dataclass(frozen=True)
@@ -57,21 +70,22 @@ class Verdict:
     overdue_when_dropped: bool = False
 
 
-def deadline_walk(commitment: Commitment) -> tuple[date | None, bool]:
-    """The deadline in force after every renegotiation, and whether any came too late."""
-    deadline, slipped = commitment.original_due, False
+def deadline_walk(commitment: Commitment) -> tuple[date | None, bool, date | None]:
+    """The deadline in force after every change of date, whether any change came after
+    the deadline it moved, and the first deadline so missed."""
+    deadline, missed = commitment.original_due, None
     for change in commitment.history:
-        if deadline is not None and change.changed_on > deadline:
-            slipped = True
+        if deadline is not None and change.changed_on > deadline and missed is None:
+            missed = deadline
         deadline = change.new_due
     # The stored due date is the last renegotiated one, unless a correction made in
     # the meeting (a typo fixed, not a slip) changed it since: that correction wins.
-    return commitment.due, slipped
+    return commitment.due, missed is not None, missed
 
 
 def judge(commitment: Commitment, today: date) -> Verdict:
     """The verdict on one commitment as of `today`."""
-    deadline, slipped = deadline_walk(commitment)
+    deadline, slipped, missed = deadline_walk(commitment)
     # Records from before coach kept these dates: the deadline, else the day it was made,
     # and never a day to come (it has happened already).
     fallback = min(deadline or commitment.created.date(), today)
@@ -81,10 +95,15 @@ def judge(commitment: Commitment, today: date) -> Verdict:
         return Verdict(Result.ON_TIME if in_time else Result.LATE, deadline, slipped, on)
     if commitment.status is CommitmentStatus.DROPPED:
         on = commitment.dropped_on or fallback
-        overdue = deadline is not None and on > deadline
-        return Verdict(Result.DROPPED, deadline, slipped, on, overdue)
+        overdue = slipped or (deadline is not None and on > deadline)
+        # Honest only with its reason said (records from before reasons were kept have none).
+        agreed = not overdue and bool(commitment.drop_reason)
+        result = Result.RENEGOTIATED if agreed else Result.BROKEN
+        return Verdict(result, deadline, slipped, on, overdue)
     if deadline is not None and deadline < today:
-        return Verdict(Result.PAST_DUE, deadline, slipped, deadline)
+        return Verdict(Result.BROKEN, deadline, slipped, missed or deadline)
+    if slipped:
+        return Verdict(Result.SLIPPED, deadline, slipped, missed)
     return Verdict(Result.OPEN, deadline, slipped, None)
 
 
@@ -94,25 +113,27 @@ class Tally:
 
     on_time: int = 0
     late: int = 0
-    dropped: int = 0
-    past_due: int = 0
-    open: int = 0  # still open and not past due: not counted in the rate
+    renegotiated: int = 0  # dropped in time: not counted in the rate
+    slipped: int = 0
+    broken: int = 0
+    open: int = 0  # still open and not yet due: not counted in the rate
 
     def add(self, result: Result) -> None:
         """Count one more verdict."""
         name = {
             Result.ON_TIME: "on_time",
             Result.LATE: "late",
-            Result.DROPPED: "dropped",
-            Result.PAST_DUE: "past_due",
+            Result.RENEGOTIATED: "renegotiated",
+            Result.SLIPPED: "slipped",
+            Result.BROKEN: "broken",
             Result.OPEN: "open",
         }[result]
         setattr(self, name, getattr(self, name) + 1)
 
     @property
     def counted(self) -> int:
-        """The commitments the rate is over: on time, late, dropped and open past due."""
-        return self.on_time + self.late + self.dropped + self.past_due
+        """The commitments the rate is over: kept on time, kept late, slipped, broken."""
+        return self.on_time + self.late + self.slipped + self.broken
 
     @property
     def rate(self) -> float | None:
@@ -124,8 +145,9 @@ class Tally:
         return {
             "on_time": self.on_time,
             "late": self.late,
-            "dropped": self.dropped,
-            "past_due": self.past_due,
+            "renegotiated": self.renegotiated,
+            "slipped": self.slipped,
+            "broken": self.broken,
             "open": self.open,
             "rate": None if self.rate is None else round(self.rate, 4),
         }
@@ -194,7 +216,8 @@ def ledger(
             result.window.add(commitment.owner, verdict.result)  # open: counted as it stands
             continue
         # Still owed today, however long ago it fell due: it counts now.
-        if since < verdict.on <= today or verdict.result is Result.PAST_DUE:
+        owed = verdict.result in STILL_OWED and commitment.status is CommitmentStatus.OPEN
+        if since < verdict.on <= today or owed:
             result.window.add(commitment.owner, verdict.result)
         month = by_month.get(verdict.on.replace(day=1))
         if month is not None and verdict.on <= today:
@@ -216,26 +239,35 @@ def percent(rate: float | None) -> str:
 
 
 def kept(tally: Tally) -> str:
-    """'12/15 on time', or 'nothing due yet'."""
-    return f"{tally.on_time}/{tally.counted} on time" if tally.counted else "nothing due yet"
+    """'12 of 15 on time', or 'nothing due yet'."""
+    return f"{tally.on_time} of {tally.counted} on time" if tally.counted else "nothing due yet"
 
 
 def said(tally: Tally, who: str) -> str:
-    """'I kept 5/6 on time (83%)', or 'they had nothing due' (`who`: 'I' or 'they')."""
-    if not tally.counted:
-        return f"{who} had nothing due"
-    return f"{who} kept {tally.on_time}/{tally.counted} on time ({percent(tally.rate)})"
+    """'I kept 5 of 6 on time (83%)', or 'they had nothing due' (`who`: 'I' or 'they'),
+    with the renegotiated in time after it: '· 1 renegotiated in time'."""
+    words = (
+        f"{who} kept {kept(tally)} ({percent(tally.rate)})"
+        if tally.counted
+        else f"{who} had nothing due"
+    )
+    if tally.renegotiated:
+        words += f", {tally.renegotiated} renegotiated in time"
+    return words
 
 
-def headline(book: Ledger) -> str:
-    """'I kept 12/15 on time · they kept 8/9 · trend ▂▃▅▇' for the last WINDOW_DAYS days."""
+def headline(book: Ledger, room: int | None = None) -> str:
+    """'I kept 1 of 6 on time · they kept 0 of 8 · mine on time, by month, last 12 months
+    ▂▃▅▇' for the last WINDOW_DAYS days; the trend only where `room` has space for it whole."""
     mine, theirs = book.window.mine, book.window.theirs
     parts = [
         f"I kept {kept(mine)}" if mine.counted else "I had nothing due",
-        f"they kept {theirs.on_time}/{theirs.counted}"
+        f"they kept {theirs.on_time} of {theirs.counted}"
         if theirs.counted
         else "they had nothing due",
     ]
     if any(rate is not None for rate in book.trend()):
-        parts.append(f"trend {sparkline(book.trend())}")
+        trend = f"mine {TREND_LABEL} {sparkline(book.trend())}"
+        if room is None or len(" · ".join([*parts, trend])) <= room:
+            parts.append(trend)
     return " · ".join(parts)

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from coach.dates import show_date
 from coach.memory.ledger import Result, judge
-from coach.model import Commitment, Conversation
+from coach.model import Commitment, CommitmentStatus, Conversation
 
 
 class Outcome(StrEnum):
@@ -25,22 +25,28 @@ class Outcome(StrEnum):
 _OUTCOMES = {
     Result.ON_TIME: Outcome.KEPT,
     Result.LATE: Outcome.LATE,
-    Result.DROPPED: Outcome.DROPPED,
-    Result.PAST_DUE: Outcome.OVERDUE,
+    Result.RENEGOTIATED: Outcome.DROPPED,
+    Result.SLIPPED: Outcome.OPEN,
     Result.OPEN: Outcome.OPEN,
 }
 
 
+def _outcome(commitment: Commitment, result: Result) -> Outcome:
+    if result is Result.BROKEN:  # dropped too late, or still open past its date
+        return Outcome.DROPPED if commitment.status is CommitmentStatus.DROPPED else Outcome.OVERDUE
+    return _OUTCOMES[result]
+
+
 def outcome(commitment: Commitment, today: date) -> Outcome:
     """What became of `commitment`, as of `today` (judged as the reliability ledger does)."""
-    return _OUTCOMES[judge(commitment, today).result]
+    return _outcome(commitment, judge(commitment, today).result)
 
 
 def describe_outcome(commitment: Commitment, today: date) -> str:
     """'kept on 2026-11-25', 'kept late on 2026-12-02', 'open', 'overdue',
     'dropped on 2026-11-30, overdue by then' (the reason is the leader's text: shown apart)."""
     verdict = judge(commitment, today)
-    result = _OUTCOMES[verdict.result]
+    result = _outcome(commitment, verdict.result)
     if result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
         return f"{result.value} on {commitment.done_on.isoformat()}"
     if result is Outcome.DROPPED:

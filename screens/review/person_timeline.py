@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
 from coach.memory import cadence
-from coach.memory.ledger import WINDOW_DAYS, judge, ledger, said, sparkline
+from coach.memory.ledger import TREND_LABEL, WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.memory.timeline import Moment, Outcome, outcome, person_timeline, tally
 from coach.model import Commitment, ConversationStatus, Fact, Person
 from coach.screens.dialogs.export import Scope
@@ -290,13 +290,15 @@ def _due(commitment: Commitment, result: Outcome, today: date) -> str:
 
 
 def reliability(commitments: list[Commitment], today: date) -> str:
-    """'Last 90 days: I kept 5/6 on time (83%) · they kept 2/4 (50%) · trend ▂▅·█ / ▁▃··'."""
+    """'Last 90 days: I kept 5 of 6 on time (83%) · they kept 2 of 4 on time (50%) ·
+    on time, by month, last 12 months: me ▂▅·█ them ▁▃··'."""
     book = ledger(commitments, today)
     mine, theirs = book.window.mine, book.window.theirs
     parts = [f"Last {WINDOW_DAYS} days: {said(mine, 'I')}", said(theirs, "they")]
     if any(rate is not None for rate in book.trend("mine") + book.trend("theirs")):
         parts.append(
-            f"12 months: me {sparkline(book.trend('mine'))} them {sparkline(book.trend('theirs'))}"
+            f"{TREND_LABEL}: me {sparkline(book.trend('mine'))}"
+            f" them {sparkline(book.trend('theirs'))}"
         )
     return " · ".join(parts)
 

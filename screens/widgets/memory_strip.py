@@ -42,7 +42,7 @@ def strip_content(
     room = max(width - 2, 20)
     lines: list[Content | tuple[str, str] | str] = [
         (f"Last {WINDOW_DAYS} days: ", "bold"),
-        one_line(headline(book), room - 16),
+        one_line(headline(book, room - 16), room - 16),
     ]
     due = due_words(nudges, today)
     if unfollowed:

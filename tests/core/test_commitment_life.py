@@ -144,6 +144,6 @@ def test_old_records_without_the_new_fields_still_read(store: Store) -> None:
     commitment = records.commitment_from_record(old)
     assert (commitment.history, commitment.dropped_on, commitment.drop_reason) == ([], None, "")
     assert commitment.original_due == date(2026, 11, 1)
-    assert judge(commitment, TODAY).result is Result.DROPPED
+    assert judge(commitment, TODAY).result is Result.BROKEN  # no reason was recorded
     person = records.person_from_record({"id": "p1", "name": "Ann"})
     assert person.cadence == ""

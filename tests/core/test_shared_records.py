@@ -91,7 +91,7 @@ def test_commitments_say_what_became_of_them(data_dir: Path) -> None:
     assert "Send the budget draft, by Wed 18 Nov 2026 · *overdue*" in text
     assert "*kept on 2026-11-14*" in text
     assert "*kept late on 2026-11-10*" in text
-    assert "*dropped*" in text
+    assert "*dropped on 2026-11-15*" in text
 
 
 PARSER = MarkdownIt("commonmark")

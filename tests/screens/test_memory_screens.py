@@ -43,8 +43,8 @@ async def test_the_person_page_shows_reliability_rhythm_and_history(data_dir: Pa
     async with make_app(data_dir).run_test(size=(200, 60)) as pilot:
         screen = await open_person(pilot, "p-priya")
         assert shown(screen.query_one("#reliability")) == (
-            "Last 90 days: I kept 1/3 on time (33%) · they kept 1/2 on time (50%)"
-            " · 12 months: me ···········▃ them ···········▅"
+            "Last 90 days: I kept 1 of 3 on time (33%) · they kept 1 of 2 on time (50%)"
+            " · on time, by month, last 12 months: me ···········▃ them ···········▅"
         )
         assert shown(screen.query_one("#rhythm")) == (
             "Rhythm: fortnightly · last spoke 14 days ago · next planned Wed 25 Nov"
@@ -169,7 +169,8 @@ async def test_the_dashboard_strip_and_the_nudge_on_opening(data_dir: Path) -> N
     async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
         dashboard = await opened(pilot)
         assert shown(dashboard.query_one(MemoryStrip)).splitlines() == [
-            "Last 90 days: I kept 1/3 on time · they kept 1/2 · trend ···········▃",
+            "Last 90 days: I kept 1 of 3 on time · they kept 1 of 2"
+            " · mine on time, by month, last 12 months ···········▃",
             "Due now: 1 overdue · due a conversation: Ann (12 days late)"
             " · ⚑ 1 held without follow-through",
         ]
@@ -186,7 +187,7 @@ async def test_the_dashboard_still_fits_at_80_by_24(data_dir: Path) -> None:
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
         await opened(pilot)
         lines = screen_text(pilot.app).splitlines()
-        assert lines[1].startswith(" Last 90 days: I kept 1/3")
+        assert lines[1].startswith(" Last 90 days: I kept 1 of 3 on time · they kept 1 of 2")
         assert lines[2].startswith(" Due now: 1 overdue")
         text = "\n".join(lines)
         assert "Open commitments · 4 (1 overdue)" in text and "Conversations" in text

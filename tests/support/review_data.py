@@ -128,6 +128,8 @@ def seed(directory: Path) -> Seeded:
         kickoff.id,
         due=TODAY + timedelta(days=3),
         status=CommitmentStatus.DROPPED,
+        dropped_on=TODAY - timedelta(days=5),
+        drop_reason="no longer needed",  # before its date, with a reason: renegotiated
         id="k-dropped",
     )
     store = Store.open(directory)
