@@ -25,7 +25,7 @@ from coach.workspace import Workspace
 
 RECENT = 12
 # What a read-only dashboard does not offer: each of these would change the data.
-CHANGES_DATA = ("mark_done", "undo", "new_conversation", "live", "continue_meeting")
+CHANGES_DATA = ("mark_done", "settle", "undo", "new_conversation", "live", "continue_meeting")
 WELCOME = """Welcome to coach.
 
 Press n to prepare your first conversation. You choose the person and the purpose, \
@@ -49,6 +49,7 @@ class DashboardScreen(Screen[None]):
         Binding("c", "continue_meeting", "Continue meeting"),
         Binding("r", "review", "Review"),
         Binding("d", "mark_done", "Done"),
+        Binding("s", "settle", "Settle"),
         Binding("u", "undo", "Undo"),
     ]
 
@@ -253,7 +254,7 @@ class DashboardScreen(Screen[None]):
         """Offer 'Mark done' only on a commitment, 'Undo' only after one, neither read-only."""
         if self.workspace.read_only and action in CHANGES_DATA:
             return False
-        if action == "mark_done":
+        if action in ("mark_done", "settle"):
             focused = self.focused
             return (
                 isinstance(focused, ListTable)
@@ -350,6 +351,14 @@ class DashboardScreen(Screen[None]):
             f"Done: {visible(done.text)}  (u to undo)", title="Commitment kept", markup=False
         )
         self.refresh_bindings()
+
+    def action_settle(self) -> None:
+        """Done, a new date, dropped or edited: the commitment under the cursor, in a dialog."""
+        from coach.screens.commitments import settle
+
+        commitment_id = self.query_one("#commitments", ListTable).selected_key
+        if commitment_id is not None:
+            settle(self, self.workspace, commitment_id, lambda _changed: self.refresh_data())
 
     async def action_undo(self) -> None:
         """Reopen the commitment just marked done."""

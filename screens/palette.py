@@ -3,7 +3,8 @@
 `coach_commands` lists what the app offers first (a new conversation, live capture,
 the dashboard, help, search, review, export).  `PeopleAndCommitments` finds people
 and open commitments by name: "Person: Priya Kapoor" opens her timeline; "Done:
-send the draft · Priya" marks that commitment done.  Names and texts are the
+send the draft · Priya" marks that commitment done, "Settle: …" opens the dialog that
+closes it out (done, a new date, dropped) or edits it.  Names and texts are the
 user's, so they are matched and shown as plain text (Textual's own highlighter
 would read them as markup).
 """
@@ -112,6 +113,13 @@ class PeopleAndCommitments(Provider):
                         partial(self._mark_done, commitment.id),
                     )
                 )
+                entries.append(
+                    (
+                        f"Settle: {one_line(commitment.text, 60)} · {who}",
+                        "Done, a new date, dropped (why?) or edited: in a small dialog",
+                        partial(self._settle, commitment.id),
+                    )
+                )
         return entries
 
     async def search(self, query: str) -> Hits:
@@ -150,9 +158,22 @@ class PeopleAndCommitments(Provider):
         except NotSaved:
             return
         self.app.notify(f"Done: {one_line(done.text, 80)}", title="Commitment kept", markup=False)
-        refresh = getattr(screen, "refresh_data", None)
-        if callable(refresh):
-            refresh()
+        _refresh(screen)
+
+    def _settle(self, commitment_id: str) -> None:
+        from coach.screens.commitments import settle
+
+        workspace = self._workspace()
+        if workspace is not None:
+            screen = self.app.screen
+            settle(screen, workspace, commitment_id, lambda _changed: _refresh(screen))
+
+
+def _refresh(screen: Any) -> None:
+    """Show the screen's data as it is now, where the screen can."""
+    refresh = getattr(screen, "refresh_data", None)
+    if callable(refresh):
+        refresh()
 
 
 def _highlight(offsets: Any, text: str) -> Content:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from coach.guidance.library import Guidance
 from coach.memory.facts import Source, sources
+from coach.model import Commitment
 from coach.screens.dialogs.export import Scope
 from coach.screens.dialogs.passage import PassagePicker
 from coach.screens.exporting import export_from
@@ -65,6 +66,7 @@ class ConversationDetailScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("p", "person", "Person"),
+        Binding("s", "settle", "Settle"),
         Binding("x", "export", "Export"),
         Binding("f", "learn", "Learn"),
     ]
@@ -85,6 +87,10 @@ class ConversationDetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Render the conversation."""
+        self.show()
+
+    def show(self) -> None:
+        """Render the conversation as it is stored now."""
         store = self.workspace.store
         text = detail_markdown(
             store, self.conversation_id, self.workspace.today(), self.workspace.guidance
@@ -103,6 +109,8 @@ class ConversationDetailScreen(Screen[None]):
         """Person and Export need the conversation to exist; Learn, something to learn from."""
         if action in ("person", "export"):
             return self.conversation is not None
+        if action == "settle":
+            return self.conversation is not None and not self.workspace.read_only
         if action == "learn":
             return (
                 self.conversation is not None
@@ -110,6 +118,16 @@ class ConversationDetailScreen(Screen[None]):
                 and not self.workspace.read_only
             )
         return True
+
+    def action_settle(self) -> None:
+        """Done, a new date, dropped or edited: one of this conversation's commitments."""
+        from coach.screens.commitments import settle_one_of
+
+        made = self.workspace.store.commitments.find(conversation_id=self.conversation_id)
+        settle_one_of(self, self.workspace, made, self._settled)
+
+    def _settled(self, _commitment: Commitment) -> None:
+        self.show()
 
     def action_learn(self) -> None:
         """Choose a note or an answer, and keep what it teaches about them."""

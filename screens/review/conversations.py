@@ -52,6 +52,7 @@ class ReviewScreen(Screen[None]):
         # Shown in the help, not the footer: at 80 columns the footer has room for the rest.
         Binding("ctrl+r", "reverse", "Reverse", show=False),
         Binding("p", "person", "Person"),
+        Binding("s", "settle", "Settle"),
         Binding("x", "export", "Export"),
         Binding("slash", "search", "Search", show=False),
         # Down from the search field or the date fields goes to the results.
@@ -301,7 +302,9 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that act on a row are offered when the results have focus."""
-        if action in ("person", "export", "search"):
+        if action == "settle" and self.workspace.read_only:
+            return False
+        if action in ("person", "export", "search", "settle"):
             table = self.query_one(ResultsTable)
             return self.focused is table and (action == "search" or table.row_count > 0)
         return True
@@ -337,6 +340,18 @@ class ReviewScreen(Screen[None]):
         key = self.query_one(ResultsTable).selected_key
         if key is not None and key in self._rows:
             self.app.push_screen(PersonScreen(self.workspace, self._rows[key].person_id))
+
+    def action_settle(self) -> None:
+        """Done, a new date, dropped or edited: a commitment of the highlighted conversation."""
+        from coach.screens.commitments import settle_one_of
+
+        key = self.query_one(ResultsTable).selected_key
+        if key is not None and key in self._rows:
+            made = self.workspace.store.commitments.find(conversation_id=key)
+            settle_one_of(self, self.workspace, made, self._settled)
+
+    def _settled(self, _commitment: object) -> None:
+        self.load()  # its open commitments, as they are now
 
     def action_export(self) -> None:
         """Export the highlighted conversation, its person's, or everything."""

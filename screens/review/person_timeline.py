@@ -47,6 +47,7 @@ class PersonScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("n", "prepare", "Prepare"),
+        Binding("s", "settle", "Settle"),
         Binding("x", "export", "Export"),
         Binding("c", "cadence", "Rhythm"),
         Binding("f", "learn", "Learn"),
@@ -217,6 +218,8 @@ class PersonScreen(Screen[None]):
             return False
         if action in ("prepare", "cadence", "learn"):
             return self.person is not None and not self.workspace.read_only
+        if action == "settle":
+            return self._highlighted_commitment() is not None and not self.workspace.read_only
         if action == "export":
             return self.person is not None
         return True
@@ -224,6 +227,27 @@ class PersonScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         """The footer follows the focus: the timeline's keys, or the facts'."""
         self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted)
+    def _bindings_follow_cursor(self) -> None:
+        self.refresh_bindings()  # Settle is offered on a commitment's row
+
+    def _highlighted_commitment(self) -> str | None:
+        """The commitment under the timeline's cursor, if it is on one."""
+        table = self.query_one("#timeline", ListTable)
+        key = table.selected_key if self.focused is table else None
+        return key.removeprefix("commitment:") if key and key.startswith("commitment:") else None
+
+    def action_settle(self) -> None:
+        """Done, undone, a new date, dropped or edited: the commitment under the cursor."""
+        from coach.screens.commitments import settle
+
+        commitment_id = self._highlighted_commitment()
+        if commitment_id is not None:
+            settle(self, self.workspace, commitment_id, self._settled)
+
+    def _settled(self, _commitment: Commitment) -> None:
+        self.refresh_data()
 
     @on(FactPicked)
     def _change_fact(self, event: FactPicked) -> None:
