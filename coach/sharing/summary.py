@@ -157,23 +157,39 @@ def _questions(writer: _Writer, conversation: Conversation, include_private: boo
     writer.paragraph("\n".join(items))
 
 
-def _entry_line(entry: Entry, questions: dict[str, str]) -> str:
+def _entry_line(entry: Entry, indent: str = "") -> str:
     when = entry.at.astimezone().strftime("%H:%M")
     if entry.minute is not None:
         when += f", minute {entry.minute}"
     kind = ENTRY_KINDS.get(entry.kind, entry.kind.value.capitalize())
-    line = f"- **{when}** · *{kind}:* {block(entry.text, '  ')}"
-    if entry.question_id and entry.question_id in questions:
-        line += f"{HARD_BREAK}  *answering:* {inline(questions[entry.question_id])}"
-    return line
+    return f"{indent}- **{when}** · *{kind}:* {block(entry.text, indent + '  ')}"
 
 
 def _entries(writer: _Writer, conversation: Conversation) -> None:
+    """The meeting in order; each question once, the lines answering it under it."""
     if not conversation.entries:
         return
     questions = {q.id: q.text for q in conversation.questions}
+    answers: dict[str, list[Entry]] = {}
+    for entry in conversation.entries:
+        if entry.question_id in questions and entry.kind is not EntryKind.QUESTION:
+            answers.setdefault(entry.question_id or "", []).append(entry)
+    lines, shown = [], set()
+    for entry in conversation.entries:
+        asked = entry.question_id if entry.question_id in questions else None
+        if asked is None:
+            lines.append(_entry_line(entry))
+            continue
+        if asked in shown:
+            continue  # an answer, already written under its question
+        shown.add(asked)
+        if entry.kind is EntryKind.QUESTION:
+            lines.append(_entry_line(entry))
+        else:  # a planned question, asked with ctrl+t: it is named where it was answered
+            lines.append(f"- *Question:* {block(questions[asked], '  ')}")
+        lines += [_entry_line(answer, "  ") for answer in answers.get(asked, [])]
     writer.heading(1, "During the conversation")
-    writer.paragraph("\n".join(_entry_line(e, questions) for e in conversation.entries))
+    writer.paragraph("\n".join(lines))
 
 
 def _who(owner: Owner, person: Person | None) -> str:

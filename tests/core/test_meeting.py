@@ -240,3 +240,36 @@ def test_a_meeting_begun_and_never_ended_is_interrupted(store: Store) -> None:
     ended = store.conversations.get(cid)
     assert ended is not None and ended.status is ConversationStatus.HELD
     assert ended.date == START.date()
+
+
+def test_the_markdown_shows_each_question_once_with_its_answers(store: Store) -> None:
+    """A `?` line and a planned question asked: each named once in the meeting's record,
+    its answers under it; no question 'answers' itself."""
+    from coach.guidance.library import builtin_guidance
+    from coach.sharing.summary import Record, conversation_markdown
+
+    cid = held(store)
+    conversation = store.conversations.get(cid)
+    assert conversation is not None
+    planned = conversation.questions[0].id
+    capture(store, cid, "? Who signs off the budget?", 1)
+    asked = store.conversations.get(cid)
+    assert asked is not None
+    unplanned = asked.questions[-1].id
+    capture(store, cid, "Finance first", 2, answering=unplanned)
+    capture(store, cid, "then the board", 3, answering=unplanned)
+    capture(store, cid, "A note between", 4)
+    capture(store, cid, "Autonomy", 5, answering=planned)
+    record = Record(store.conversations.get(cid), None)  # type: ignore[arg-type]
+    text = conversation_markdown(record, TODAY, builtin_guidance(), include_private=False)
+    during = text.split("During the conversation", 1)[1]
+    assert "answering" not in text
+    assert during.count("Who signs off the budget?") == 1
+    assert during.count("What is important for you in your work?") == 1
+    lines = [line for line in during.splitlines() if line.strip()]
+    question = next(i for i, line in enumerate(lines) if "Who signs off" in line)
+    assert "*Finance first" not in lines[question]
+    assert lines[question + 1].startswith("  - ") and "Finance first" in lines[question + 1]
+    assert lines[question + 2].startswith("  - ") and "then the board" in lines[question + 2]
+    planned_at = next(i for i, line in enumerate(lines) if "important for you" in line)
+    assert lines[planned_at + 1].startswith("  - ") and "Autonomy" in lines[planned_at + 1]
