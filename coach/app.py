@@ -35,27 +35,6 @@ if TYPE_CHECKING:
     from coach.workspace import Workspace
 
 
-# The screens a person opens from the dashboard, heaviest first (~40 ms each to import):
-# imported once, off the UI thread, after the dashboard is drawn, so that the first press
-# of p, Enter or F1 draws its screen as quickly as the second.
-_OPENED_LATER = (
-    "coach.screens.review.person_timeline",
-    "coach.screens.review.conversation_detail",
-    "coach.screens.steps.flow",
-    "coach.screens.live.capture",
-    "coach.screens.review.conversations",
-    "coach.screens.help",
-    "coach.screens.palette",
-)
-
-
-def _warm_up() -> None:
-    import importlib
-
-    for module in _OPENED_LATER:
-        importlib.import_module(module)
-
-
 def _people_and_commitments() -> type[Provider]:
     """The palette's people-and-commitments entries (imported when the palette opens)."""
     from coach.screens.palette import PeopleAndCommitments
@@ -126,7 +105,6 @@ class CoachApp(App[None]):
     def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
         """The data is open (and the dashboard shown): kept, to be closed when leaving."""
         self.workspace = event.workspace
-        self.call_after_refresh(self.run_worker, _warm_up, thread=True, group="warm-up")
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go through KeyOrder, which keeps their order."""
