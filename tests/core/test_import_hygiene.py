@@ -167,7 +167,7 @@ MAY_IMPORT = {
     "guidance": set(),
     "store": {"storage"},
     "meeting": {"store"},
-    "memory": {"store"},
+    "memory": {"store", "guidance"},
     "review": {"store", "guidance"},
     "demo": {"store", "guidance"},
     "sharing": {"store", "storage", "guidance", "memory"},
@@ -200,7 +200,8 @@ def coach_imports(path: Path) -> set[str]:
 
 def test_each_layer_imports_only_those_below_it() -> None:
     """storage and guidance know nothing above them; the store knows storage; meeting,
-    memory, review, demo and sharing know the store; none of them knows a screen."""
+    memory, review, demo and sharing know the store (and guidance, some of them); none of
+    them knows a screen."""
     top = Path(coach.__file__).parent
     wrong = set()
     checked = 0
