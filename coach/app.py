@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -27,7 +28,7 @@ from coach.key_order import KeyOrder
 from coach.locations import config_dir
 from coach.screens.opening import OpeningScreen
 from coach.screens.widgets.fit import fit
-from coach.settings import Settings, read_settings, save_theme, theme_warning
+from coach.settings import Settings, read_settings, save, theme_warning
 from coach.user_text import visible
 
 # Only the opening screen is imported before the first paint; the rest after it, or where
@@ -106,6 +107,7 @@ class CoachApp(App[None]):
     def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
         """The data is open (and the dashboard shown): kept, to be closed when leaving."""
         self.workspace = event.workspace
+        self.workspace.question_hints = self.settings.question_hints
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go through KeyOrder, which keeps their order."""
@@ -156,14 +158,15 @@ class CoachApp(App[None]):
     # -- the theme, notifications, help and the palette -------------------------------
 
     def _remember_theme(self, theme: Theme) -> None:
-        """Save a newly chosen theme (on a thread: it is a file write)."""
-        if theme.name == self.settings.theme:
-            return
-        self.settings = Settings(theme=theme.name)
+        if theme.name != self.settings.theme:
+            self.change_settings(replace(self.settings, theme=theme.name))
+
+    def change_settings(self, settings: Settings) -> None:
+        """Use these settings and save them (on a thread: it is a file write)."""
+        self.settings = settings
 
         def work() -> None:
-            failed = save_theme(config_dir(), theme.name)
-            if failed is not None:
+            if (failed := save(config_dir(), settings)) is not None:
                 self.call_from_thread(self.notify, failed, severity="warning", markup=False)
 
         self.run_worker(work, thread=True, name="save settings")
@@ -177,8 +180,7 @@ class CoachApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notify; in plain text (paths, errors, user text) control characters show as symbols,
-        so a folder name holding an escape sequence cannot drive the terminal."""
+        """Notify; plain text shows control characters as symbols (no escape reaches the tty)."""
         if not markup:
             message, title = visible(message), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
@@ -191,8 +193,7 @@ class CoachApp(App[None]):
         return super().format_title(title, sub_title)
 
     def action_help(self) -> None:
-        """Show the help (once)."""
-        # The help's Markdown widget costs ~30 ms to import: not on the way to the dashboard.
+        """Show the help (once; its module is imported when first asked for)."""
         from coach.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):

@@ -139,6 +139,8 @@ class Conversation:
     summary_confirmed: bool = False
     correction: str = ""  # what they corrected when the summary was played back
     live_draft: str = ""  # a half-typed capture line, kept over a quit
+    # How the leader rated holding it when it ended (guidance.look_back): key -> 0, 1 or 2.
+    look_back: dict[str, int] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)

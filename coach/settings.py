@@ -1,8 +1,8 @@
-"""The user's settings (for now, the theme), kept in config.toml in the config directory.
+"""The user's settings (the theme, question hints), kept in config.toml in the config directory.
 
 A settings file that cannot be read is reported and left alone: coach starts with
 its defaults and does not overwrite the file until the user changes a setting.
-A theme chosen in the app is saved here at once (`save_theme`).
+A theme chosen in the app, or hints turned off or on, is saved here at once (`save`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ class Settings:
     """What the user has chosen."""
 
     theme: str = DEFAULT_THEME
+    # Hints beside a weak question (closed, leading, stacked, "why"): on unless turned off.
+    question_hints: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,18 @@ def read_settings(directory: Path) -> tuple[Settings, SettingsProblem | None]:
     if not isinstance(theme, str) or not theme.strip():
         line = _line_of(path, "theme")
         return Settings(), SettingsProblem(path, line, "'theme' must be the name of a theme")
-    return Settings(theme=theme.strip()), None
+    hints = data.get("question_hints", True)
+    if not isinstance(hints, bool):
+        line = _line_of(path, "question_hints")
+        return Settings(), SettingsProblem(path, line, "'question_hints' must be true or false")
+    return Settings(theme=theme.strip(), question_hints=hints), None
 
 
 def write_settings(directory: Path, settings: Settings) -> None:
     """Save the settings (private file, atomic replace)."""
     ensure_private_dir(directory)
-    text = f'# coach settings\ntheme = "{_escape(settings.theme)}"\n'
+    hints = "true" if settings.question_hints else "false"
+    text = f'# coach settings\ntheme = "{_escape(settings.theme)}"\nquestion_hints = {hints}\n'
     replace_atomically(directory / SETTINGS_NAME, text.encode("utf-8"))
 
 
@@ -75,12 +82,12 @@ def theme_warning(
     return None
 
 
-def save_theme(directory: Path, theme: str) -> str | None:
-    """Save the chosen theme in `directory`; None, or why it could not be saved."""
+def save(directory: Path, settings: Settings) -> str | None:
+    """Save the settings in `directory`; None, or why they could not be saved."""
     try:
-        write_settings(directory, Settings(theme=theme))
+        write_settings(directory, settings)
     except OSError as error:
-        return f"Could not save the theme: {error}"
+        return f"Could not save your settings: {error}"
     return None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coach.guidance.library import Guidance, builtin_guidance
+from coach.guidance.question_hints import QuestionRules
 from coach.model import now
 from coach.store.store import Store
 from coach.writer import Writer
@@ -23,6 +24,13 @@ class Workspace:
     now: Callable[[], datetime] = field(default=now)  # the time, for the meeting's clock
     # coach's step guides and purposes, with the user's own content once the app has read it.
     guidance: Guidance = field(default_factory=builtin_guidance)
+    # Whether weak questions get a hint (the user's setting; the palette turns it off or on).
+    question_hints: bool = True
+
+    @property
+    def question_rules(self) -> QuestionRules | None:
+        """The rules that recognise a weak question, or None while hints are turned off."""
+        return self.guidance.question_rules if self.question_hints else None
 
     def close(self) -> None:
         """Finish every queued save, then release the data (when the app has stopped)."""

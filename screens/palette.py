@@ -12,6 +12,7 @@ would read them as markup).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -62,6 +63,29 @@ def coach_commands(app: App[Any], workspace: Workspace | None) -> Iterator[Syste
             "Markdown, JSON or iCalendar, to a file",
             lambda: export_from(app.screen, workspace, Scope()),
         )
+    if workspace is not None:
+        now = "off" if workspace.question_hints else "on"
+        yield SystemCommand(
+            f"Question hints: turn {now}",
+            "Hints beside a closed, leading, stacked or 'why' question as you plan it",
+            partial(_toggle_question_hints, app, workspace),
+        )
+
+
+def _toggle_question_hints(app: App[Any], workspace: Workspace) -> None:
+    """Turn question hints off or on, everywhere at once, and keep the choice."""
+    from coach.screens.widgets.questions import QuestionsPanel
+
+    workspace.question_hints = not workspace.question_hints
+    change = getattr(app, "change_settings", None)
+    settings = getattr(app, "settings", None)
+    if change is not None and settings is not None:
+        change(replace(settings, question_hints=workspace.question_hints))
+    for screen in app.screen_stack:
+        for panel in screen.query(QuestionsPanel):
+            panel.use_rules(workspace.question_rules)
+    state = "on" if workspace.question_hints else "off"
+    app.notify(f"Question hints are {state}.", markup=False)
 
 
 def _dashboard(app: App[Any]) -> DashboardScreen | None:

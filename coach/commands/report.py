@@ -17,6 +17,7 @@ from typing import Any
 
 from coach.commands.arguments import add_today
 from coach.folding import one_called
+from coach.memory.holding import Holding, described, holding
 from coach.memory.ledger import (
     TREND_LABEL,
     WINDOW_DAYS,
@@ -51,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the ledger."""
     from coach.storage.loading import read_tables
-    from coach.store.views import CommitmentView, PersonView
+    from coach.store.views import CommitmentView, ConversationView, PersonView
 
     today: date = args.today or date.today()
     tables = read_tables(directory)
@@ -61,11 +62,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     views = [CommitmentView.of(doc) for doc in tables.get(layout.COMMITMENTS, {}).values()]
     commitments = [v.whole() for v in views if person_id is None or v.person_id == person_id]
     overall = ledger(commitments, today)
+    talks = [ConversationView.of(doc) for doc in tables.get(layout.CONVERSATIONS, {}).values()]
+    held = holding([v for v in talks if person_id is None or v.person_id == person_id], today)
     by_person = [] if person_id else _by_person(commitments, names, today)
     if args.json:
-        _print_json(overall, by_person, names.get(person_id or ""), today)
+        _print_json(overall, by_person, names.get(person_id or ""), today, held)
     else:
-        _print_plain(overall, by_person, names.get(person_id or ""), today)
+        _print_plain(overall, by_person, names.get(person_id or ""), today, held)
     return 0
 
 
@@ -81,7 +84,11 @@ def _by_person(
 
 
 def _print_json(
-    overall: Ledger, people: list[tuple[str, str, Ledger]], person: str | None, today: date
+    overall: Ledger,
+    people: list[tuple[str, str, Ledger]],
+    person: str | None,
+    today: date,
+    held: Holding,
 ) -> None:
     document: dict[str, Any] = {
         "as_of": today.isoformat(),
@@ -101,6 +108,16 @@ def _print_json(
         document["people"] = [
             {"person": name, "person_id": key, **_sides(book.window)} for key, name, book in people
         ]
+    document["held"] = [
+        {
+            "month": month.start.strftime("%Y-%m"),
+            "meetings": month.held,
+            "understanding_checked": month.checked,
+            "understanding_confirmed": month.confirmed,
+            "look_back": {key: list(given) for key, given in month.ratings.items()},
+        }
+        for month in held.months
+    ]
     sys.stdout.write(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
 
 
@@ -137,7 +154,11 @@ def _pad(text: str, width: int, *, right: bool) -> str:
 
 
 def _print_plain(
-    overall: Ledger, people: list[tuple[str, str, Ledger]], person: str | None, today: date
+    overall: Ledger,
+    people: list[tuple[str, str, Ledger]],
+    person: str | None,
+    today: date,
+    held: Holding,
 ) -> None:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")
@@ -195,6 +216,8 @@ def _print_plain(
                 ]
             )
         lines += _table(rows)
+    if how := described(held):
+        lines += ["", f"How I held the conversations{whose}, the last 12 months:", "", *how]
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -11,16 +11,19 @@ from __future__ import annotations
 import dataclasses
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
 from coach.guidance.user_content import ContentProblem, UserContent, read_user_content
 from coach.steps import STEP_KEYS, step_named
 from coach.user_text import trim
+
+if TYPE_CHECKING:
+    from coach.guidance.question_hints import QuestionRules
 
 PACKAGE = "coach.content"
 
@@ -157,14 +160,23 @@ def _purpose(data: dict[str, Any], label: str) -> Purpose:
     )
 
 
+def _builtin_question_rules() -> QuestionRules:
+    # question_hints reads its file through this module's PACKAGE: imported when needed.
+    from coach.guidance.question_hints import builtin_rules
+
+    return builtin_rules()
+
+
 @dataclass(frozen=True)
 class Guidance:
-    """What coach offers while preparing: a guide for each step, and every purpose with
-    its questions; with what of the user's own content had to be left out, and why."""
+    """What coach offers while preparing: a guide for each step, every purpose with its
+    questions, and the rules that recognise a weak question; with what of the user's own
+    content had to be left out, and why."""
 
     guides: dict[str, StepGuide]
     purposes: tuple[Purpose, ...]
     problems: tuple[ContentProblem, ...] = ()
+    question_rules: QuestionRules = field(default_factory=_builtin_question_rules)
 
     def guide(self, step: str) -> StepGuide:
         """The guide for one step, by its key."""
@@ -189,14 +201,18 @@ def builtin_guidance() -> Guidance:
 def load_guidance(user_directory: Path | None) -> Guidance:
     """coach's own guidance with the user's content files in `user_directory` added (None:
     coach's own only); what had to be left out is in its `problems`, to tell the user."""
+    from coach.guidance.question_hints import load_rules
+
     if user_directory is None:
         return builtin_guidance()
     builtin = _builtin_purposes()
     extra = read_user_content(user_directory, {p.key for p in builtin})
+    rules = load_rules(user_directory)
     return Guidance(
         _with_user_prompts(_builtin_step_guides(), extra),
         _with_user_purposes(builtin, extra),
-        tuple(extra.problems),
+        (*extra.problems, *rules.problems),
+        rules,
     )
 
 

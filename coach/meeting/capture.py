@@ -250,6 +250,15 @@ def end(
     return store.conversations.update(conversation_id, change)
 
 
+def rate(store: Store, conversation_id: str, ratings: dict[str, int]) -> Conversation:
+    """Keep how the leader rated holding the meeting (the look back when it ended)."""
+
+    def change(conversation: Conversation) -> None:
+        conversation.look_back = dict(ratings)
+
+    return store.conversations.update(conversation_id, change)
+
+
 def _conversation(store: Store, conversation_id: str) -> Conversation:
     conversation = store.conversations.get(conversation_id)
     if conversation is None:

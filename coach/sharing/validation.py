@@ -104,6 +104,19 @@ def day(value: Any) -> str | None:
     return "must be a date like 2026-11-27" if value is None else optional_day(value)
 
 
+def ratings(value: Any) -> str | None:
+    """A look back: {statement: 0, 1 or 2}."""
+    if isinstance(value, dict) and all(
+        isinstance(key, str)
+        and isinstance(rating, int)
+        and not isinstance(rating, bool)
+        and 0 <= rating <= 2
+        for key, rating in value.items()
+    ):
+        return None
+    return "must map each statement to 0, 1 or 2"
+
+
 def one_of(*allowed: str) -> Check:
     """One of these words."""
 
@@ -196,6 +209,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "summary_confirmed": flag,
             "correction": text,
             "live_draft": text,
+            "look_back": ratings,
             "created": moment,
             "updated": moment,
         },

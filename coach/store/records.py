@@ -98,6 +98,7 @@ def conversation_to_record(conversation: Conversation) -> Record:
         "summary_confirmed": conversation.summary_confirmed,
         "correction": conversation.correction,
         "live_draft": conversation.live_draft,
+        "look_back": dict(conversation.look_back),
         "created": conversation.created.isoformat(),
         "updated": conversation.updated.isoformat(),
     }
@@ -132,9 +133,21 @@ def conversation_from_record(record: Record) -> Conversation:
         summary_confirmed=bool(record.get("summary_confirmed", False)),
         correction=record.get("correction", ""),
         live_draft=record.get("live_draft", ""),
+        look_back=_ratings(record.get("look_back")),
         created=_moment(record.get("created")),
         updated=_moment(record.get("updated")),
     )
+
+
+def _ratings(value: object) -> dict[str, int]:
+    """A conversation's look-back ratings as stored ({} before there were any)."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(key): rating
+        for key, rating in value.items()
+        if isinstance(rating, int) and not isinstance(rating, bool) and 0 <= rating <= 2
+    }
 
 
 def entry_to_record(entry: Entry) -> Record:

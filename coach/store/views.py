@@ -93,6 +93,23 @@ class ConversationView(NamedTuple):
         """What they corrected when the summary was played back ('' when nothing)."""
         return str(self.document.get("correction") or "")
 
+    @property
+    def summary_confirmed(self) -> bool:
+        """Whether they confirmed the summary played back."""
+        return self.document.get("summary_confirmed") is True
+
+    @property
+    def look_back(self) -> dict[str, int]:
+        """How the leader rated holding it ({} when not rated; bad values left out)."""
+        found = self.document.get("look_back")
+        if not isinstance(found, dict):
+            return {}
+        return {
+            str(key): value
+            for key, value in found.items()
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2
+        }
+
     def notes(self) -> Iterator[tuple[str, str]]:
         """(step key, text) for every filled field of every step."""
         for step, fields in (self.document.get("notes") or {}).items():

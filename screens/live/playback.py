@@ -3,6 +3,8 @@ they corrected, and go on to follow-through with the commitments already there."
 
 from __future__ import annotations
 
+import contextlib
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -94,7 +96,6 @@ class PlaybackScreen(Screen[None]):
         await self._finish(confirmed=False, correction=correction)
 
     async def _finish(self, *, confirmed: bool, correction: str) -> None:
-        from coach.screens.steps.flow import step_screen
 
         store, cid, summary = self.workspace.store, self.conversation.id, self.summary
         try:
@@ -105,6 +106,19 @@ class PlaybackScreen(Screen[None]):
             )
         except NotSaved:
             return
+        from coach.screens.dialogs.look_back import LookBackDialog
+
+        self.app.push_screen(LookBackDialog(), self._rated)
+
+    async def _rated(self, rated: dict[str, int] | None) -> None:
+        """Keep the look back (if any was given), then on to follow-through."""
+        from coach.screens.steps.flow import step_screen
+
+        store, cid = self.workspace.store, self.conversation.id
+        if rated:
+            # A failure is shown as "Not saved"; the meeting itself is kept either way.
+            with contextlib.suppress(NotSaved):
+                await saved(self, self.workspace, lambda: meeting.rate(store, cid, rated))
         self.app.switch_screen(step_screen("follow_through", self.workspace, cid))
 
     def action_back(self) -> None:

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
 from coach.memory import cadence
+from coach.memory.holding import described, holding
 from coach.memory.ledger import TREND_LABEL, WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.memory.timeline import Moment, Outcome, outcome, person_timeline, tally
 from coach.model import Commitment, ConversationStatus, Fact, Person
@@ -67,6 +68,7 @@ class PersonScreen(Screen[None]):
         yield Static(id="tally", markup=False)
         yield Static(id="reliability", markup=False)
         yield Static(id="rhythm", markup=False)
+        yield Static(id="holding", markup=False)
         yield ListTable(id="timeline")
         yield LearnedList(self.workspace, self.person_id)
         yield Footer(compact=True)
@@ -107,10 +109,14 @@ class PersonScreen(Screen[None]):
         moments = person_timeline(conversations, commitments)
         summary = _summary(moments, commitments, today)
         kept = reliability(commitments, today)
-        found = cadence.rhythm(person, store.conversations.views(), today)
+        views = store.conversations.views()
+        found = cadence.rhythm(person, views, today)
         rhythm = f"Rhythm: {cadence.describe(found, today)}"
+        theirs = [view for view in views if view.person_id == self.person_id]
+        held = "\n".join(described(holding(theirs, today)))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._fill, person, moments, summary, kept, rhythm)
+            lines = (summary, kept, rhythm, held)
+            self.app.call_from_thread(self._fill, person, moments, lines)
 
     def _gone(self) -> None:
         self.person = None
@@ -118,15 +124,17 @@ class PersonScreen(Screen[None]):
         self.query_one("#tally", Static).update("This person is no longer stored.")
         self.refresh_bindings()
 
-    def _fill(
-        self, person: Person, moments: list[Moment], summary: str, kept: str, rhythm: str
-    ) -> None:
+    def _fill(self, person: Person, moments: list[Moment], lines: tuple[str, ...]) -> None:
+        summary, kept, rhythm, held = lines
         self.person = person
         self.title = visible(person.name)
         self.sub_title = visible(", ".join(p for p in (person.role, person.relationship) if p))
         self.query_one("#tally", Static).update(literal(summary))
         self.query_one("#reliability", Static).update(kept)
         self.query_one("#rhythm", Static).update(rhythm)
+        line = self.query_one("#holding", Static)
+        line.display = bool(held)
+        line.update(held)
         self._moments = moments
         self._show(moments)
         self.refresh_bindings()

@@ -101,6 +101,7 @@ class StepScreen(Screen[None]):
                         self.workspace.guidance.purpose(self.conversation.purpose),
                         self.STEP.key,
                         self.read_only,
+                        self.workspace.question_rules,
                     )
                 with TabPane("About them", id="tab-person"), VerticalScroll():
                     yield PersonPanel()
@@ -244,6 +245,12 @@ class StepScreen(Screen[None]):
             lambda: store.conversations.set_notes(conversation_id, step, fields),
         )
         self.show_progress()
+
+    @on(QuestionsPanel.Why)
+    def _why_this_hint(self, event: QuestionsPanel.Why) -> None:
+        from coach.screens.dialogs.hint_idea import HintIdea
+
+        self.app.push_screen(HintIdea(event.question, event.hint))
 
     @on(QuestionsPanel.Add)
     async def _add_question(self, event: QuestionsPanel.Add) -> None:

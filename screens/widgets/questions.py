@@ -1,10 +1,17 @@
-"""Suggested questions for the purpose, the plan so far, and a line for one's own."""
+"""Suggested questions for the purpose, the plan so far, and a line for one's own.
+
+A weak question (closed, leading, stacked, a "why" about a choice) gets a quiet hint under
+the line as it is typed, and when it is highlighted in the plan: what makes it weak and a
+better question, with the idea behind it on F2. Nothing blocks; the question is the
+leader's to keep.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.guidance.library import Purpose
+from coach.guidance.question_hints import Hint, QuestionRules, hint_for
 from coach.model import PlannedQuestion
 from coach.screens.text import literal
 from coach.screens.widgets.editors import LineInput
@@ -47,8 +55,21 @@ class SuggestionList(OptionList):
     BINDINGS = [Binding("enter", "select", "Add")]
 
 
+def hint_content(hint: Hint) -> Content:
+    """A hint as the panel shows it: short (the first clause of the hint and a better
+    question), so the question line stays in view at 80x24; F2 tells the rest."""
+    short = re.split(r"[:.;]", hint.message, maxsplit=1)[0]
+    parts: list[Content | tuple[str, str] | str] = [("↳ ", "dim"), (short, "italic"), "."]
+    if hint.suggestion:
+        parts += [" Try: ", (hint.suggestion, "bold")]
+    parts.append(("  f2: why", "dim"))
+    return Content.assemble(*parts)
+
+
 class QuestionsPanel(Vertical):
     """Choose the questions to ask."""
+
+    BINDINGS = [Binding("f2", "why", "Why this hint", show=False)]
 
     @dataclass
     class Add(Message):
@@ -56,12 +77,29 @@ class QuestionsPanel(Vertical):
 
         text: str
 
-    def __init__(self, purpose: Purpose | None, step: str, read_only: bool) -> None:
+    @dataclass
+    class Why(Message):
+        """Tell why this question got its hint (the screen opens the explanation)."""
+
+        question: str
+        hint: Hint
+
+    def __init__(
+        self,
+        purpose: Purpose | None,
+        step: str,
+        read_only: bool,
+        rules: QuestionRules | None = None,
+    ) -> None:
         super().__init__(id="questions")
         self.purpose = purpose
         self.step = step
         self.read_only = read_only
+        self.rules = rules  # None: hints are turned off
         self._planned: set[str] = set()
+        self._texts: dict[str, str] = {}  # the plan's questions by id
+        self._hint: Hint | None = None
+        self._hinted = ""  # the question the hint is about
 
     def compose(self) -> ComposeResult:
         """Suggestions, plan, and the line for one's own question."""
@@ -75,10 +113,12 @@ class QuestionsPanel(Vertical):
             id="own-question",
             disabled=self.read_only,
         )
+        yield Static(id="question-hint", markup=False)
 
     def show(self, questions: list[PlannedQuestion]) -> None:
         """Show the plan, and mark suggestions already in it."""
         self._planned = {q.text.casefold() for q in questions}
+        self._texts = {q.id: q.text for q in questions}
         plan = self.query_one("#plan", PlanList)
         keep = plan.highlighted
         plan.clear_options()
@@ -119,7 +159,51 @@ class QuestionsPanel(Vertical):
         if not text:
             return
         event.input.value = ""
+        self._show_hint("")
         self.post_message(self.Add(text))
+
+    @on(Input.Changed, "#own-question")
+    def _typing_a_question(self, event: Input.Changed) -> None:
+        self._show_hint(event.value)
+
+    @on(OptionList.OptionHighlighted, "#plan")
+    def _planned_question(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.has_focus:
+            self._show_hint(self._texts.get(event.option.id or "", ""))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The hint follows the cursor: the question being typed, or the one highlighted."""
+        if isinstance(event.widget, PlanList):
+            option = event.widget.highlighted_option
+            self._show_hint(self._texts.get(option.id or "", "") if option else "")
+        elif isinstance(event.widget, Input):
+            self._show_hint(event.widget.value)
+        else:
+            self._show_hint("")
+
+    def _show_hint(self, question: str) -> None:
+        """The hint for `question` under the line, or nothing for a good one."""
+        self._hint = hint_for(question, self.rules) if self.rules is not None else None
+        self._hinted = question
+        line = self.query_one("#question-hint", Static)
+        line.display = self._hint is not None
+        if self._hint is not None:
+            line.update(hint_content(self._hint))
+
+    def action_why(self) -> None:
+        """Ask for the hint shown to be explained."""
+        if self._hint is not None:
+            self.post_message(self.Why(self._hinted, self._hint))
+
+    def use_rules(self, rules: QuestionRules | None) -> None:
+        """Hint with these rules from now on (None: hints turned off)."""
+        self.rules = rules
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused.id == "own-question":
+            self._show_hint(focused.value)
+        else:
+            self._show_hint("")
 
     def use_purpose(self, purpose: Purpose | None) -> None:
         """Suggest the questions of another purpose."""

@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+from coach.meeting.capture import rate
 from coach.model import Cadence, Conversation, ConversationStatus, Person
 from coach.store.store import Store
 from tests.conftest import TODAY
@@ -32,11 +33,33 @@ def test_report_in_plain_text(data_dir: Path) -> None:
     assert "Nov 2026   0/2    0%     1/2   50%" in lines
     assert "Oct 2026     —     —       —     —" in lines
     assert "Mine, on time, by month, last 12 months:   ···········▁" in lines
-    assert lines[-3:] == [
+    by_person = next(n for n, line in enumerate(lines) if line.startswith("By person"))
+    assert lines[by_person + 2 : by_person + 5] == [
         "                 mine  rate  theirs  rate",
         "Sam [red]Lee[/]   0/1    0%     0/1    0%",
         "Zoë Ångström      0/1    0%     1/1  100%",
     ]
+    assert lines[-3:] == [
+        "How I held the conversations, the last 12 months:",
+        "",
+        "Understanding checked 1 of 2 meetings, confirmed 1 · by month: ··········▁█",
+    ]
+
+
+def test_report_shows_the_look_back_in_words_and_json(data_dir: Path) -> None:
+    """Ratings given when meetings ended are counted by statement, month by month."""
+    seed(data_dir)
+    store = Store.open(data_dir)
+    held = [c for c in store.conversations.find() if c.status is not ConversationStatus.PREPARING]
+    rate(store, held[0].id, {"asked_more": 2, "checked_understanding": 1})
+    store.close()
+    lines = data(data_dir, "report").stdout.splitlines()
+    assert lines[-1].startswith("Looking back: I asked more than I told: yes 1 of 1 ")
+    assert "I checked my understanding: yes 0 of 1" in lines[-1]
+    assert "shared early" not in lines[-1]  # not rated: not shown
+    document = json.loads(data(data_dir, "report", "--json").stdout)
+    rated = [month["look_back"] for month in document["held"] if month["look_back"]]
+    assert rated == [{"asked_more": [2], "checked_understanding": [1]}]
 
 
 def test_report_for_one_person_as_json(data_dir: Path) -> None:

@@ -244,3 +244,35 @@ def test_the_same_id_twice_is_refused(tmp_path: Path) -> None:
     document = valid(tmp_path)
     document["tables"]["people"].append(dict(document["tables"]["people"][0]))
     refusal(tmp_path, json.dumps(document).encode(), "appears twice")
+
+
+def test_look_back_ratings_travel_through_export_and_import(tmp_path: Path) -> None:
+    """A meeting's look back is in the JSON export and comes back the same on import."""
+    from coach.meeting.capture import rate
+    from coach.model import ConversationStatus
+
+    source = tmp_path / "source"
+    seed(source)
+    store = Store.open(source)
+    held = next(c for c in store.conversations.find() if c.status is ConversationStatus.DONE)
+    rate(store, held.id, {"asked_more": 2, "checked_understanding": 0, "shared_early": 1})
+    store.close()
+    first = export_bytes(source)
+    [record] = [c for c in json.loads(first)["tables"]["conversations"] if c["id"] == held.id]
+    assert record["look_back"] == {"asked_more": 2, "checked_understanding": 0, "shared_early": 1}
+    import_bytes(tmp_path / "empty", first)
+    assert export_bytes(tmp_path / "empty") == first
+    store = Store.open(tmp_path / "empty", read_only=True)
+    back = store.conversations.get(held.id)
+    store.close()
+    assert back is not None and back.look_back["asked_more"] == 2
+
+
+@pytest.mark.parametrize("wrong", [{"asked_more": 3}, {"asked_more": True}, ["asked_more"]])
+def test_a_look_back_out_of_its_scale_is_refused(tmp_path: Path, wrong: object) -> None:
+    """Ratings are 0, 1 or 2 by statement: anything else is refused, naming the field."""
+    seed(tmp_path / "source")
+    document = json.loads(export_bytes(tmp_path / "source"))
+    document["tables"]["conversations"][0]["look_back"] = wrong
+    with pytest.raises(ImportRefused, match="look_back"):
+        archive.decode(json.dumps(document).encode(), "file.json")

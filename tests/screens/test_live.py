@@ -18,6 +18,7 @@ from coach.model import (
     PlannedQuestion,
 )
 from coach.screens.dashboard import DashboardScreen
+from coach.screens.dialogs.look_back import LookBackDialog
 from coach.screens.live.capture import LiveScreen
 from coach.screens.live.playback import PlaybackScreen
 from coach.screens.live.start import LiveStartScreen, start_live
@@ -227,6 +228,14 @@ async def test_ending_plays_back_then_follow_through_then_dashboard(data_dir: Pa
         assert "- I will send the draft by Fri 27 Nov" in summary
         await pilot.press("ctrl+o")
         await settle(pilot)
+        look_back = pilot.app.screen
+        assert isinstance(look_back, LookBackDialog)
+        assert "1 of 3  I asked more than I told." in shown(look_back.query_one("#statement"))
+        await pilot.press("f2")  # the idea behind it, from the seeds
+        await settle(pilot)
+        assert "dialogues prompted by asking questions" in shown(look_back.query_one("#idea"))
+        await pilot.press("y", "p", "n")
+        await settle(pilot)
         follow = pilot.app.screen
         assert isinstance(follow, FollowThroughScreen)
         assert [row[2] for row in rows(follow.query_one("#commitments"))] == ["send the draft"]
@@ -238,6 +247,11 @@ async def test_ending_plays_back_then_follow_through_then_dashboard(data_dir: Pa
     conversation, commitments = stored(data_dir, conversation_id)
     assert conversation is not None
     assert conversation.summary_confirmed
+    assert conversation.look_back == {
+        "asked_more": 2,
+        "checked_understanding": 1,
+        "shared_early": 0,
+    }
     assert "We decided:" in conversation.note("follow_through", "summary")
     assert commitments[0].status is CommitmentStatus.OPEN
 
@@ -254,10 +268,14 @@ async def test_what_is_typed_on_playback_is_the_correction(data_dir: Path) -> No
         await type_text(pilot, "Only for March")
         await pilot.press("ctrl+r")
         await settle(pilot)
+        assert isinstance(pilot.app.screen, LookBackDialog)
+        await pilot.press("escape")  # the look back is skipped: nothing rated is stored
+        await settle(pilot)
         assert isinstance(pilot.app.screen, FollowThroughScreen)
     conversation, _ = stored(data_dir, conversation_id)
     assert conversation is not None
     assert conversation.correction == "Only for March"
+    assert conversation.look_back == {}
 
 
 async def test_a_correction_is_recorded(data_dir: Path) -> None:
@@ -276,6 +294,8 @@ async def test_a_correction_is_recorded(data_dir: Path) -> None:
         await type_text(pilot, "It is hiring, not the deadline")
         await pilot.press("ctrl+r")
         await settle(pilot)
+        await pilot.press("y", "escape")  # one rated, the rest skipped
+        await settle(pilot)
         assert isinstance(pilot.app.screen, FollowThroughScreen)
     conversation, _ = stored(data_dir, conversation_id)
     assert conversation is not None
@@ -283,6 +303,7 @@ async def test_a_correction_is_recorded(data_dir: Path) -> None:
         False,
         "It is hiring, not the deadline",
     )
+    assert conversation.look_back == {"asked_more": 2}
 
 
 async def test_a_half_typed_line_survives_quitting(data_dir: Path) -> None:

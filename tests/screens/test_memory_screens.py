@@ -59,6 +59,8 @@ async def test_the_person_page_shows_reliability_rhythm_and_history(data_dir: Pa
         assert late[2] == "kept late on 16 Nov"
         text = screen_text(pilot.app)
         assert "Sam's private matter" not in text
+        # Understanding checked and confirmed, by month (no look back rated here).
+        assert shown(screen.query_one("#holding")).startswith("Understanding checked ")
 
 
 async def test_the_person_page_lists_what_they_taught_us(data_dir: Path) -> None:

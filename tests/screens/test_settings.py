@@ -12,8 +12,9 @@ from tests.support.ui import make_app, opened, settle
 
 def test_settings_round_trip_privately() -> None:
     """Written settings read back the same, in a private file."""
-    write_settings(config_dir(), Settings(theme='odd "name" \\ here'))
-    assert read_settings(config_dir()) == (Settings(theme='odd "name" \\ here'), None)
+    chosen = Settings(theme='odd "name" \\ here', question_hints=False)
+    write_settings(config_dir(), chosen)
+    assert read_settings(config_dir()) == (chosen, None)
     mode = stat.S_IMODE((config_dir() / SETTINGS_NAME).stat().st_mode)
     assert mode == 0o600
 
@@ -27,6 +28,16 @@ def test_a_broken_settings_file_gives_defaults_and_a_reason() -> None:
     assert settings == Settings()
     assert problem is not None and str(problem).startswith(f"{path}, line 2:")
     assert path.read_text() == 'theme = "nord"\ntheme = "again"\n'
+
+
+def test_question_hints_must_be_true_or_false() -> None:
+    """question_hints = "no" is not taken for false: the defaults, and the line named."""
+    config_dir().mkdir(parents=True)
+    path = config_dir() / SETTINGS_NAME
+    path.write_text('theme = "nord"\nquestion_hints = "no"\n')
+    settings, problem = read_settings(config_dir())
+    assert settings == Settings()
+    assert problem is not None and "line 2" in str(problem) and "true or false" in str(problem)
 
 
 async def test_the_chosen_theme_is_remembered(data_dir: Path) -> None:

@@ -1,0 +1,108 @@
+"""Question hints where a leader plans questions: under the line as a question is typed,
+for the highlighted question of the plan, the idea behind a hint on F2, and a setting (in
+the palette, kept in config.toml) that turns them off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from coach.locations import config_dir
+from coach.screens.dialogs.hint_idea import HintIdea
+from coach.screens.widgets.questions import QuestionsPanel
+from coach.settings import read_settings
+from tests.screens.test_steps import open_steps, seed
+from tests.support.ui import in_palette, make_app, settle, type_text
+
+# An open question from the seeds (seed 001 asks leaders to learn needs and goals).
+OPEN = "What would make this next year a good one for you?"
+CLOSED = "Do you like the new roster?"
+
+
+def hint_line(panel: QuestionsPanel) -> str:
+    """What the hint line under the question shows ("" when it is hidden)."""
+    line = panel.query_one("#question-hint", Static)
+    return str(line.render()) if line.display else ""
+
+
+async def test_a_closed_question_is_hinted_as_it_is_typed_and_an_open_one_is_not(
+    data_dir: Path,
+) -> None:
+    """Typing a yes/no question shows why and a better one; an open question shows nothing."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        panel = screen.query_one(QuestionsPanel)
+        panel.query_one("#own-question").focus()
+        await type_text(pilot, CLOSED)
+        await settle(pilot)
+        shown = hint_line(panel)
+        assert "yes or a no" in shown
+        assert "Try: What do you think of the new roster?" in shown
+        assert "seeds" not in shown  # the idea waits for F2
+        await pilot.press("f2")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, HintIdea)
+        why = " ".join(str(text.render()) for text in dialog.query(Static))
+        assert "invites them to tell you more" in why
+        assert "dialogues prompted by asking questions" in why
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, HintIdea)
+        assert panel.query_one("#own-question", Input).value == CLOSED  # as it was
+        await pilot.press("enter")  # the leader's question is theirs to keep
+        await settle(pilot)
+        assert hint_line(panel) == ""
+        await type_text(pilot, OPEN)
+        await settle(pilot)
+        assert hint_line(panel) == ""
+
+
+async def test_the_highlighted_planned_question_shows_its_hint(data_dir: Path) -> None:
+    """Moving through the plan, a weak question's hint shows under it; a good one's none."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        panel = screen.query_one(QuestionsPanel)
+        panel.query_one("#own-question").focus()
+        for question in (OPEN, "Surely you agree the plan is better?"):
+            await type_text(pilot, question)
+            await pilot.press("enter")
+            await settle(pilot)
+        panel.query_one("#plan").focus()
+        await pilot.press("home")
+        await settle(pilot)
+        assert hint_line(panel) == ""
+        await pilot.press("down")
+        await settle(pilot)
+        assert "suggests its own answer" in hint_line(panel)
+        panel.query_one("#own-question").focus()  # back to typing: the hint is the line's
+        await settle(pilot)
+        assert hint_line(panel) == ""
+
+
+async def test_hints_can_be_turned_off_and_stay_off(data_dir: Path) -> None:
+    """The palette turns hints off at once; the choice is kept for the next start."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        panel = screen.query_one(QuestionsPanel)
+        await in_palette(pilot, "question hints", "Question hints: turn off")
+        panel.query_one("#own-question").focus()
+        await type_text(pilot, CLOSED)
+        await settle(pilot)
+        assert hint_line(panel) == ""
+    settings, problem = read_settings(config_dir())
+    assert problem is None and settings.question_hints is False
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        panel = screen.query_one(QuestionsPanel)
+        panel.query_one("#own-question").focus()
+        await type_text(pilot, CLOSED)
+        await settle(pilot)
+        assert hint_line(panel) == ""
+        await in_palette(pilot, "question hints", "Question hints: turn on")
+        await settle(pilot)
+        assert "yes or a no" in hint_line(panel)
