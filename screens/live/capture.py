@@ -8,6 +8,8 @@ is kept as a draft, so quitting loses nothing.
 from __future__ import annotations
 
 import asyncio
+import re
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -17,7 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
 from coach.errors import InvalidInput
+from coach.guidance.question_hints import hint_for
 from coach.meeting import capture as meeting
+from coach.meeting.balance import balance, is_prompt, prompt
 from coach.meeting.syntax import LEGEND, CapturedLine, parse_line
 from coach.model import (
     Commitment,
@@ -92,6 +96,7 @@ class LiveScreen(CorrectingScreen):
         yield Header()
         with Horizontal(id="live-top"):
             yield Static("● live", id="live-mark", markup=False)
+            yield Static(id="balance", markup=False)
             yield Static(id="clock", markup=False)
         with Horizontal(id="live-body"):
             yield CaptureLog()
@@ -129,6 +134,7 @@ class LiveScreen(CorrectingScreen):
         self._show_questions()
         self._show_context()
         self._show_answering()
+        self._show_balance()
         self._tick()
 
     def on_unmount(self) -> None:
@@ -230,6 +236,8 @@ class LiveScreen(CorrectingScreen):
         note = self.query_one("#capture-note", Note)
         if note.is_error:
             note.say("")
+        if event.value:  # emptied by Enter: what was just said about the line stays
+            self._hint_question(event.value)
         if self.fixing is not None or self.workspace.read_only:
             return
         store, cid, text = self.store, self.conversation.id, event.value
@@ -290,6 +298,9 @@ class LiveScreen(CorrectingScreen):
         self._show_questions()
         self._show_answering()
         self._store(made)
+        self._show_balance()
+        if made.question is not None:
+            self._hint_question("? " + made.question.text, after=True)
 
     def _store(self, made: meeting.Captured) -> None:
         store, cid = self.store, self.conversation.id
@@ -328,6 +339,44 @@ class LiveScreen(CorrectingScreen):
         self._show_answering()
         if entry.kind is EntryKind.COMMITMENT:
             self._show_context()
+
+    # -- keeping it question-led -----------------------------------------------------
+
+    def _so_far(self) -> Conversation:
+        """The meeting as shown: stored lines and those still being saved."""
+        return replace(self.conversation, entries=[line.entry for line in self._lines])
+
+    def _show_balance(self) -> None:
+        """'3 questions · 7 notes' at the top, and a gentle prompt under the line when due:
+        a next question after a run of notes, "And what else?" after a short answer."""
+        so_far = self._so_far()
+        self.query_one("#balance", Static).update(str(balance(so_far)))
+        note = self.query_one("#capture-note", Note)
+        if note.is_error or self.query_one("#capture", LineInput).value:
+            return  # a problem to fix, or a line being typed: not now
+        purpose = self.workspace.guidance.purpose(self.conversation.purpose)
+        bank = [q.text for q in purpose.questions] if purpose else []
+        if said := prompt(so_far, bank):
+            note.say(said)
+        elif is_prompt(note.text):
+            note.say("")  # the last prompt is out of date; other notes stay
+
+    def _hint_question(self, text: str, *, after: bool = False) -> None:
+        """A quiet hint under the line for a weak `?` question, as it is typed (or just
+        after it was entered); nothing for a good question or another kind of line."""
+        rules = self.workspace.question_rules
+        note = self.query_one("#capture-note", Note)
+        if rules is None or note.is_error or not text.startswith("?"):
+            if not after and is_prompt(note.text):
+                note.say("")
+            return
+        hint = hint_for(text[1:], rules)
+        if hint is not None:
+            short = re.split(r"[:.;]", hint.message, maxsplit=1)[0]
+            better = f" Try: {hint.suggestion}" if hint.suggestion else ""
+            note.say(f"↳ {short}.{better}")
+        elif not after:
+            note.say("")
 
     def _question(self, question_id: str | None) -> PlannedQuestion | None:
         """A question of this conversation, stored or asked moments ago and still saving."""

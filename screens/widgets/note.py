@@ -28,10 +28,12 @@ class Note(Static):
 
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self.text = ""  # what it says now
         self.say(text)
 
     def say(self, text: str, *, error: bool = False) -> None:
         """Show `text` (literally), styled as a problem when `error`."""
+        self.text = text
         self.update(Content(visible(text)))
         self.set_class(error, "-error")
         self.set_class(not text, "-silent")

@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList
 
 from coach.model import ConversationStatus
 from coach.screens.dashboard import DashboardScreen
+from coach.screens.dialogs.look_back import LookBackDialog
 from coach.screens.live.capture import LiveScreen
 from coach.screens.live.start import LiveStartScreen
 from coach.screens.steps.follow_through import FollowThroughScreen
@@ -149,6 +150,10 @@ async def test_ending_the_meeting_marks_it_held_on_the_day_it_began(data_dir: Pa
         await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press("ctrl+o")
+        await wait_until(
+            pilot, lambda: isinstance(pilot.app.screen, LookBackDialog), "the look back"
+        )
+        await pilot.press("escape")  # skipped: the meeting is ended all the same
         await wait_until(
             pilot, lambda: isinstance(pilot.app.screen, FollowThroughScreen), "follow-through"
         )
