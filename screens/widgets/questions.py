@@ -172,9 +172,22 @@ class QuestionsPanel(Vertical):
         if event.option_list.has_focus:
             self._show_hint(self._texts.get(event.option.id or "", ""))
 
+    @on(OptionList.OptionHighlighted, "#suggestions")
+    def _suggested_question(self, event: OptionList.OptionHighlighted) -> None:
+        # coach's own questions pass clean; one the user added to their bank may not.
+        event.stop()
+        if event.option_list.has_focus:
+            self._show_hint(self._suggestion(event.option_index))
+
+    def _suggestion(self, index: int | None) -> str:
+        questions = self.purpose.questions_for(self.step) if self.purpose else []
+        return questions[index].text if index is not None and index < len(questions) else ""
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The hint follows the cursor: the question being typed, or the one highlighted."""
-        if isinstance(event.widget, PlanList):
+        if isinstance(event.widget, SuggestionList):
+            self._show_hint(self._suggestion(event.widget.highlighted))
+        elif isinstance(event.widget, PlanList):
             option = event.widget.highlighted_option
             self._show_hint(self._texts.get(option.id or "", "") if option else "")
         elif isinstance(event.widget, Input):

@@ -334,3 +334,24 @@ async def test_read_only_offers_no_changes(data_dir: Path) -> None:
         assert commitment is not None and commitment.status.value == "open"
     finally:
         store.close()
+
+
+async def test_the_person_page_shows_the_look_back_trend(data_dir: Path) -> None:
+    """A meeting rated when it ended shows on their page, statement by statement."""
+    from coach.meeting.capture import rate
+    from coach.model import ConversationStatus
+
+    seed(data_dir)
+    store = Store.open(data_dir)
+    held = [
+        c
+        for c in store.conversations.find(person_id="p-priya")
+        if c.status is not ConversationStatus.PREPARING
+    ]
+    rate(store, held[-1].id, {"asked_more": 2, "shared_early": 0})
+    store.close()
+    async with make_app(data_dir).run_test(size=(200, 60)) as pilot:
+        screen = await open_person(pilot, "p-priya")
+        lines = shown(screen.query_one("#holding")).splitlines()
+        assert lines[1].startswith("Looking back: I asked more than I told: yes 1 of 1 ")
+        assert "I shared early, even what was incomplete: yes 0 of 1" in lines[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from coach.locations import config_dir
 from coach.screens.dialogs.hint_idea import HintIdea
@@ -104,5 +104,32 @@ async def test_hints_can_be_turned_off_and_stay_off(data_dir: Path) -> None:
         await settle(pilot)
         assert hint_line(panel) == ""
         await in_palette(pilot, "question hints", "Question hints: turn on")
+        await settle(pilot)
+        assert "yes or a no" in hint_line(panel)
+
+
+async def test_a_weak_question_of_the_users_own_bank_is_hinted(data_dir: Path) -> None:
+    """coach's suggested questions pass clean; one the user added gets its hint when
+    highlighted among the suggestions."""
+    from coach.locations import content_dir
+
+    folder = content_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(
+        '[[questions]]\npurpose = "building-trust"\ntext = "Do you trust the new roster?"\n',
+        encoding="utf-8",
+    )
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        panel = screen.query_one(QuestionsPanel)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        suggestions = panel.query_one("#suggestions", OptionList)
+        texts = [
+            str(suggestions.get_option_at_index(n).prompt) for n in range(suggestions.option_count)
+        ]
+        assert hint_line(panel) == ""  # coach's own first question
+        suggestions.highlighted = next(n for n, t in enumerate(texts) if "new roster" in t)
         await settle(pilot)
         assert "yes or a no" in hint_line(panel)
