@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coach.errors import StoreError
 from coach.storage import datafile
-from coach.storage.files import ensure_private_dir, replace_atomically
+from coach.storage.files import ensure_private_dir, fsync_dir, replace_atomically
 from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, PEOPLE
 
 KEEP = 10
@@ -125,14 +125,30 @@ def remove_stale_temp_files(directory: Path) -> None:
                 leftover.unlink()
 
 
-def set_aside(path: Path, now: datetime, why: str) -> Path | None:
-    """Rename a file out of the way (never delete it); returns its new name."""
+def keep_aside(path: Path, now: datetime, why: str) -> Path | None:
+    """Keep the file under a new name as well, leaving it in place; returns the new name.
+
+    A hard link where the file system has them (instant, whatever the size), else a
+    copy; either way `path` itself never goes missing, so a crash here loses nothing.
+    """
     if not path.exists():
         return None
+    aside = _free_name(path, now, why)
+    try:
+        os.link(path, aside)
+    except FileExistsError:
+        raise  # never replace a file that is already there
+    except OSError:  # no hard links on this file system
+        replace_atomically(aside, path.read_bytes())
+    fsync_dir(path.parent)
+    return aside
+
+
+def _free_name(path: Path, now: datetime, why: str) -> Path:
+    """`path`'s name with `why` and the time added (and a serial if that is taken)."""
     aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}")
     serial = 1
     while aside.exists():
         serial += 1
         aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}-{serial}")
-    os.replace(path, aside)
     return aside

@@ -48,6 +48,17 @@ def encode(tables: dict[str, dict[str, Any]], generation: int) -> bytes:
     return json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+def restamped(raw: bytes, generation: int) -> bytes:
+    """A whole data file's bytes with its header's generation set to `generation`.
+
+    A restore puts a backup in place under a generation no journal on disk
+    continues, so the old journal can never be replayed over the backup.
+    """
+    document = json.loads(raw)
+    document["coach"]["generation"] = generation
+    return json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def decode(path: Path, raw: bytes) -> Snapshot:
     """Parse a data file, refusing (never repairing) anything unexpected."""
     return parse(path, text_of(path, raw))

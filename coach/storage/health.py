@@ -25,6 +25,7 @@ from coach.storage.layout import (
     LOCK_NAME,
     PEOPLE,
 )
+from coach.storage.loading import lost_data_file
 from coach.storage.lock import WriterLock
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
@@ -70,6 +71,9 @@ def _check_data_file(directory: Path) -> tuple[Finding, int]:
     if not path.exists():
         if (directory / JOURNAL_NAME).exists():
             return Finding("data file", PROBLEM, f"{path} is missing, but its journal is not"), -1
+        lost = lost_data_file(path)
+        if lost:
+            return Finding("data file", PROBLEM, f"{path} {lost}"), -1
         return Finding("data file", OK, "no data yet"), -1
     try:
         raw = path.read_bytes()

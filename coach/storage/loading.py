@@ -44,6 +44,9 @@ def load(path: Path, journal_path: Path) -> Loaded:
     if raw is None:
         if journal_raw:
             raise CorruptDataError(path, "it is missing, but its journal is present")
+        lost = lost_data_file(path)
+        if lost:
+            raise CorruptDataError(path, lost)
         return Loaded()
     size = len(raw)
     text = datafile.text_of(path, raw)
@@ -71,6 +74,24 @@ def load(path: Path, journal_path: Path) -> Loaded:
         tables = migrations.migrate(tables, version)
     loaded.tables = tables
     return loaded
+
+
+def lost_data_file(path: Path) -> str | None:
+    """Why a missing data file is lost rather than not written yet, or None.
+
+    coach always leaves a data file once it has written one (a restore or a fresh
+    start replaces it in one step), so a copy a restore kept aside, or backups, beside
+    no data file mean a restore was cut short, or the file was removed by hand.
+    """
+    kept = sorted(p.name for p in path.parent.glob(f"{path.name}.*-*") if p.is_file())
+    backed_up = any((path.parent / layout.BACKUP_DIR).glob("coach-*.json"))
+    if not kept and not backed_up:
+        return None
+    held = f"the data it held is kept as {', '.join(kept)}" if kept else "there are backups"
+    return (
+        f"it is missing (a restore may have been cut short), but {held}; "
+        "restore the newest backup with: coach doctor --restore"
+    )
 
 
 def read_tables(directory: Path) -> Tables:
