@@ -19,7 +19,7 @@ from typing import Any
 
 from coach import __version__
 from coach.errors import CoachError
-from coach.sharing.validation import document_problems
+from coach.sharing.validation import DEPTH_LIMIT, document_problems
 from coach.storage import layout, migrations
 from coach.storage.datafile import FORMAT_NAME as DATA_FORMAT_NAME
 from coach.store.store import Store
@@ -83,6 +83,11 @@ def decode(raw: bytes, source: str) -> Export:
         raise ImportRefused(
             f"{source} is not a coach export: it is not valid JSON "
             f"(line {error.lineno}, column {error.colno})."
+        ) from None
+    except RecursionError:
+        raise ImportRefused(
+            f"{source} cannot be imported, nothing was changed: it is nested more than "
+            f"{DEPTH_LIMIT} deep."
         ) from None
     if not isinstance(document, dict):
         raise ImportRefused(f"{source} is not a coach export.")
