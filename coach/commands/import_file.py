@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from coach.commands.output import say
 from coach.errors import InvalidInput
-from coach.user_text import visible
 
 NAME = "import"
 HELP = "merge a JSON export into your data (nothing stored is overwritten)"
@@ -54,20 +54,21 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         store.close()
     added = ", ".join(f"{count} {table}" for table, count in report.added.items() if count)
     verb = "Would add" if args.dry_run else "Added"
-    print(f"{verb} {added}." if added else "Nothing new to add.")
+    # Table names, ids, names and field names come from the file and the data: each
+    # line goes through say(), so none can drive the terminal or fail to print.
+    say(f"{verb} {added}." if added else "Nothing new to add.")
     if report.unchanged:
-        print(f"{report.unchanged} already in your data, unchanged.")
+        say(f"{report.unchanged} already in your data, unchanged.")
     for conflict in report.conflicts[:SHOWN_CONFLICTS]:
         fields = f" (differs in: {', '.join(conflict.fields)})" if conflict.fields else ""
-        # Ids and field names come from the file: never let them drive the terminal.
-        print(visible(f"Conflict, kept as stored: {conflict.what}{fields} [{conflict.id}]"))
+        say(f"Conflict, kept as stored: {conflict.what}{fields} [{conflict.id}]")
     if len(report.conflicts) > SHOWN_CONFLICTS:
-        print(f"… and {len(report.conflicts) - SHOWN_CONFLICTS} more conflicts.")
+        say(f"… and {len(report.conflicts) - SHOWN_CONFLICTS} more conflicts.")
     if report.left_out:
-        print(
+        say(
             f"Left out {len(report.left_out)} records with people not imported "
             "(see the conflicts above)."
         )
     if args.dry_run:
-        print("Dry run: nothing was changed.")
+        say("Dry run: nothing was changed.")
     return EXIT_CONFLICTS if report.conflicts or report.left_out else 0
