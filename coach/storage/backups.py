@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coach.errors import StoreError
 from coach.storage import datafile
-from coach.storage.files import ensure_private_dir, fsync_dir, replace_atomically
+from coach.storage.files import ensure_private_dir, fsync_dir, read_own_file, replace_atomically
 from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, PEOPLE
 
 KEEP = 10
@@ -50,8 +50,8 @@ def list_backups(directory: Path) -> list[Backup]:
     """Every backup, newest first."""
     found = []
     folder = backup_dir(directory)
-    if not folder.is_dir():
-        return []
+    if folder.is_symlink() or not folder.is_dir():
+        return []  # a link is never followed (health and take_backup say why)
     for path in folder.glob("coach-*.json"):
         try:
             taken = datetime.strptime(path.stem[6 : 6 + _PRECISE_LENGTH], _PRECISE)
@@ -64,7 +64,7 @@ def list_backups(directory: Path) -> list[Backup]:
 def counted(backup: Backup) -> Backup | None:
     """The backup with what it holds filled in, or None if it cannot be read."""
     try:
-        snapshot = datafile.decode(backup.path, backup.path.read_bytes())
+        snapshot = datafile.decode(backup.path, read_own_file(backup.path) or b"")
     except (OSError, StoreError):
         return None
     backup.people = len(snapshot.tables.get(PEOPLE, {}))
@@ -111,7 +111,7 @@ def _new_name(folder: Path, now: datetime, label: str) -> Path:
 
 def _same_bytes(path: Path, raw: bytes) -> bool:
     try:
-        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+        return path.lstat().st_size == len(raw) and read_own_file(path) == raw
     except OSError:
         return False
 
@@ -119,7 +119,7 @@ def _same_bytes(path: Path, raw: bytes) -> bool:
 def remove_stale_temp_files(directory: Path) -> None:
     """Remove temporary files left in the backup folder by a killed coach."""
     folder = backup_dir(directory)
-    if folder.is_dir():
+    if folder.is_dir() and not folder.is_symlink():
         for leftover in folder.glob(".coach-*.json.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
@@ -135,7 +135,7 @@ def keep_aside(path: Path, now: datetime, why: str) -> Path | None:
         return None
     aside = _free_name(path, now, why)
     try:
-        os.link(path, aside)
+        os.link(path, aside, follow_symlinks=False)
     except FileExistsError:
         raise  # never replace a file that is already there
     except OSError:  # no hard links on this file system

@@ -28,10 +28,11 @@ from tinydb.storages import Storage
 from coach.errors import ReadOnlyError, StoreError, reason_for
 from coach.storage import backups, datafile, migrations
 from coach.storage.files import (
-    PRIVATE_FILE,
-    ensure_private_dir,
+    ensure_user_dir,
     fsync_dir,
+    make_private,
     open_private,
+    read_own_file,
     remove_stale_temp_files,
     replace_atomically,
     write_all,
@@ -82,7 +83,7 @@ class DurableStorage(Storage):
             storage._load()
             return storage
         try:
-            ensure_private_dir(directory)
+            ensure_user_dir(directory)
             storage._lock.acquire()
         except OSError as error:
             raise StoreError(f"Could not open {directory}: {reason_for(error)}.") from error
@@ -114,18 +115,16 @@ class DurableStorage(Storage):
         remove_stale_temp_files(self.directory, JOURNAL_NAME)
         backups.remove_stale_temp_files(self.directory)
         for path in (self.path, self.journal_path):
-            if path.exists():
-                os.chmod(path, PRIVATE_FILE)
+            if path.exists():  # loading refused a link or a special file there
+                make_private(path)
         now = datetime.now()
-        if not self.path.exists():
+        raw = read_own_file(self.path)
+        if raw is None:
             return
         if self._migrated_from is not None:
             # The file is as loaded: this process holds the lock and has not written yet.
             backups.take_backup(
-                self.directory,
-                self.path.read_bytes(),
-                now,
-                label=f"before-upgrade-v{self._migrated_from}",
+                self.directory, raw, now, label=f"before-upgrade-v{self._migrated_from}"
             )
             self.compact()
         elif not self._journal_live:
@@ -142,7 +141,8 @@ class DurableStorage(Storage):
             try:
                 if self._journal_records:
                     self.compact()
-                backups.take_backup(self.directory, self.path.read_bytes(), now)
+                    raw = read_own_file(self.path) or b""
+                backups.take_backup(self.directory, raw, now)
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = reason_for(error) if isinstance(error, OSError) else str(error)

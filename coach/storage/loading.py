@@ -15,6 +15,7 @@ from typing import Any
 
 from coach.errors import CorruptDataError, reason_for
 from coach.storage import datafile, layout, migrations
+from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 
 Tables = dict[str, dict[str, Any]]
@@ -108,10 +109,8 @@ def read_tables(directory: Path) -> Tables:
 
 
 def read_if_present(path: Path) -> bytes | None:
-    """The file's bytes, or None when it does not exist."""
+    """The file's bytes, or None when it does not exist (a link or a FIFO is refused)."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+        return read_own_file(path)
     except OSError as error:
         raise CorruptDataError(path, reason_for(error)) from None
