@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from coach.commands.output import say
-from coach.errors import InvalidInput
 
 NAME = "import"
 HELP = "merge a JSON export into your data (nothing stored is overwritten)"
@@ -36,19 +35,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Import and report what came in, what was already there, and every conflict."""
-    from coach.errors import reason_for
     from coach.sharing import archive
     from coach.sharing.importing import import_export
     from coach.store.store import Store
 
     path = Path(args.file).expanduser()
+    export = archive.decode(archive.read_export(path), str(path))
+    # The backup waits until the file is known to be importable: "nothing was changed"
+    # must hold for backups/ too.
+    store = Store.open(directory, back_up=False)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"Could not read {path}: {reason_for(error)}.") from None
-    export = archive.decode(raw, str(path))
-    store = Store.open(directory)
-    try:
+        import_export(store, export, dry_run=True)  # refuses here, before any change
+        if not args.dry_run:
+            store.back_up()
+        for warning in store.warnings:
+            say(warning, to_errors=True)
         report = import_export(store, export, dry_run=args.dry_run)
     finally:
         store.close()

@@ -86,6 +86,10 @@ def parse(path: Path, text: str) -> Snapshot:
         raise CorruptDataError(
             path, f"it is not valid JSON (line {error.lineno}, column {error.colno})"
         ) from None
+    except RecursionError:
+        raise CorruptDataError(path, "it is nested deeper than coach can read") from None
+    except ValueError:  # a number of thousands of digits
+        raise CorruptDataError(path, "it holds a number too long to read") from None
     header = document.get("coach") if isinstance(document, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
         raise CorruptDataError(path, "it is not a coach data file")
