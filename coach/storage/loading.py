@@ -89,10 +89,11 @@ def lost_data_file(path: Path) -> str | None:
     if not kept and not backed_up:
         return None
     held = f"the data it held is kept as {', '.join(kept)}" if kept else "there are backups"
-    return (
-        f"it is missing (a restore may have been cut short), but {held}; "
-        "restore the newest backup with: coach doctor --restore"
-    )
+    if backed_up:
+        way = "restore the newest backup with: coach doctor --restore"
+    else:
+        way = f"put it back with: coach doctor --restore {path.parent / kept[-1]}"
+    return f"it is missing (a restore may have been cut short), but {held}; {way}"
 
 
 def read_tables(directory: Path) -> Tables:
