@@ -8,16 +8,15 @@ non-zero exit code, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from coach import __version__
 from coach.commands import commitments, demo, doctor, export, import_file, live, report
+from coach.commands.output import forgiving_streams, say
 from coach.errors import CoachError
 from coach.launch import open_app
 from coach.locations import DATA_DIR_VARIABLE, data_dir
-from coach.user_text import visible
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -62,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run coach with these arguments; returns the exit code."""
+    forgiving_streams()
     args = build_parser().parse_args(argv)
     directory = data_dir(args.data_dir)
     try:
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return open_app(directory)
     except CoachError as error:
         # Messages hold paths, which may hold control characters: never send those raw.
-        print(f"coach: {visible(str(error))}", file=sys.stderr)
+        say(f"coach: {error}", to_errors=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

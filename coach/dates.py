@@ -37,6 +37,14 @@ FORMS = (
     "3d / 2w / 1m (or +3d), or in 2 weeks"
 )
 
+# The days coach keeps: every command, screen and export can show and compute with
+# them (a calendar event ends the day after; a time is shown in any zone).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+EARLIEST, LATEST = date(EARLIEST_YEAR, 1, 1), date(LATEST_YEAR, 12, 31)
+RANGE = f"between {EARLIEST_YEAR} and {LATEST_YEAR}"
+# The form coach writes a day in; fromisoformat also takes 20261127 and 2026-W48-5.
+_STORED_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
     "january",
@@ -95,7 +103,14 @@ def parse_date(text: str, today: date) -> date | None:
         raise InvalidInput(f"{trim(text)!r} is beyond the calendar.") from None
     if day is None:
         raise NotADate(f"{trim(text)!r} is not a date coach understands: use {FORMS}.")
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidInput(f"{trim(text)!r} is {day:%Y}: coach keeps dates {RANGE}.")
     return day
+
+
+def within_range(day: date) -> date:
+    """`day`, or the nearest day coach keeps (for data written before the range was kept)."""
+    return min(max(day, EARLIEST), LATEST)
 
 
 def is_past(day: date | None, today: date) -> bool:
@@ -250,6 +265,9 @@ def show_due(day: date | None, today: date) -> str:
 def stored_day(value: object, *, strict: bool = False) -> date | None:
     """A day as stored (ISO, "2026-11-27"); None when missing.
 
+    A day outside the years coach keeps is read as the nearest it keeps, so data
+    written before that rule still shows and exports.
+
     A malformed value is None too, for the lists that read raw documents; the
     store's record codecs read with `strict`, which raises ValueError instead,
     so a damaged date is never silently taken for "no date" in a record.
@@ -257,7 +275,9 @@ def stored_day(value: object, *, strict: bool = False) -> date | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return date.fromisoformat(value)
+        if not _STORED_DAY.fullmatch(value):
+            raise ValueError(f"{value!r} is not a day as coach writes it")
+        return within_range(date.fromisoformat(value))
     except ValueError:
         if strict:
             raise

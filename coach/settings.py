@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import toml_line, toml_reason
-from coach.storage.files import ensure_private_dir, replace_atomically
+from coach.storage.files import ensure_user_dir, replace_atomically
 
 SETTINGS_NAME = "config.toml"
 DEFAULT_THEME = "textual-dark"
@@ -65,7 +65,7 @@ def read_settings(directory: Path) -> tuple[Settings, SettingsProblem | None]:
 
 def write_settings(directory: Path, settings: Settings) -> None:
     """Save the settings (private file, atomic replace)."""
-    ensure_private_dir(directory)
+    ensure_user_dir(directory)
     hints = "true" if settings.question_hints else "false"
     text = f'# coach settings\ntheme = "{_escape(settings.theme)}"\nquestion_hints = {hints}\n'
     replace_atomically(directory / SETTINGS_NAME, text.encode("utf-8"))

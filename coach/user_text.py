@@ -42,6 +42,23 @@ def visible(text: str) -> str:
     return _CONTROLS.sub(_picture, text)
 
 
+# Marks that reorder how a line is shown (U+202E makes "txt.exe" read "exe.txt") and
+# lone surrogates (half of a character, which no terminal encoding can carry).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def terminal_safe(text: str, encoding: str | None = None) -> str:
+    """`text` as it may go to a terminal: controls as symbols, bidi marks by name
+    (<U+202E>), lone surrogates as U+FFFD and, given the stream's `encoding`, what it
+    cannot carry as backslash escapes.  Every command's message goes through this."""
+    text = _SURROGATE.sub("\ufffd", visible(text))
+    text = _BIDI.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
+    if encoding:
+        text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    return text
+
+
 def has_controls(text: str) -> bool:
     """Whether `text` holds a control character `visible` would replace."""
     return bool(_CONTROLS.search(text.replace("\r", "")))

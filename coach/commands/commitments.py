@@ -20,7 +20,7 @@ from coach.commands.arguments import add_today
 from coach.dates import show_due
 from coach.folding import one_called
 from coach.storage import layout
-from coach.user_text import cells_wide, collapse, visible
+from coach.user_text import cells_wide, collapse, terminal_safe
 
 # Imported where used: every start of coach imports this module, to list the command.
 if TYPE_CHECKING:
@@ -162,8 +162,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def _flat(text: str) -> str:
-    # One line, control characters as symbols: nothing stored can drive the terminal.
-    return collapse(visible(text))
+    # One line, shown safely: nothing stored can drive or garble the terminal.
+    return collapse(terminal_safe(text))
 
 
 def _print_plain(

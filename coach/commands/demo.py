@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.commands.arguments import add_today, count, positive
+from coach.commands.output import say
 from coach.storage import layout
 
 NAME = "demo"
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         counts = store.counts()
     finally:
         store.close()
-    print(
+    say(
         f"Added {counts[layout.PEOPLE]} people, {counts[layout.CONVERSATIONS]} conversations and "
         f"{counts[layout.COMMITMENTS]} commitments to {directory}."
     )

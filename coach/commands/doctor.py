@@ -34,10 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def say(text: str) -> None:
-    """Print a line; paths may hold control characters, shown as symbols."""
-    from coach.user_text import visible
+    """Print a line; paths and backup names may hold anything, shown safely."""
+    from coach.commands.output import say as say_safely
 
-    print(visible(text))
+    say_safely(text)
 
 
 def run(args: argparse.Namespace, directory: Path) -> int:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.commands.arguments import add_today
+from coach.commands.output import say
 from coach.errors import InvalidInput
 from coach.storage import layout
 
@@ -92,14 +93,14 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     if args.output:
         path = Path(args.output).expanduser()
         write_file(path, exported.data, replace=args.force)
-        print(f"Exported to {path}.", file=sys.stderr)
+        say(f"Exported to {path}.", to_errors=True)
     else:
         sys.stdout.buffer.write(exported.data)
         sys.stdout.flush()
     if exported.left_out_private:
-        print(
+        say(
             "Your private preparation (Safety, Transparency, unasked questions) is left out; "
             "add --include-private to include it.",
-            file=sys.stderr,
+            to_errors=True,
         )
     return 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coach.errors import InvalidInput
-from coach.user_text import visible
+from coach.commands.output import say
 
 NAME = "import"
 HELP = "merge a JSON export into your data (nothing stored is overwritten)"
@@ -36,38 +35,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Import and report what came in, what was already there, and every conflict."""
-    from coach.errors import reason_for
     from coach.sharing import archive
     from coach.sharing.importing import import_export
     from coach.store.store import Store
 
     path = Path(args.file).expanduser()
+    export = archive.decode(archive.read_export(path), str(path))
+    # The backup waits until the file is known to be importable: "nothing was changed"
+    # must hold for backups/ too.
+    store = Store.open(directory, back_up=False)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"Could not read {path}: {reason_for(error)}.") from None
-    export = archive.decode(raw, str(path))
-    store = Store.open(directory)
-    try:
+        import_export(store, export, dry_run=True)  # refuses here, before any change
+        if not args.dry_run:
+            store.back_up()
+        for warning in store.warnings:
+            say(warning, to_errors=True)
         report = import_export(store, export, dry_run=args.dry_run)
     finally:
         store.close()
     added = ", ".join(f"{count} {table}" for table, count in report.added.items() if count)
     verb = "Would add" if args.dry_run else "Added"
-    print(f"{verb} {added}." if added else "Nothing new to add.")
+    # Table names, ids, names and field names come from the file and the data: each
+    # line goes through say(), so none can drive the terminal or fail to print.
+    say(f"{verb} {added}." if added else "Nothing new to add.")
     if report.unchanged:
-        print(f"{report.unchanged} already in your data, unchanged.")
+        say(f"{report.unchanged} already in your data, unchanged.")
     for conflict in report.conflicts[:SHOWN_CONFLICTS]:
         fields = f" (differs in: {', '.join(conflict.fields)})" if conflict.fields else ""
-        # Ids and field names come from the file: never let them drive the terminal.
-        print(visible(f"Conflict, kept as stored: {conflict.what}{fields} [{conflict.id}]"))
+        say(f"Conflict, kept as stored: {conflict.what}{fields} [{conflict.id}]")
     if len(report.conflicts) > SHOWN_CONFLICTS:
-        print(f"… and {len(report.conflicts) - SHOWN_CONFLICTS} more conflicts.")
+        say(f"… and {len(report.conflicts) - SHOWN_CONFLICTS} more conflicts.")
     if report.left_out:
-        print(
+        say(
             f"Left out {len(report.left_out)} records with people not imported "
             "(see the conflicts above)."
         )
     if args.dry_run:
-        print("Dry run: nothing was changed.")
+        say("Dry run: nothing was changed.")
     return EXIT_CONFLICTS if report.conflicts or report.left_out else 0

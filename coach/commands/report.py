@@ -30,7 +30,7 @@ from coach.memory.ledger import (
 )
 from coach.model import Commitment
 from coach.storage import layout
-from coach.user_text import cells_wide, collapse, visible
+from coach.user_text import cells_wide, collapse, terminal_safe
 
 NAME = "report"
 HELP = "how reliably commitments are kept, mine and theirs"
@@ -227,5 +227,5 @@ def _month_cell(tally: Tally) -> str:
 
 
 def _flat(text: str) -> str:
-    # One line, control characters as symbols: nothing stored can drive the terminal.
-    return collapse(visible(text))
+    # One line, shown safely: nothing stored can drive or garble the terminal.
+    return collapse(terminal_safe(text))

@@ -14,12 +14,15 @@ twice gives the same bytes.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coach import __version__
-from coach.errors import CoachError
-from coach.sharing.validation import document_problems
+from coach.errors import CoachError, reason_for
+from coach.sharing.validation import DEPTH_LIMIT, document_problems
 from coach.storage import layout, migrations
 from coach.storage.datafile import FORMAT_NAME as DATA_FORMAT_NAME
 from coach.store.store import Store
@@ -27,6 +30,10 @@ from coach.store.store import Store
 FORMAT_NAME = "coach-export"
 FORMAT_VERSION = 1
 SHOWN_PROBLEMS = 5
+# Bounds on what one import may hold: ten times the largest demo data set, and far
+# beyond a working life of conversations, while keeping coach's memory and time sane.
+MOST_BYTES = 64_000_000
+MOST_RECORDS = 200_000
 
 Document = dict[str, Any]
 
@@ -73,6 +80,29 @@ def _sorted(value: Any) -> Any:
     return value
 
 
+def read_export(path: Path) -> bytes:
+    """The bytes of an export file, refusing a FIFO or a device and a file past MOST_BYTES."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ImportRefused(f"Could not read {path}: {reason_for(error)}.") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRefused(f"{path} is not a regular file (a FIFO or a device): not read.")
+        if info.st_size > MOST_BYTES:
+            raise ImportRefused(
+                f"{path} cannot be imported, nothing was changed: an import may hold at most "
+                f"{MOST_BYTES / 1e6:g} MB (this file is {info.st_size / 1e6:.1f} MB)."
+            )
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return file.read(MOST_BYTES + 1)
+    except OSError as error:
+        raise ImportRefused(f"Could not read {path}: {reason_for(error)}.") from None
+    finally:
+        os.close(fd)
+
+
 def decode(raw: bytes, source: str) -> Export:
     """Read an export file, refusing anything that is not a sound coach export."""
     try:
@@ -84,12 +114,27 @@ def decode(raw: bytes, source: str) -> Export:
             f"{source} is not a coach export: it is not valid JSON "
             f"(line {error.lineno}, column {error.colno})."
         ) from None
+    except RecursionError:
+        raise ImportRefused(
+            f"{source} cannot be imported, nothing was changed: it is nested more than "
+            f"{DEPTH_LIMIT} deep."
+        ) from None
+    except ValueError:  # Python refuses to read a number of more than 4,300 digits
+        raise ImportRefused(
+            f"{source} cannot be imported, nothing was changed: it holds a number too long."
+        ) from None
     if not isinstance(document, dict):
         raise ImportRefused(f"{source} is not a coach export.")
     _check_header(document, source)
     tables = document.get("tables")
     if not isinstance(tables, dict) or not all(isinstance(t, list) for t in tables.values()):
         raise ImportRefused(f"{source} is damaged: 'tables' must map each table to a list.")
+    records = sum(len(documents) for documents in tables.values())
+    if records > MOST_RECORDS:
+        raise ImportRefused(
+            f"{source} cannot be imported, nothing was changed: an import may hold at most "
+            f"{MOST_RECORDS:,} records (this one holds {records:,})."
+        )
     _check_documents(tables, source)
     keyed = {name: {str(d["id"]): d for d in docs} for name, docs in tables.items()}
     version = document["schema_version"]

@@ -97,6 +97,8 @@ def _plan(store: Store, tables: dict[str, list[Document]]) -> tuple[ImportReport
                 continue
             if key not in stored.get(table, {}):
                 new[table].append(document)
+                if table == PEOPLE:
+                    names[_name_key(document)] = key  # a second of this name is a conflict
             elif stored[table][key] == document:
                 report.unchanged += 1
             else:

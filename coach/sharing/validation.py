@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach.dates import EARLIEST_YEAR, LATEST_YEAR, RANGE
 from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
 from coach.storage.layout import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE
 from coach.store.facts import TEXT_LIMIT
-from coach.store.people import NAME_LIMIT
+from coach.store.people import NAME_BREAKS, NAME_LIMIT
 from coach.user_text import trim
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
@@ -29,6 +30,16 @@ _DAY_FORM = re.compile(f"{_DAY}")
 _MOMENT_FORM = re.compile(
     f"{_DAY}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
 )
+
+
+# The widest offset from UTC any place keeps (Kiribati, +14:00).
+WIDEST_OFFSET = timedelta(hours=14)
+# How deep a field coach does not know may nest: fields a newer coach adds are shallow,
+# and a deeper one could not be exported again (Python's JSON writer recurses).
+DEPTH_LIMIT = 50
+# A name is shown on one line: no line break (other controls show as symbols), and no
+# NUL, which ends a string in C (a terminal, a file name made from the name).
+_LINE_BREAKS = re.compile(f"[{re.escape(NAME_BREAKS)}]")
 
 
 def text(value: Any) -> str | None:
@@ -51,6 +62,14 @@ def at_most(limit: int) -> Check:
         return problem
 
     return check
+
+
+def name(value: Any) -> str | None:
+    """A person's name: not blank, on one line, at most NAME_LIMIT characters."""
+    problem = at_most(NAME_LIMIT)(value)
+    if problem is None and _LINE_BREAKS.search(value):
+        return "must be on one line (no line break or NUL character)"
+    return problem
 
 
 def optional_text(value: Any) -> str | None:
@@ -77,9 +96,11 @@ def optional_day(value: Any) -> str | None:
     try:
         if not isinstance(value, str) or not _DAY_FORM.fullmatch(value):
             raise ValueError(value)
-        date.fromisoformat(value)
+        year = date.fromisoformat(value).year
     except ValueError:
         return "must be a date like 2026-11-27, or null"
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return f"must be a date {RANGE} (it is {value})"
     return None
 
 
@@ -88,9 +109,14 @@ def moment(value: Any) -> str | None:
     try:
         if not isinstance(value, str) or not _MOMENT_FORM.fullmatch(value):
             raise ValueError(value)
-        datetime.fromisoformat(value)
+        written = datetime.fromisoformat(value)
     except ValueError:
         return "must be a date and time like 2026-11-27T09:30:00+01:00"
+    offset = written.utcoffset()
+    if offset is not None and abs(offset) > WIDEST_OFFSET:
+        return f"must have an offset from UTC within ±14:00 (it is {value})"
+    if not EARLIEST_YEAR <= written.year <= LATEST_YEAR:
+        return f"must be a date and time {RANGE} (it is {value})"
     return None
 
 
@@ -187,7 +213,7 @@ RENEGOTIATION: dict[str, Check] = {
 TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     PEOPLE: (
         {
-            "name": at_most(NAME_LIMIT),
+            "name": name,
             "role": text,
             "relationship": text,
             "cadence": one_of(*_values(Cadence)),
@@ -250,13 +276,30 @@ def problems(
     document: dict[str, Any], fields: Mapping[str, Check], required: tuple[str, ...] = ()
 ) -> list[str]:
     """What is wrong with one document, field by field (empty when it is sound)."""
-    found = [f"'{name}' is missing" for name in required if name not in document]
-    for name, check in fields.items():
-        if name in document:
-            problem = check(document[name])
-            if problem:
-                found.append(f"'{name}' {problem}")
+    found = [f"'{field}' is missing" for field in required if field not in document]
+    for field, value in document.items():
+        check = fields.get(field)
+        problem = check(value) if check else _too_deep(value)
+        if problem:
+            found.append(f"'{field}' {problem}")
     return found
+
+
+def _too_deep(value: Any) -> str | None:
+    """Whether a value coach does not know nests deeper than DEPTH_LIMIT (without recursing)."""
+    level = [value]
+    for _ in range(DEPTH_LIMIT):
+        level = [
+            inner
+            for outer in level
+            if isinstance(outer, dict | list)
+            for inner in (outer.values() if isinstance(outer, dict) else outer)
+        ]
+        if not level:
+            return None
+    if any(isinstance(inner, dict | list) for inner in level):
+        return f"is nested more than {DEPTH_LIMIT} deep"
+    return None
 
 
 def document_problems(table: str, document: dict[str, Any]) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coach.errors import StoreError
 from coach.storage import datafile
-from coach.storage.files import ensure_private_dir, replace_atomically
+from coach.storage.files import ensure_private_dir, fsync_dir, read_own_file, replace_atomically
 from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, PEOPLE
 
 KEEP = 10
@@ -50,8 +50,8 @@ def list_backups(directory: Path) -> list[Backup]:
     """Every backup, newest first."""
     found = []
     folder = backup_dir(directory)
-    if not folder.is_dir():
-        return []
+    if folder.is_symlink() or not folder.is_dir():
+        return []  # a link is never followed (health and take_backup say why)
     for path in folder.glob("coach-*.json"):
         try:
             taken = datetime.strptime(path.stem[6 : 6 + _PRECISE_LENGTH], _PRECISE)
@@ -64,7 +64,7 @@ def list_backups(directory: Path) -> list[Backup]:
 def counted(backup: Backup) -> Backup | None:
     """The backup with what it holds filled in, or None if it cannot be read."""
     try:
-        snapshot = datafile.decode(backup.path, backup.path.read_bytes())
+        snapshot = datafile.decode(backup.path, read_own_file(backup.path) or b"")
     except (OSError, StoreError):
         return None
     backup.people = len(snapshot.tables.get(PEOPLE, {}))
@@ -111,7 +111,7 @@ def _new_name(folder: Path, now: datetime, label: str) -> Path:
 
 def _same_bytes(path: Path, raw: bytes) -> bool:
     try:
-        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+        return path.lstat().st_size == len(raw) and read_own_file(path) == raw
     except OSError:
         return False
 
@@ -119,20 +119,36 @@ def _same_bytes(path: Path, raw: bytes) -> bool:
 def remove_stale_temp_files(directory: Path) -> None:
     """Remove temporary files left in the backup folder by a killed coach."""
     folder = backup_dir(directory)
-    if folder.is_dir():
+    if folder.is_dir() and not folder.is_symlink():
         for leftover in folder.glob(".coach-*.json.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
 
-def set_aside(path: Path, now: datetime, why: str) -> Path | None:
-    """Rename a file out of the way (never delete it); returns its new name."""
+def keep_aside(path: Path, now: datetime, why: str) -> Path | None:
+    """Keep the file under a new name as well, leaving it in place; returns the new name.
+
+    A hard link where the file system has them (instant, whatever the size), else a
+    copy; either way `path` itself never goes missing, so a crash here loses nothing.
+    """
     if not path.exists():
         return None
+    aside = _free_name(path, now, why)
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except FileExistsError:
+        raise  # never replace a file that is already there
+    except OSError:  # no hard links on this file system
+        replace_atomically(aside, path.read_bytes())
+    fsync_dir(path.parent)
+    return aside
+
+
+def _free_name(path: Path, now: datetime, why: str) -> Path:
+    """`path`'s name with `why` and the time added (and a serial if that is taken)."""
     aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}")
     serial = 1
     while aside.exists():
         serial += 1
         aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}-{serial}")
-    os.replace(path, aside)
     return aside

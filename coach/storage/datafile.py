@@ -48,6 +48,17 @@ def encode(tables: dict[str, dict[str, Any]], generation: int) -> bytes:
     return json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+def restamped(raw: bytes, generation: int) -> bytes:
+    """A whole data file's bytes with its header's generation set to `generation`.
+
+    A restore puts a backup in place under a generation no journal on disk
+    continues, so the old journal can never be replayed over the backup.
+    """
+    document = json.loads(raw)
+    document["coach"]["generation"] = generation
+    return json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def decode(path: Path, raw: bytes) -> Snapshot:
     """Parse a data file, refusing (never repairing) anything unexpected."""
     return parse(path, text_of(path, raw))
@@ -75,6 +86,10 @@ def parse(path: Path, text: str) -> Snapshot:
         raise CorruptDataError(
             path, f"it is not valid JSON (line {error.lineno}, column {error.colno})"
         ) from None
+    except RecursionError:
+        raise CorruptDataError(path, "it is nested deeper than coach can read") from None
+    except ValueError:  # a number of thousands of digits
+        raise CorruptDataError(path, "it holds a number too long to read") from None
     header = document.get("coach") if isinstance(document, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
         raise CorruptDataError(path, "it is not a coach data file")

@@ -28,10 +28,11 @@ from tinydb.storages import Storage
 from coach.errors import ReadOnlyError, StoreError, reason_for
 from coach.storage import backups, datafile, migrations
 from coach.storage.files import (
-    PRIVATE_FILE,
-    ensure_private_dir,
+    ensure_user_dir,
     fsync_dir,
+    make_private,
     open_private,
+    read_own_file,
     remove_stale_temp_files,
     replace_atomically,
     write_all,
@@ -75,20 +76,23 @@ class DurableStorage(Storage):
     # -- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, *, read_only: bool = False) -> DurableStorage:
-        """Open the data in `directory`, taking the writer lock unless read-only."""
+    def open(
+        cls, directory: Path, *, read_only: bool = False, back_up: bool = True
+    ) -> DurableStorage:
+        """Open the data in `directory`, taking the writer lock unless read-only (and the
+        backup that is due, unless not to `back_up` yet)."""
         storage = cls(directory, read_only=read_only)
         if read_only:
             storage._load()
             return storage
         try:
-            ensure_private_dir(directory)
+            ensure_user_dir(directory)
             storage._lock.acquire()
         except OSError as error:
             raise StoreError(f"Could not open {directory}: {reason_for(error)}.") from error
         try:
             storage._load()
-            storage._settle()
+            storage._settle(back_up=back_up)
         except OSError as error:
             storage._lock.release()
             raise StoreError(f"Could not open {directory}: {reason_for(error)}.") from error
@@ -108,23 +112,22 @@ class DurableStorage(Storage):
         self._torn_tail = loaded.torn_tail
         self._migrated_from = loaded.migrated_from
 
-    def _settle(self) -> None:
+    def _settle(self, *, back_up: bool) -> None:
         """After loading as the writer: tidy what a crash left, migrate, back up."""
         remove_stale_temp_files(self.directory, DATA_NAME)
         remove_stale_temp_files(self.directory, JOURNAL_NAME)
         backups.remove_stale_temp_files(self.directory)
         for path in (self.path, self.journal_path):
-            if path.exists():
-                os.chmod(path, PRIVATE_FILE)
-        now = datetime.now()
+            if path.exists():  # loading refused a link or a special file there
+                make_private(path)
         if not self.path.exists():
             return
         if self._migrated_from is not None:
             # The file is as loaded: this process holds the lock and has not written yet.
             backups.take_backup(
                 self.directory,
-                self.path.read_bytes(),
-                now,
+                read_own_file(self.path) or b"",
+                datetime.now(),
                 label=f"before-upgrade-v{self._migrated_from}",
             )
             self.compact()
@@ -138,11 +141,20 @@ class DurableStorage(Storage):
                 os.fsync(fd)
             finally:
                 os.close(fd)
+        if back_up:
+            self.back_up_if_due()
+
+    def back_up_if_due(self) -> None:
+        """Take a backup if the newest is old enough; a failure becomes a warning."""
+        now = datetime.now()
         if backups.backup_due(self.directory, now):
             try:
                 if self._journal_records:
                     self.compact()
-                backups.take_backup(self.directory, self.path.read_bytes(), now)
+                raw = read_own_file(self.path)
+                if raw is None:
+                    return
+                backups.take_backup(self.directory, raw, now)
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = reason_for(error) if isinstance(error, OSError) else str(error)

@@ -1,20 +1,154 @@
-"""Durable file primitives: private permissions, atomic replacement, fsync."""
+"""Durable file primitives: private permissions, atomic replacement, fsync, and touching
+only what coach owns.
+
+In its data directory coach opens its own files only: a symbolic link, a FIFO or a
+device where one of them should be is refused (NotOwnFile), never followed, read
+from or chmodded.  Temporary files are made by tempfile: created exclusively, with
+unpredictable names, beside their target.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
+import tempfile
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 TEMP_SUFFIX = ".tmp"
+# Not on Windows, which has neither; there the lstat checks below stand alone.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_BLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once, to be refused
+
+
+class NotOwnFile(OSError):
+    """Something other than coach's own file is where one should be: refused, untouched."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            errno.ELOOP if what == "a symbolic link" else errno.EINVAL,
+            f"{path} is {what}; coach uses only its own files in its data directory and "
+            "never follows a link there (move it away, or restore a backup)",
+            str(path),
+        )
+
+
+class FolderRefused(OSError):
+    """An existing data or settings folder coach will not use (nor change): says why."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        # No errno: it is coach that refuses, not the system (so not "permission denied").
+        super().__init__(None, why, str(path))
+
+
+def folder_refusal(path: Path) -> str | None:
+    """Why an existing folder may not hold coach's data (None when it may).
+
+    It must be a folder of the user's own that no other user can change: in a
+    shared one (the temporary folder, 1777) another user could put a link or a file
+    of theirs where coach's files go.  Followed if it is a link: the folder it leads
+    to is the one that counts.
+    """
+    info = os.stat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{path} is not a folder"
+    if os.name != "posix":
+        return None
+    if info.st_uid != os.getuid():
+        return (
+            f"{path} belongs to another user (uid {info.st_uid}); coach keeps your data only "
+            "in a folder of your own: name another with --data-dir (coach creates it)"
+        )
+    if info.st_mode & stat.S_IWOTH:
+        return (
+            f"{path} can be changed by every user (mode {stat.S_IMODE(info.st_mode):04o}), so "
+            "another user could replace coach's files there; name a folder of your own with "
+            f"--data-dir (coach creates it), or make this one yours alone: chmod 700 {path}"
+        )
+    return None
+
+
+def ensure_user_dir(path: Path) -> None:
+    """The data (or settings) folder: created 0700 if missing; one that exists is used as
+    it is, never chmodded, and refused (FolderRefused) if it is not the user's own."""
+    try:
+        refused = folder_refusal(path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:  # made by another coach meanwhile: check that one
+            refused = folder_refusal(path)
+        else:
+            os.chmod(path, PRIVATE_DIR)  # coach made it: 0700 whatever the umask
+            return
+    if refused:
+        raise FolderRefused(path, refused)
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create the directory if needed and make it 0700 whatever the umask."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    os.chmod(path, PRIVATE_DIR)
+    """Create a folder of coach's own (backups/, settings) 0700 if missing.
+
+    One that exists must be a real folder, not a link to another; coach made it,
+    so it is made private again if it was opened up.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=PRIVATE_DIR)
+        info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise NotOwnFile(path, "a symbolic link")
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotOwnFile(path, "not a folder")
+    if stat.S_IMODE(info.st_mode) != PRIVATE_DIR:
+        os.chmod(path, PRIVATE_DIR)
+
+
+def check_own_file(path: Path) -> bool:
+    """Whether coach's file `path` exists; raises NotOwnFile if something else is there."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        raise NotOwnFile(path, "a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotOwnFile(path, "not a regular file (a FIFO, a device or a folder)")
+    return True
+
+
+def read_own_file(path: Path) -> bytes | None:
+    """The bytes of coach's file `path`, None if it does not exist.
+
+    Raises NotOwnFile for a link, a FIFO or a device (which could hang, or never
+    end), and OSError when it cannot be read.
+    """
+    if not check_own_file(path):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_BLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link since the check
+            raise NotOwnFile(path, "a symbolic link") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotOwnFile(path, "not a regular file (a FIFO, a device or a folder)")
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size, 1 << 20)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:
@@ -29,9 +163,20 @@ def fsync_dir(path: Path) -> None:
 
 
 def open_private(path: Path, flags: int) -> int:
-    """Open (creating if asked) a file that only its owner can read or write."""
-    fd = os.open(path, flags, PRIVATE_FILE)
+    """Open (creating if asked) coach's own file, so that only its owner can read or write it.
+
+    A link there is refused (never followed), and so is anything but a regular file.
+    """
+    check_own_file(path)
     try:
+        fd = os.open(path, flags | _NO_FOLLOW | _NO_BLOCK, PRIVATE_FILE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotOwnFile(path, "a symbolic link") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotOwnFile(path, "not a regular file (a FIFO, a device or a folder)")
         # The mode given to os.open is filtered by the umask; fchmod is not.
         if hasattr(os, "fchmod"):
             os.fchmod(fd, PRIVATE_FILE)
@@ -49,22 +194,26 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def temp_path_for(path: Path) -> Path:
-    """The temporary sibling a new version of `path` is written to."""
-    return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+def make_private(path: Path) -> None:
+    """Make coach's own file 0600 (refusing a link rather than chmodding its target)."""
+    os.close(open_private(path, os.O_RDONLY))
 
 
 def replace_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file.
 
-    The bytes go to a private temporary file in the same directory, are flushed to
+    The bytes go to a private, new temporary file in the same directory, are flushed to
     disk, renamed over the target, and the directory entry is flushed too.  If any
     step fails the target is untouched and the temporary file is removed.
     """
-    temp = temp_path_for(path)
-    fd = open_private(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    # mkstemp creates the file exclusively (O_EXCL, never through a link planted in a
+    # shared folder) under a name no one can predict, 0600 whatever the umask.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    temp = Path(name)
     try:
         try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, PRIVATE_FILE)
             write_all(fd, data)
             os.fsync(fd)
         finally:

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from coach.errors import DataInUseError, StoreError
 from coach.storage import backups, datafile
-from coach.storage.files import PRIVATE_DIR, PRIVATE_FILE, TEMP_SUFFIX
+from coach.storage.files import (
+    PRIVATE_DIR,
+    PRIVATE_FILE,
+    TEMP_SUFFIX,
+    folder_refusal,
+    read_own_file,
+)
 from coach.storage.journal import JournalDamaged, read_journal
 from coach.storage.layout import (
     COMMITMENTS,
@@ -25,6 +31,7 @@ from coach.storage.layout import (
     LOCK_NAME,
     PEOPLE,
 )
+from coach.storage.loading import lost_data_file
 from coach.storage.lock import WriterLock
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
@@ -49,7 +56,10 @@ def check(directory: Path) -> list[Finding]:
     findings.append(data)
     findings.append(_check_journal(directory, generation))
     findings.append(_check_permissions(directory))
-    findings.append(_check_lock(directory))
+    if folder_refusal(directory):  # taking the lock would create a file there
+        findings.append(Finding("lock", NOTE, "not checked: coach will not use this folder"))
+    else:
+        findings.append(_check_lock(directory))
     findings.append(_check_backups(directory, damaged=data.level == PROBLEM))
     leftovers = sorted(
         path.name for path in directory.rglob(f"*{TEMP_SUFFIX}") if path.name.startswith(".")
@@ -67,17 +77,20 @@ def check(directory: Path) -> list[Finding]:
 
 def _check_data_file(directory: Path) -> tuple[Finding, int]:
     path = directory / DATA_NAME
-    if not path.exists():
-        if (directory / JOURNAL_NAME).exists():
-            return Finding("data file", PROBLEM, f"{path} is missing, but its journal is not"), -1
-        return Finding("data file", OK, "no data yet"), -1
     try:
-        raw = path.read_bytes()
-        snapshot = datafile.decode(path, raw)
+        raw = read_own_file(path)
+        snapshot = None if raw is None else datafile.decode(path, raw)
     except OSError as error:
         return Finding("data file", PROBLEM, f"{path} cannot be read: {error.strerror}"), -1
     except StoreError as error:
         return Finding("data file", PROBLEM, str(error)), -1
+    if raw is None or snapshot is None:
+        if os.path.lexists(directory / JOURNAL_NAME):
+            return Finding("data file", PROBLEM, f"{path} is missing, but its journal is not"), -1
+        lost = lost_data_file(path)
+        if lost:
+            return Finding("data file", PROBLEM, f"{path} {lost}"), -1
+        return Finding("data file", OK, "no data yet"), -1
     tables = snapshot.tables
     counts = ", ".join(
         f"{len(tables.get(name, {})):,} {name}" for name in (PEOPLE, CONVERSATIONS, COMMITMENTS)
@@ -97,10 +110,10 @@ def _size(count: int) -> str:
 
 def _check_journal(directory: Path, generation: int) -> Finding:
     path = directory / JOURNAL_NAME
-    if not path.exists():
-        return Finding("journal", OK, "none: every change is in the data file")
     try:
-        raw = path.read_bytes()
+        raw = read_own_file(path)
+        if raw is None:
+            return Finding("journal", OK, "none: every change is in the data file")
         journal = read_journal(raw)
     except OSError as error:
         return Finding("journal", PROBLEM, f"{path} cannot be read: {error.strerror}")
@@ -119,28 +132,42 @@ def _check_journal(directory: Path, generation: int) -> Finding:
 
 
 def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
+    return stat.S_IMODE(path.lstat().st_mode)  # of a link itself: its target is not coach's
 
 
 def _check_permissions(directory: Path) -> Finding:
-    loose = []
+    refused = folder_refusal(directory)
+    if refused:
+        return Finding("permissions", PROBLEM, f"coach will not use this folder: {refused}")
+    loose, linked = [], []
     if os.name == "posix":
-        if _mode(directory) != PRIVATE_DIR:
-            loose.append(f"{directory} is {_mode(directory):04o}")
+        if stat.S_IMODE(directory.stat().st_mode) != PRIVATE_DIR:
+            loose.append(f"{directory} is {stat.S_IMODE(directory.stat().st_mode):04o}")
         folder = backups.backup_dir(directory)
-        if folder.is_dir() and _mode(folder) != PRIVATE_DIR:
+        if folder.is_dir() and not folder.is_symlink() and _mode(folder) != PRIVATE_DIR:
             loose.append(f"{folder} is {_mode(folder):04o}")
         files = [directory / name for name in (DATA_NAME, JOURNAL_NAME, LOCK_NAME)]
         files += [backup.path for backup in backups.list_backups(directory)]
+        linked = [str(p) for p in [*files, folder] if p.is_symlink()]
         loose += [
-            f"{p} is {_mode(p):04o}" for p in files if p.exists() and _mode(p) != PRIVATE_FILE
+            f"{p} is {_mode(p):04o}"
+            for p in files
+            if p.exists() and not p.is_symlink() and _mode(p) != PRIVATE_FILE
         ]
+    if linked:
+        return Finding(
+            "permissions",
+            PROBLEM,
+            "symbolic links where coach keeps its own files: " + "; ".join(linked) + " (coach "
+            "never follows them; move them away, then restore a backup if the data is gone)",
+        )
     if loose:
         return Finding(
             "permissions",
             PROBLEM,
-            "others may read your data: " + "; ".join(loose) + " (coach makes them private "
-            "again the next time it opens the data, or run chmod 700/600 yourself)",
+            "others may read your data: " + "; ".join(loose) + " (coach makes its files private "
+            "again the next time it opens the data; a folder it did not just create it leaves "
+            "to you: chmod 700 it)",
         )
     return Finding("permissions", OK, "directory 0700, files 0600: only you can read them")
 

@@ -42,7 +42,7 @@ def _decode(line: bytes) -> dict[str, Any] | None:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # a bad line, nested without end, a huge number
         return None
     return payload if isinstance(payload, dict) else None
 

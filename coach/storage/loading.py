@@ -15,6 +15,7 @@ from typing import Any
 
 from coach.errors import CorruptDataError, reason_for
 from coach.storage import datafile, layout, migrations
+from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 
 Tables = dict[str, dict[str, Any]]
@@ -44,6 +45,9 @@ def load(path: Path, journal_path: Path) -> Loaded:
     if raw is None:
         if journal_raw:
             raise CorruptDataError(path, "it is missing, but its journal is present")
+        lost = lost_data_file(path)
+        if lost:
+            raise CorruptDataError(path, lost)
         return Loaded()
     size = len(raw)
     text = datafile.text_of(path, raw)
@@ -73,6 +77,25 @@ def load(path: Path, journal_path: Path) -> Loaded:
     return loaded
 
 
+def lost_data_file(path: Path) -> str | None:
+    """Why a missing data file is lost rather than not written yet, or None.
+
+    coach always leaves a data file once it has written one (a restore or a fresh
+    start replaces it in one step), so a copy a restore kept aside, or backups, beside
+    no data file mean a restore was cut short, or the file was removed by hand.
+    """
+    kept = sorted(p.name for p in path.parent.glob(f"{path.name}.*-*") if p.is_file())
+    backed_up = any((path.parent / layout.BACKUP_DIR).glob("coach-*.json"))
+    if not kept and not backed_up:
+        return None
+    held = f"the data it held is kept as {', '.join(kept)}" if kept else "there are backups"
+    if backed_up:
+        way = "restore the newest backup with: coach doctor --restore"
+    else:
+        way = f"put it back with: coach doctor --restore {path.parent / kept[-1]}"
+    return f"it is missing (a restore may have been cut short), but {held}; {way}"
+
+
 def read_tables(directory: Path) -> Tables:
     """The data in `directory` as stored (journal included), read as fast as Python parses
     JSON: for the shell commands, which read without the storage (and TinyDB)."""
@@ -87,10 +110,8 @@ def read_tables(directory: Path) -> Tables:
 
 
 def read_if_present(path: Path) -> bytes | None:
-    """The file's bytes, or None when it does not exist."""
+    """The file's bytes, or None when it does not exist (a link or a FIFO is refused)."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+        return read_own_file(path)
     except OSError as error:
         raise CorruptDataError(path, reason_for(error)) from None

@@ -1,16 +1,23 @@
 """Getting going again after a data file could not be read: restore or start afresh.
 
-Nothing here deletes: the unreadable file (and its journal) are renamed aside
-with a timestamp, so they can still be examined or recovered by hand.
+Nothing here deletes, and nothing leaves a moment without a data file: the current
+file (and its journal) are first kept under a new name with a timestamp (a hard
+link or a copy, so they can still be examined or recovered by hand), then the
+backup, or an empty data file, takes the data file's place by one atomic replace.
+A restore killed at any moment leaves either the data as it was or the backup.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 
-from coach.storage.backups import Backup, newest_good, set_aside
-from coach.storage.files import replace_atomically
+from coach.errors import StoreError
+from coach.storage import datafile
+from coach.storage.backups import Backup, keep_aside, newest_good
+from coach.storage.files import fsync_dir, replace_atomically
+from coach.storage.journal import JournalDamaged, read_journal
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.lock import WriterLock
 
@@ -37,34 +44,83 @@ def restore_newest_backup(directory: Path) -> tuple[Backup, list[Path]]:
 
 
 def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> list[Path]:
-    """Put `backup` in place of the data, moving the current files aside (never deleting).
+    """Put `backup` in place of the data, keeping the current files aside (never deleting).
 
-    The data file and its journal are renamed with `why` and a timestamp; the lock
-    is held throughout, so this refuses (DataInUseError) while a coach is open.
-    Returns where the previous files went.
+    The data file and its journal are kept under names with `why` and a timestamp;
+    the lock is held throughout, so this refuses (DataInUseError) while a coach is
+    open.  Returns where the previous files were kept.
     """
     raw = backup.path.read_bytes()
     lock = WriterLock(directory)
     lock.acquire()
     try:
-        aside = _set_aside(directory, why)
-        replace_atomically(directory / DATA_NAME, raw)
+        aside = _keep_aside(directory, why)
+        generation = max(_generations(directory, raw)) + 1
+        _put_in_place(directory, datafile.restamped(raw, generation))
     finally:
         lock.release()
     return aside
 
 
 def start_afresh(directory: Path) -> list[Path]:
-    """Move the unreadable files aside so coach starts with no data."""
+    """Keep the unreadable files aside and put an empty data file in their place.
+
+    An empty data file rather than none: a directory with backups but no data file
+    is one a restore was cut short in, and coach says so instead of starting empty.
+    """
     lock = WriterLock(directory)
     lock.acquire()
     try:
-        return _set_aside(directory, "damaged")
+        aside = _keep_aside(directory, "damaged")
+        generation = max(_generations(directory, None)) + 1
+        _put_in_place(directory, datafile.encode({}, generation))
     finally:
         lock.release()
+    return aside
 
 
-def _set_aside(directory: Path, why: str) -> list[Path]:
+def _keep_aside(directory: Path, why: str) -> list[Path]:
     now = datetime.now()
-    moved = [set_aside(directory / name, now, why) for name in (DATA_NAME, JOURNAL_NAME)]
-    return [path for path in moved if path is not None]
+    kept = [keep_aside(directory / name, now, why) for name in (DATA_NAME, JOURNAL_NAME)]
+    return [path for path in kept if path is not None]
+
+
+def _generations(directory: Path, backup: bytes | None) -> list[int]:
+    """Every generation the new data file must be later than: no journal may continue it."""
+    found = [0]
+    sources = [(directory / DATA_NAME, False), (directory / JOURNAL_NAME, True)]
+    for path, is_journal in sources:
+        with contextlib.suppress(OSError, StoreError, JournalDamaged):
+            raw = path.read_bytes()
+            if is_journal:
+                journal = read_journal(raw)
+                found.append(journal.generation if journal else 0)
+            else:
+                found.append(datafile.decode(path, raw).generation)
+    if backup is not None:
+        found.append(datafile.decode(directory, backup).generation)
+    return found
+
+
+def _put_in_place(directory: Path, raw: bytes) -> None:
+    """Replace the data file by `raw` in one step, then drop the journal it makes stale."""
+    journal = directory / JOURNAL_NAME
+    if journal.exists() and not _readable_journal(journal):
+        # A damaged journal would make the new data file unreadable too; it is kept
+        # aside already, and the data file it belonged to could not be read anyway.
+        journal.unlink()
+        fsync_dir(directory)
+    replace_atomically(directory / DATA_NAME, raw)
+    # The journal continues an older generation now, so it is never replayed; removing it
+    # is tidying, and a crash before it only leaves what the next start removes.
+    with contextlib.suppress(FileNotFoundError):
+        journal.unlink()
+    fsync_dir(directory)
+
+
+def _readable_journal(path: Path) -> bool:
+    try:
+        read_journal(path.read_bytes())
+    except (OSError, JournalDamaged):
+        return False
+    return True

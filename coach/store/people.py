@@ -10,6 +10,9 @@ from coach.store.views import PersonView
 from coach.user_text import collapse, trim
 
 NAME_LIMIT = 200
+# What a name may not hold, typed or imported: the line breaks collapse() makes spaces
+# of when typed, and NUL.
+NAME_BREAKS = "\x00\n\r\u2028\u2029"
 
 
 class People(Shelf[Person]):
@@ -67,4 +70,6 @@ def check_name(name: str) -> str:
         raise InvalidInput("Enter the person's name.")
     if len(clean) > NAME_LIMIT:
         raise InvalidInput(f"A name can be at most {NAME_LIMIT} characters.")
+    if "\x00" in clean:
+        raise InvalidInput("A name cannot hold a NUL character.")
     return clean

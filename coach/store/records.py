@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from coach.dates import stored_day
+from coach.dates import EARLIEST_YEAR, LATEST_YEAR, stored_day
 from coach.model import (
     Cadence,
     Commitment,
@@ -34,12 +34,20 @@ Record = dict[str, Any]
 
 
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
+# The nearest moments coach keeps, for one stored outside them (by hand, or before the
+# range was kept): year 1 or 9999 cannot be moved to another time zone, and so not shown.
+_FIRST = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
+_LAST = datetime(LATEST_YEAR, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 def _moment(value: Any) -> datetime:
     if not isinstance(value, str) or not value:
         return _LONG_AGO
     moment = datetime.fromisoformat(value)
+    if moment.year < EARLIEST_YEAR:
+        return _FIRST
+    if moment.year > LATEST_YEAR:
+        return _LAST
     # Compare like with like: a time written without an offset is taken as local.
     return moment if moment.tzinfo else moment.astimezone()
 

@@ -45,9 +45,15 @@ class Store:
         self.facts = Facts(self._tables, self.people)
 
     @classmethod
-    def open(cls, directory: Path, *, read_only: bool = False) -> Store:
-        """Open the data in `directory` (see DurableStorage.open for what can go wrong)."""
-        return cls(DurableStorage.open(directory, read_only=read_only))
+    def open(cls, directory: Path, *, read_only: bool = False, back_up: bool = True) -> Store:
+        """Open the data in `directory` (see DurableStorage.open for what can go wrong);
+        without `back_up`, the backup due is left for `back_up()`."""
+        return cls(DurableStorage.open(directory, read_only=read_only, back_up=back_up))
+
+    def back_up(self) -> None:
+        """Take the backup that is due, if one is (a failure is added to the warnings)."""
+        if isinstance(self._storage, DurableStorage) and not self._storage.read_only:
+            self._storage.back_up_if_due()
 
     @classmethod
     def in_memory(cls) -> Store:

@@ -128,8 +128,9 @@ def everything(directory: Path, text: str) -> None:
     """Data with `text` in every field that holds text, made the way the app makes it."""
     store = Store.open(directory)
     try:
-        # A name is at most 200 characters (coach.store.people.NAME_LIMIT).
-        person = store.people.add("a" + text[:150], role=text, relationship=text)
+        # A name is at most 200 characters (coach.store.people.NAME_LIMIT) and holds no NUL.
+        name = "a" + text[:150].replace("\x00", "")
+        person = store.people.add(name, role=text, relationship=text)
         talk = store.conversations.start(person, "own-" + text, TODAY)
         for step in STEPS:
             store.conversations.set_notes(

@@ -81,6 +81,20 @@ async def test_a_damaged_file_is_kept_and_the_backup_restored(data_dir: Path) ->
     assert [path.read_bytes() for path in kept] == [damaged]
 
 
+async def test_a_lost_data_file_is_not_opened_as_new_but_restored(data_dir: Path) -> None:
+    """No data file, but backups and a file a restore kept: coach says so and restores."""
+    make_data_with_backup(data_dir)
+    (data_dir / "coach.json").rename(data_dir / "coach.json.before-restore-20261201-090000")
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        problem = await wait_for_problem(pilot)
+        assert "restore may have been cut short" in text_of(problem)
+        assert "coach.json.before-restore-20261201-090000" in text_of(problem)
+        await pilot.click("#choice-restore")
+        dashboard = await opened(pilot)
+        assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
+
+
 async def test_a_damaged_file_without_backup_can_be_set_aside(data_dir: Path) -> None:
     """With no backup, coach offers to start afresh, keeping the damaged file."""
     data_dir.mkdir()
