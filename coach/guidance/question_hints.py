@@ -65,6 +65,12 @@ class Hint:
     suggestion: str | None
     idea: str
 
+    @property
+    def short(self) -> str:
+        """The hint in a line: its first clause and the better question, if there is one."""
+        first = re.split(r"[:.;]", self.message, maxsplit=1)[0]
+        return f"{first}. Try: {self.suggestion}" if self.suggestion else f"{first}."
+
 
 @dataclass(frozen=True)
 class Rewrite:

@@ -12,12 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.guidance.look_back import YES, rating_keys
-from coach.memory.ledger import MONTHS, month_starts
+from coach.memory.ledger import MONTHS, month_starts, sparkline
 from coach.store.views import ConversationView
-
-# A bar a month, as the reliability sparklines draw them.
-BARS = "▁▂▃▄▅▆▇█"
-NONE = "·"
 
 
 @dataclass
@@ -65,11 +61,11 @@ class Holding:
 
     def confirmed_trend(self) -> str:
         """A bar a month: the share of meetings held whose summary they confirmed."""
-        return _bars(m.confirmed / m.held if m.held else None for m in self.months)
+        return sparkline([m.confirmed / m.held if m.held else None for m in self.months])
 
     def yes_trend(self, key: str) -> str:
         """A bar a month: the share of a statement's ratings that were yes."""
-        return _bars(month.yes_share(key) for month in self.months)
+        return sparkline([month.yes_share(key) for month in self.months])
 
 
 def holding(
@@ -94,13 +90,6 @@ def holding(
             if key in keys:
                 month.ratings.setdefault(key, []).append(rating)
     return result
-
-
-def _bars(shares: Iterable[float | None]) -> str:
-    return "".join(
-        NONE if share is None else BARS[min(int(share * len(BARS)), len(BARS) - 1)]
-        for share in shares
-    )
 
 
 def described(found: Holding) -> list[str]:

@@ -8,7 +8,6 @@ is kept as a draft, so quitting loses nothing.
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -372,9 +371,7 @@ class LiveScreen(CorrectingScreen):
             return
         hint = hint_for(text[1:], rules)
         if hint is not None:
-            short = re.split(r"[:.;]", hint.message, maxsplit=1)[0]
-            better = f" Try: {hint.suggestion}" if hint.suggestion else ""
-            note.say(f"↳ {short}.{better}")
+            note.say(f"↳ {hint.short}")
         elif not after:
             note.say("")
 

@@ -8,7 +8,6 @@ leader's to keep.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from textual import events, on
@@ -56,14 +55,9 @@ class SuggestionList(OptionList):
 
 
 def hint_content(hint: Hint) -> Content:
-    """A hint as the panel shows it: short (the first clause of the hint and a better
-    question), so the question line stays in view at 80x24; F2 tells the rest."""
-    short = re.split(r"[:.;]", hint.message, maxsplit=1)[0]
-    parts: list[Content | tuple[str, str] | str] = [("↳ ", "dim"), (short, "italic"), "."]
-    if hint.suggestion:
-        parts += [" Try: ", (hint.suggestion, "bold")]
-    parts.append(("  f2: why", "dim"))
-    return Content.assemble(*parts)
+    """A hint as the panel shows it: short, so the question line stays in view at 80x24;
+    F2 tells the rest."""
+    return Content.assemble(("↳ ", "dim"), (hint.short, "italic"), ("  f2: why", "dim"))
 
 
 class QuestionsPanel(Vertical):
