@@ -63,6 +63,15 @@ class CorruptDataError(StoreError):
         super().__init__(f"The data file {path} cannot be read: {reason}. It has not been changed.")
 
 
+class MissingDataError(CorruptDataError):
+    """The data file is gone though coach had written one (a copy kept aside, backups)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        # Nothing to "not change": say what is missing and where the data is.
+        self.args = (f"The data file {path} is missing: {reason}. Nothing else has been changed.",)
+
+
 class NewerVersionError(StoreError):
     """The data file was written by a newer coach; it has been left untouched."""
 

@@ -11,12 +11,18 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from coach.errors import CorruptDataError, DataInUseError, NewerVersionError, StoreError
+from coach.errors import (
+    CorruptDataError,
+    DataInUseError,
+    MissingDataError,
+    NewerVersionError,
+    StoreError,
+)
 from coach.screens.text import literal
 from coach.storage.backups import newest_good
 
@@ -50,7 +56,8 @@ class DataProblemScreen(Screen[str]):
             # Paths and error text come from the system: never read them as markup, and
             # a folder name holding an escape sequence must not drive the terminal.
             yield Static(literal(self._explanation), id="problem-explanation")
-            with Horizontal(id="problem-choices"):
+            # One under another: three ways forward side by side do not fit 80 columns.
+            with Vertical(id="problem-choices"):
                 for choice in self._choices:
                     yield Button(
                         Content(choice.label),
@@ -87,12 +94,15 @@ def problem_screen(error: StoreError, directory: Path) -> DataProblemScreen:
         )
         choices = [Choice("Open read-only", "read-only", "primary"), Choice("Quit", "quit")]
     elif isinstance(error, CorruptDataError):
-        heading = "Your data file cannot be read"
+        missing = isinstance(error, MissingDataError)
+        heading = "Your data file is missing" if missing else "Your data file cannot be read"
         backup = newest_good(directory)
         if backup is not None:
-            explanation += (
-                f"\n\nThe newest good backup is from {backup.describe()}. Restoring it "
-                "keeps the unreadable file beside it, renamed, so nothing is thrown away."
+            explanation += f"\n\nThe newest good backup is from {backup.describe()}." + (
+                ""
+                if missing
+                else " Restoring it keeps the unreadable file beside it, renamed, so nothing "
+                "is thrown away."
             )
             choices = [
                 Choice(f"Restore the backup of {backup.taken:%d %b %H:%M}", "restore", "primary")
@@ -101,7 +111,7 @@ def problem_screen(error: StoreError, directory: Path) -> DataProblemScreen:
             explanation += "\n\nThere is no backup to restore."
             choices = []
         choices += [
-            Choice("Start afresh (keep the file aside)", "afresh"),
+            Choice("Start afresh" if missing else "Start afresh (keep the file aside)", "afresh"),
             Choice("Quit", "quit"),
         ]
     elif isinstance(error, NewerVersionError):

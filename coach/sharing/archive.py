@@ -72,12 +72,15 @@ def encode(tables: dict[str, list[Document]]) -> bytes:
     return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("ascii")
 
 
-def _sorted(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _sorted(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted(item) for item in value]
-    return value
+def _sorted(document: Document) -> Document:
+    """`document` with its keys sorted at every level.
+
+    By JSON's own writer and reader (C, without Python recursion): a field nested as
+    deep as the data file can hold (an older coach let imports store some nested
+    hundreds deep) exports as well as any other.
+    """
+    ordered: Document = json.loads(json.dumps(document, sort_keys=True))
+    return ordered
 
 
 def read_export(path: Path) -> bytes:

@@ -36,9 +36,11 @@ class Backup:
     conversations: int = 0
 
     def describe(self) -> str:
-        """'Sun 22 Nov 2026 09:30 (4 people, 12 conversations)'."""
+        """'Sun 22 Nov 2026 09:30 (4 people, 12 conversations)'; '(1 person, 1 conversation)'."""
         when = self.taken.strftime("%a %d %b %Y %H:%M")
-        return f"{when} ({self.people} people, {self.conversations} conversations)"
+        people = "1 person" if self.people == 1 else f"{self.people:,} people"
+        talks = f"{self.conversations:,} conversation" + ("" if self.conversations == 1 else "s")
+        return f"{when} ({people}, {talks})"
 
 
 def backup_dir(directory: Path) -> Path:

@@ -22,6 +22,10 @@ TEMP_SUFFIX = ".tmp"
 # Not on Windows, which has neither; there the lstat checks below stand alone.
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NO_BLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once, to be refused
+# No file coach writes comes near this (a data file of 100,000 conversations is a few
+# hundred MB); a larger one is not coach's, and reading it whole could take all the
+# memory of the machine before it failed to parse.
+MOST_BYTES = 2 << 30
 
 
 class NotOwnFile(OSError):
@@ -32,6 +36,18 @@ class NotOwnFile(OSError):
             errno.ELOOP if what == "a symbolic link" else errno.EINVAL,
             f"{path} is {what}; coach uses only its own files in its data directory and "
             "never follows a link there (move it away, or restore a backup)",
+            str(path),
+        )
+
+
+class TooLarge(OSError):
+    """A file larger than any coach writes where one of its own should be: not read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EINVAL,
+            f"it is larger than coach ever writes ({MOST_BYTES >> 30} GB), so it is not "
+            "coach's data",
             str(path),
         )
 
@@ -127,7 +143,8 @@ def read_own_file(path: Path) -> bytes | None:
     """The bytes of coach's file `path`, None if it does not exist.
 
     Raises NotOwnFile for a link, a FIFO or a device (which could hang, or never
-    end), and OSError when it cannot be read.
+    end), TooLarge past MOST_BYTES (checked before reading, and again while reading
+    in case it grows), and OSError when it cannot be read.
     """
     if not check_own_file(path):
         return None
@@ -143,8 +160,14 @@ def read_own_file(path: Path) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotOwnFile(path, "not a regular file (a FIFO, a device or a folder)")
+        if info.st_size > MOST_BYTES:
+            raise TooLarge(path)
         chunks = []
+        total = 0
         while chunk := os.read(fd, max(info.st_size, 1 << 20)):
+            total += len(chunk)
+            if total > MOST_BYTES:
+                raise TooLarge(path)
             chunks.append(chunk)
         return b"".join(chunks)
     finally:

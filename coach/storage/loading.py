@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.errors import CorruptDataError, reason_for
+from coach.errors import CorruptDataError, MissingDataError, reason_for
 from coach.storage import datafile, layout, migrations
 from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
@@ -44,10 +44,10 @@ def load(path: Path, journal_path: Path) -> Loaded:
     journal_raw = read_if_present(journal_path)
     if raw is None:
         if journal_raw:
-            raise CorruptDataError(path, "it is missing, but its journal is present")
+            raise MissingDataError(path, "its journal is here, but not the file it continues")
         lost = lost_data_file(path)
         if lost:
-            raise CorruptDataError(path, lost)
+            raise MissingDataError(path, lost)
         return Loaded()
     size = len(raw)
     text = datafile.text_of(path, raw)
@@ -93,7 +93,7 @@ def lost_data_file(path: Path) -> str | None:
         way = "restore the newest backup with: coach doctor --restore"
     else:
         way = f"put it back with: coach doctor --restore {path.parent / kept[-1]}"
-    return f"it is missing (a restore may have been cut short), but {held}; {way}"
+    return f"a restore may have been cut short, but {held}; {way}"
 
 
 def read_tables(directory: Path) -> Tables:

@@ -19,7 +19,7 @@ from coach.dates import stored_day
 from coach.errors import InvalidInput
 from coach.guidance.library import load_guidance
 from coach.locations import content_dir
-from coach.sharing import exporting
+from coach.sharing import archive, exporting
 from coach.sharing.exporting import ExportFormat, ExportRequest
 from coach.storage import datafile
 from coach.store.store import Store
@@ -150,3 +150,34 @@ def test_the_app_refuses_a_name_with_a_nul() -> None:
     assert check_name("Ann\nLee") == "Ann Lee"
     with pytest.raises(InvalidInput, match="NUL"):
         check_name("Ann\x00")
+
+
+def test_a_field_an_older_coach_stored_nested_deep_still_saves_and_exports(tmp_path: Path) -> None:
+    """An older import let a field nested 600 deep in: the data opens, saves, exports.
+
+    Imports now stop at 50 levels, but data already on disk is coach's to carry: the
+    JSON export (whose keys are sorted at every level) once failed on it.
+    """
+    source = tmp_path / "source"
+    import_bytes(source, json.dumps(valid(tmp_path)).encode())
+    raw = json.loads((source / "coach.json").read_bytes())
+    person = next(iter(raw["tables"]["people"].values()))
+    person["from_an_older_import"] = "DEEP"
+    encoded = datafile.encode(raw["tables"], raw["coach"]["generation"])
+    (source / "coach.json").write_bytes(encoded.replace(b'"DEEP"', b"[" * 600 + b"]" * 600))
+    store = Store.open(source)
+    try:
+        store.people.add("Bea Ortiz")
+    finally:
+        store.close()
+    exports_in_every_format(source)
+    store = Store.open(source, read_only=True)
+    try:
+        document = json.loads(archive.encode(archive.export_tables(store)))
+    finally:
+        store.close()
+    deep = next(p for p in document["tables"]["people"] if "from_an_older_import" in p)
+    depth, value = 0, deep["from_an_older_import"]
+    while isinstance(value, list) and value:
+        depth, value = depth + 1, value[0]
+    assert depth == 599  # the innermost list is empty: 600 levels kept as they were

@@ -72,7 +72,7 @@ async def test_a_damaged_file_is_kept_and_the_backup_restored(data_dir: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         problem = await wait_for_problem(pilot)
         assert "cannot be read" in text_of(problem)
-        assert "1 people, 1 conversations" in text_of(problem)
+        assert "(1 person, 1 conversation)" in text_of(problem)
         assert (data_dir / "coach.json").read_bytes() == damaged
         await pilot.click("#choice-restore")
         dashboard = await opened(pilot)
@@ -90,6 +90,9 @@ async def test_a_lost_data_file_is_not_opened_as_new_but_restored(data_dir: Path
         problem = await wait_for_problem(pilot)
         assert "restore may have been cut short" in text_of(problem)
         assert "coach.json.before-restore-20261201-090000" in text_of(problem)
+        # Missing, not damaged: "cannot be read … It has not been changed" says nothing true.
+        assert "is missing" in text_of(problem) and "cannot be read" not in text_of(problem)
+        assert "has not been changed" not in text_of(problem)
         await pilot.click("#choice-restore")
         dashboard = await opened(pilot)
         assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
@@ -179,3 +182,18 @@ async def test_read_only_is_visibly_read_only(data_dir: Path) -> None:
 def header_text(app: App[None]) -> str:
     """The first line on screen: the header."""
     return screen_text(app).splitlines()[0]
+
+
+async def test_every_way_forward_shows_at_80_columns(data_dir: Path) -> None:
+    """Restore, start afresh and quit: all three buttons on the screen, none cut off."""
+    make_data_with_backup(data_dir)
+    (data_dir / "coach.json").write_bytes(b"{damaged")
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_problem(pilot)
+        shown_text = screen_text(app)
+        for label in ("Restore the backup of", "Start afresh (keep the file aside)", "Quit"):
+            button_lines = [line for line in shown_text.splitlines() if label in line]
+            assert button_lines, f"{label!r} is not on the screen:\n{shown_text}"
+        for button in app.screen.query(Button):
+            assert button.region.right <= 80, f"{button.label} runs off the screen"

@@ -21,7 +21,7 @@ from coach.cli import main
 from coach.errors import CorruptDataError
 from coach.sharing import archive
 from coach.sharing.archive import ImportRefused
-from coach.storage import backups
+from coach.storage import backups, files
 from coach.store.store import Store
 from tests.support.disk import DATA, data_file_with, opened
 
@@ -174,3 +174,42 @@ def test_an_import_says_when_the_disk_is_too_full_for_a_backup(
     printed = capsys.readouterr()
     assert "Added 1 people." in printed.out
     assert "Could not make today's backup: the disk is full" in printed.err
+
+
+@pytest.mark.parametrize("name", [DATA, "coach.journal"])
+def test_a_data_file_larger_than_coach_ever_writes_is_damaged_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A data file or journal past the size bound (2 GB of zeros, say): damaged, not read.
+
+    Read whole it would take the memory of the machine before failing to parse; it is
+    reported as damaged at once, naming the bound, and kept as it is.
+    """
+    directory = tmp_path / "data"
+    with opened(directory) as store:
+        store.people.add("Ann")
+    with (directory / name).open("ab") as file:
+        file.truncate(files.MOST_BYTES + 1)  # sparse: no need to write it
+    size = (directory / name).stat().st_size
+    with pytest.raises(CorruptDataError, match=r"larger than coach ever writes \(2 GB\)"):
+        Store.open(directory)
+    assert main(["--data-dir", str(directory), "commitments"]) == 1
+    assert "larger than coach ever writes" in capsys.readouterr().err
+    assert main(["--data-dir", str(directory), "doctor"]) == 1
+    assert "larger than coach ever writes" in capsys.readouterr().out
+    assert (directory / name).stat().st_size == size
+
+
+def test_a_backup_larger_than_coach_ever_writes_is_passed_over(tmp_path: Path) -> None:
+    """The newest backup past the bound is not read: the one before it is offered."""
+    directory = tmp_path / "data"
+    now = datetime.now()
+    with opened(directory) as store:
+        store.people.add("Cy")
+    good = backups.take_backup(directory, data_file_with(tmp_path, "Ann"), now + timedelta(hours=1))
+    huge = backups.take_backup(directory, data_file_with(tmp_path, "Bo"), now + timedelta(hours=2))
+    assert huge is not None
+    with huge.open("ab") as file:
+        file.truncate(files.MOST_BYTES + 1)
+    found = backups.newest_good(directory)
+    assert found is not None and found.path == good

@@ -58,15 +58,18 @@ def run_and_kill(directory: Path, seed: int, rng: random.Random) -> Killed:
     assert child.stdout is not None and child.stderr is not None
     try:
         # Mostly kill while it works; sometimes while it opens (tidying what the last kill left).
+        # While it works, the kill comes after a number of acknowledged writes and then a
+        # moment more: counted in writes, not seconds, so that a loaded machine (two test
+        # suites at once) kills as deep into the work as an idle one, compactions included.
         while_opening = rng.random() < 0.15
-        cue = b"opening\n" if while_opening else b"ready\n"
+        cue = b"opening\n" if while_opening else f"ack {rng.randint(1, 40)}\n".encode()
         said: list[bytes] = []
         while not said or said[-1] != cue:
             line = child.stdout.readline()
             if not line:
                 break
             said.append(line)
-        time.sleep(rng.uniform(0, 0.005) if while_opening else rng.uniform(0, 0.1))
+        time.sleep(rng.uniform(0, 0.005 if while_opening else 0.02))
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
         said += child.stdout.read().splitlines(keepends=True)
