@@ -9,7 +9,7 @@ the caller says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class ExportRequest:
     conversation_id: str | None = None
     person_id: str | None = None
     include_private: bool = False
+    remind: timedelta | None = None  # the calendar: an alarm this long before each date
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,10 @@ def render(store: Store, request: ExportRequest, today: date, guidance: Guidance
     if request.format is ExportFormat.JSON:
         return Exported(archive.encode(archive.export_tables(store)))
     if request.format is ExportFormat.ICS:
-        events = ics.checkins(store.people.all(), store.conversations.find(), today, guidance)
-        events += ics.due_dates(store.people.all(), store.commitments.find())
-        return Exported(ics.calendar(events))
+        people = store.people.all()
+        events = ics.checkins(people, store.conversations.find(), today, guidance)
+        to_do = ics.todos(people, store.commitments.all())
+        return Exported(ics.calendar(events, to_do, remind=request.remind))
     records, heading = markdown_records(store, request)
     if request.conversation_id and records:
         text = summary.conversation_markdown(
