@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from coach.commands.arguments import add_today
 from coach.commands.output import note_if_no_data, say
 from coach.folding import one_called
 from coach.storage import layout
@@ -35,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("words", metavar="WORDS", nargs="+", help="what to look for")
     parser.add_argument("--person", metavar="NAME", help="only conversations with this person")
     parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
+    add_today(parser)  # taken, like every reading command's, though search needs no day
 
 
 def run(args: argparse.Namespace, directory: Path) -> int:
