@@ -151,7 +151,12 @@ def test_a_change_to_a_directory_without_data_is_refused(tmp_path: Path) -> None
 def test_short_refs_are_unique_starts_of_at_least_four() -> None:
     """The shortest start no other id shares, never under four characters."""
     refs = short_refs(["abcdef01", "abcdff02", "12345678", "abcdef99"])
-    assert refs == {"12345678": "1234", "abcdef01": "abcdef0", "abcdef99": "abcdef9", "abcdff02": "abcdf"}
+    assert refs == {
+        "12345678": "1234",
+        "abcdef01": "abcdef0",
+        "abcdef99": "abcdef9",
+        "abcdff02": "abcdf",
+    }
     assert set(short_refs(["ab"]).values()) == {"ab"}
 
 

@@ -58,9 +58,7 @@ async def test_done_from_the_shell_lands_in_the_open_app(data_dir: Path) -> None
         await wait_until(
             pilot, lambda: "Send the draft" not in open_texts(table), "the dashboard to show it"
         )
-        assert any(
-            "Done: Send the draft" in str(note.message) for note in app._notifications
-        )
+        assert any("Done: Send the draft" in str(note.message) for note in app._notifications)
         # The app's own change, made while the shell's is stored: both are kept.
         table.focus()
         table.move_cursor(row=0)
