@@ -15,6 +15,7 @@ import pytest
 from tests.support.processes import data
 from tests.support.review_data import seed
 
+COACH = (sys.executable, "-m", "coach")
 READERS = [
     ("commitments",),
     ("commitments", "--json"),
@@ -81,9 +82,9 @@ def test_data_dir_before_or_after_the_command(data_dir: Path, tmp_path: Path) ->
         check=True,
     )
     assert before.stdout == after.stdout and json.loads(after.stdout)
+    last = ("--data-dir", str(data_dir))  # given twice: after the command counts
     both = subprocess.run(
-        [sys.executable, "-m", "coach", "--data-dir", str(tmp_path / "x"), "commitments"]
-        + ["--json", "--data-dir", str(data_dir)],
+        [*COACH, "--data-dir", str(tmp_path / "x"), "commitments", "--json", *last],
         capture_output=True,
         text=True,
         check=True,
@@ -107,8 +108,14 @@ def test_export_to_standard_output_with_a_dash(data_dir: Path, tmp_path: Path) -
     """`-o -` prints, as no -o does; no file called "-" appears."""
     seed(data_dir)
     printed = subprocess.run(
-        [sys.executable, "-m", "coach", "--data-dir", str(data_dir), "export", "--format"]
-        + ["json", "-o", "-"],
+        [
+            sys.executable,
+            "-m",
+            "coach",
+            "--data-dir",
+            str(data_dir),
+            *("export", "--format", "json", "-o", "-"),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # untyped, no stubs
 
 from coach.guidance.library import builtin_guidance
 from coach.model import (
@@ -90,13 +90,13 @@ def test_a_second_export_retires_what_was_settled_since(data_dir: Path) -> None:
     second = to_dos(exported(data_dir))[uid]
     assert str(first["STATUS"]) == "NEEDS-ACTION" and str(second["STATUS"]) == "COMPLETED"
     assert second.decoded("COMPLETED").date() == TODAY
-    assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+    assert int(str(second["SEQUENCE"])) > int(str(first["SEQUENCE"]))
     store = Store.open(data_dir)
     store.commitments.set_status("k-draft", CommitmentStatus.OPEN, TODAY)
     store.close()
     third = to_dos(exported(data_dir))[uid]
     assert str(third["STATUS"]) == "NEEDS-ACTION"
-    assert int(third["SEQUENCE"]) > int(second["SEQUENCE"])
+    assert int(str(third["SEQUENCE"])) > int(str(second["SEQUENCE"]))
 
 
 def test_a_renegotiation_moves_the_due_date_and_raises_the_sequence(data_dir: Path) -> None:
@@ -109,7 +109,7 @@ def test_a_renegotiation_moves_the_due_date_and_raises_the_sequence(data_dir: Pa
     store.close()
     after = to_dos(exported(data_dir))[uid]
     assert after.decoded("DUE") == TODAY + timedelta(days=7)
-    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert int(str(after["SEQUENCE"])) == int(str(before["SEQUENCE"])) + 1
 
 
 def test_remind_adds_an_alarm_before_each_open_due_date_and_check_in(data_dir: Path) -> None:
@@ -123,7 +123,7 @@ def test_remind_adds_an_alarm_before_each_open_due_date_and_check_in(data_dir: P
     }
     draft = alarms["commitment-k-draft@coach.invalid"]
     assert len(draft) == 1 and str(draft[0]["ACTION"]) == "DISPLAY"
-    assert draft[0]["TRIGGER"].dt == -timedelta(days=1)
+    assert draft[0].decoded("TRIGGER") == -timedelta(days=1)
     assert draft[0]["TRIGGER"].params["RELATED"] == "END"
     assert alarms["commitment-k-offsite@coach.invalid"] == []  # kept: nothing to remind of
     assert len(alarms["checkin-p-zoe@coach.invalid"]) == 1

@@ -117,8 +117,9 @@ async def test_a_stale_socket_left_by_a_killed_app_is_replaced(data_dir: Path) -
 
     with socket.socket(socket.AF_UNIX) as left:
         left.bind(os.fspath(path))  # bound, never listening: what a dead coach leaves
-    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
-        await wait_until(pilot, lambda: pilot.app._listener is not None, "the app to listen")
+        await wait_until(pilot, lambda: app._listener is not None, "the app to listen")
         code, _, err = await shell(data_dir, "done", "Book the course")
         assert code == 0, err
