@@ -3,6 +3,8 @@ follows what became of it, the next meetings as events, on the right days."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -226,3 +228,62 @@ def test_uids_stay_the_same_from_one_export_to_the_next(data_dir: Path) -> None:
     """Importing the file again into a calendar updates its events instead of adding copies."""
     seed(data_dir)
     assert sorted(events(data_dir)) == sorted(events(data_dir))
+
+
+KHAL_CONFIG = """\
+[calendars]
+[[coach]]
+path = {path}
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+default_timezone = UTC
+local_timezone = UTC
+"""
+
+
+def khal(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """khal, the terminal calendar (installed with the tests), on its own configuration."""
+    program = Path(sys.executable).with_name("khal")
+    return subprocess.run(
+        [str(program), "-c", str(config), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_khal_imports_the_export_and_importing_it_again_adds_no_copies(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """A real calendar takes the file (to-dos and all) and lists the check-in once, even
+    after the file is imported a second time."""
+    seed(data_dir)
+    calendar = tmp_path / "calendar"
+    calendar.mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(path=calendar))
+    export = tmp_path / "coach.ics"
+    export.write_bytes(exported(data_dir))
+
+    for _ in range(2):
+        imported = khal(config, "import", "--batch", "-a", "coach", str(export))
+        assert imported.returncode == 0 and "rror" not in imported.stderr, imported.stderr
+    meeting = f"{TODAY + timedelta(days=5)} Conversation with Zoë Ångström"
+    shown = khal(
+        config,
+        "list",
+        "--format",
+        "{start-date} {title}",
+        "--day-format",
+        "",
+        str(TODAY),
+        "30d",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert [line for line in shown.stdout.splitlines() if line] == [meeting]
