@@ -34,6 +34,8 @@ from coach.user_text import visible
 # Only the opening screen is imported before the first paint; the rest after it, or where
 # first needed (see benchmarks/RESULTS.md).
 if TYPE_CHECKING:
+    from coach.relay.listener import Listener
+    from coach.relay.protocol import Answer, Change
     from coach.workspace import Workspace
 
 
@@ -83,6 +85,7 @@ class CoachApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.workspace: Workspace | None = None
+        self._listener: Listener | None = None  # takes changes from the shell (coach done)
         self._leaving_anyway = False
         self.key_order = KeyOrder(self)
 
@@ -104,10 +107,49 @@ class CoachApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
 
-    def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
-        """The data is open (and the dashboard shown): kept, to be closed when leaving."""
+    async def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
+        """The data is open (and the dashboard shown): kept, to be closed when leaving; and,
+        as the one writer, take the changes shell commands send (`coach done` and its kin)."""
         self.workspace = event.workspace
         self.workspace.question_hints = self.settings.question_hints
+        if not self.workspace.read_only:
+            await self._listen()
+
+    async def _listen(self) -> None:
+        from coach.relay.listener import listen
+
+        try:
+            self._listener = await listen(self.directory, self._change_from_the_shell)
+        except (OSError, NotImplementedError) as error:  # Windows, or a full disk
+            self.notify(
+                f"Changes from the shell (coach done, coach add …) cannot reach this coach "
+                f"while it is open: {error}",
+                title="Shell",
+                severity="warning",
+                markup=False,
+            )
+
+    async def _change_from_the_shell(self, change: Change) -> Answer:
+        """Make a change a shell command sent, on the writer after what the screens queued,
+        then show it where it can be seen."""
+        from coach.relay.changes import apply
+        from coach.relay.protocol import Answer, Outcome
+
+        workspace = self.workspace
+        if workspace is None:
+            return Answer(Outcome.REFUSED, "coach is closing; try again in a moment.")
+        store = workspace.store
+        try:
+            made = workspace.writer.submit(lambda: apply(store, change))
+            answer: Answer = await asyncio.wrap_future(made)
+        except Exception as error:  # a failed write: the shell says so, nothing is half done
+            return Answer(Outcome.REFUSED, f"Not saved: {error}")
+        if answer.outcome is Outcome.DONE:
+            refresh = getattr(self.screen, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+            self.notify(answer.message, title="From the shell", markup=False)
+        return answer
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go through KeyOrder, which keeps their order."""
@@ -153,6 +195,11 @@ class CoachApp(App[None]):
     async def on_unmount(self) -> None:
         """On the way out of run() and run_test() alike: nothing queued is lost."""
         self.key_order.stop()
+        if self._listener is not None:
+            # First: a change asked for from now on is made by the shell command itself,
+            # once the lock is free.
+            await self._listener.close()
+            self._listener = None
         await asyncio.to_thread(self.close_data)
 
     # -- the theme, notifications, help and the palette -------------------------------

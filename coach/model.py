@@ -179,6 +179,9 @@ class Commitment:
     drop_reason: str = ""
     # Every change of due date, oldest first: a slip is never silent.
     history: list[Renegotiation] = field(default_factory=list)
+    # How many times it was changed after it was made (a calendar's SEQUENCE: an undo or
+    # an edit is a change too, which the history of due dates alone would not show).
+    revision: int = 0
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import random
 from collections.abc import Iterator
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
@@ -89,3 +93,30 @@ def file_store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
     yield opened
     opened.close()
+
+
+@functools.cache
+def _export_schema() -> Any:
+    """The validator of content/export-format.schema.json, made once per process."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(
+        files("coach.content").joinpath("export-format.schema.json").read_text("utf-8")
+    )
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(autouse=True)
+def every_export_fits_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every JSON export any test makes in this process is checked against the schema
+    that ships with coach (the command-line tests check theirs themselves)."""
+    from coach.sharing import archive
+
+    encode = archive.encode
+
+    def checked(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+        data = encode(tables)
+        _export_schema().validate(json.loads(data))
+        return data
+
+    monkeypatch.setattr(archive, "encode", checked)

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.commands.arguments import add_today
+from coach.commands.output import note_if_no_data
 from coach.dates import show_due
 from coach.folding import one_called
+from coach.relay.refs import short_refs
 from coach.storage import layout
 from coach.user_text import cells_wide, collapse, terminal_safe
 
@@ -58,6 +60,8 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     from coach.store.views import CommitmentView, PersonView
 
     today: date = args.today or date.today()
+    if not args.due:  # a prompt's line stays silent
+        note_if_no_data(directory)
     tables = read_tables(directory)
     people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
     names = {person.id: person.name for person in people}
@@ -83,11 +87,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         and (not args.overdue or commitment.is_overdue(today))
     ]
     found.sort(key=lambda c: (c.due is None, c.due or date.max, c.created))
+    # Short enough to type, unique among every commitment (undo takes settled ones too).
+    refs = short_refs(commitment.id for commitment in commitments)
     if args.json:
-        _print_json(found, names, today)
+        _print_json(found, names, refs, today)
     else:
         filtered = bool(args.person or args.owner or args.overdue)
-        _print_plain(found, names, today, filtered)
+        _print_plain(found, names, refs, today, filtered)
     return 0
 
 
@@ -138,10 +144,13 @@ def _print_due(
         sys.stdout.write(_flat(line) + "\n")
 
 
-def _print_json(found: list[CommitmentView], names: dict[str, str], today: date) -> None:
+def _print_json(
+    found: list[CommitmentView], names: dict[str, str], refs: dict[str, str], today: date
+) -> None:
     listed = [
         {
             "id": commitment.id,
+            "ref": refs[commitment.id],
             "text": commitment.text,
             "owner": commitment.owner,
             "person": names.get(commitment.person_id, ""),
@@ -167,7 +176,11 @@ def _flat(text: str) -> str:
 
 
 def _print_plain(
-    found: list[CommitmentView], names: dict[str, str], today: date, filtered: bool
+    found: list[CommitmentView],
+    names: dict[str, str],
+    refs: dict[str, str],
+    today: date,
+    filtered: bool,
 ) -> None:
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A lone surrogate pasted from a terminal cannot be encoded; show it as ?.
@@ -177,6 +190,7 @@ def _print_plain(
         return
     rows = [
         (
+            refs[commitment.id],
             show_due(commitment.due, today),
             commitment.owner,
             _flat(names.get(commitment.person_id, "?")),
@@ -184,11 +198,11 @@ def _print_plain(
         )
         for commitment in found
     ]
-    header = ("Due", "Who", "With", "Commitment")
-    widths = [max(cells_wide(row[i]) for row in [header, *rows]) for i in range(3)]
+    header = ("Ref", "Due", "Who", "With", "Commitment")
+    widths = [max(cells_wide(row[i]) for row in [header, *rows]) for i in range(4)]
     lines = []
     for row in [header, *rows]:
-        lines.append("  ".join(_pad(row[i], widths[i]) for i in range(3)) + "  " + row[3])
+        lines.append("  ".join(_pad(row[i], widths[i]) for i in range(4)) + "  " + row[4])
     overdue = sum(commitment.is_overdue(today) for commitment in found)
     lines.append("")
     lines.append(f"{len(found)} open" + (f", {overdue} overdue" if overdue else "") + ".")

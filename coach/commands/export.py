@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from datetime import date
+from datetime import date, timedelta
+from importlib.resources import files
 from pathlib import Path
 
 from coach.commands.arguments import add_today
@@ -12,15 +14,20 @@ from coach.commands.output import say
 from coach.errors import InvalidInput
 from coach.storage import layout
 
+REMINDER = re.compile(r"^(\d{1,3})([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
 NAME = "export"
 HELP = "write conversations as Markdown, everything as JSON, or dates as iCalendar"
 DESCRIPTION = (
     "Export your data. Markdown is a readable record of one conversation, one person's, "
     "or all of them; it leaves out your private preparation (the Safety and Transparency "
     "notes) unless you add --include-private. JSON is everything, lossless, for "
-    "`coach import` or other tools (docs/export-format.md). iCalendar (ics) holds the next "
-    "check-ins and the due dates of open commitments, for any calendar. Without --output "
-    "the export is printed."
+    "`coach import` or other tools; `coach export --schema` prints its JSON Schema. "
+    "iCalendar (ics) holds every commitment as a to-do (open, completed or cancelled, so a "
+    "calendar that imports the file again retires what is settled) and the next check-ins "
+    "and prepared conversations as events. Without --output, or with --output -, the "
+    "export is printed."
 )
 EPILOG = (
     "Files are written whole and private (0600); an existing file is only replaced with --force."
@@ -46,8 +53,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="Markdown: include your private preparation (Safety, Transparency)",
     )
-    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of printing (- prints)"
+    )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument(
+        "--remind",
+        metavar="BEFORE",
+        type=reminder,
+        help="ics: a reminder this long before each due date and check-in (1d, 2h, 30m, 1w)",
+    )
+    parser.add_argument(
+        "--schema",
+        action="store_true",
+        help="print the JSON export's schema (JSON Schema 2020-12), which says every field",
+    )
     add_today(parser)
 
 
@@ -64,7 +84,12 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     )
     from coach.store.store import Store
 
+    if args.schema:
+        sys.stdout.buffer.write(schema())
+        return 0
     chosen = ExportFormat(args.format)
+    if args.remind is not None and chosen is not ExportFormat.ICS:
+        raise InvalidInput("--remind is for the calendar: add --format ics.")
     if chosen is not ExportFormat.MARKDOWN and (args.conversation or args.person):
         raise InvalidInput(
             f"--conversation and --person choose what goes into a Markdown export; "
@@ -76,7 +101,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
             "holds everything."
         )
     if not (directory / layout.DATA_NAME).exists():
-        raise InvalidInput(f"There is no data in {directory} to export.")
+        raise InvalidInput(f"no coach data in {directory}: nothing to export.")
     store = Store.open(directory, read_only=True)
     try:
         request = ExportRequest(
@@ -86,11 +111,12 @@ def run(args: argparse.Namespace, directory: Path) -> int:
             else None,
             person_id=find_person(store, args.person).id if args.person else None,
             include_private=args.include_private,
+            remind=args.remind,
         )
         exported = render(store, request, args.today or date.today(), builtin_guidance())
     finally:
         store.close()
-    if args.output:
+    if args.output and args.output != "-":
         path = Path(args.output).expanduser()
         write_file(path, exported.data, replace=args.force)
         say(f"Exported to {path}.", to_errors=True)
@@ -104,3 +130,21 @@ def run(args: argparse.Namespace, directory: Path) -> int:
             to_errors=True,
         )
     return 0
+
+
+def reminder(text: str) -> timedelta:
+    """How long before: 30m, 2h, 1d or 1w (at least a minute, at most 52 weeks)."""
+    found = REMINDER.match(text.lower())
+    if not found or int(found.group(1)) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time before: give a number and m, h, d or w (30m, 2h, 1d, 1w)"
+        )
+    before = timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
+    if before > timedelta(weeks=52):
+        raise argparse.ArgumentTypeError("at most 52 weeks before")
+    return before
+
+
+def schema() -> bytes:
+    """The JSON export's schema, as installed with coach."""
+    return files("coach.content").joinpath("export-format.schema.json").read_bytes()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from coach.commands.output import say
+from coach.errors import InvalidInput
 
 NAME = "import"
 HELP = "merge a JSON export into your data (nothing stored is overwritten)"
@@ -27,7 +29,7 @@ SHOWN_CONFLICTS = 20
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """FILE and --dry-run."""
     parser.epilog = EPILOG
-    parser.add_argument("file", metavar="FILE", help="a JSON export")
+    parser.add_argument("file", metavar="FILE", help="a JSON export (- reads standard input)")
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would be imported, change nothing"
     )
@@ -39,8 +41,11 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     from coach.sharing.importing import import_export
     from coach.store.store import Store
 
-    path = Path(args.file).expanduser()
-    export = archive.decode(archive.read_export(path), str(path))
+    if args.file == "-":
+        export = archive.decode(read_standard_input(), "standard input")
+    else:
+        path = Path(args.file).expanduser()
+        export = archive.decode(archive.read_export(path), str(path))
     # The backup waits until the file is known to be importable: "nothing was changed"
     # must hold for backups/ too.
     store = Store.open(directory, back_up=False)
@@ -73,3 +78,18 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     if args.dry_run:
         say("Dry run: nothing was changed.")
     return EXIT_CONFLICTS if report.conflicts or report.left_out else 0
+
+
+def read_standard_input() -> bytes:
+    """What is piped in, refused past an export's largest size (read no further)."""
+    from coach.sharing import archive
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InvalidInput("Pipe a JSON export in to import from standard input (-).")
+    raw = sys.stdin.buffer.read(archive.MOST_BYTES + 1)
+    if len(raw) > archive.MOST_BYTES:
+        raise archive.ImportRefused(
+            f"Standard input cannot be imported, nothing was changed: an import may hold at "
+            f"most {archive.MOST_BYTES / 1e6:g} MB."
+        )
+    return raw

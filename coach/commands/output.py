@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
+from coach.storage import layout
 from coach.user_text import terminal_safe
 
 
@@ -29,3 +31,12 @@ def forgiving_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+
+
+def note_if_no_data(directory: Path) -> bool:
+    """Say on stderr that `directory` holds no coach data (a misspelt --data-dir, most
+    often), so an empty answer is not taken for "nothing to do"; whether it said so."""
+    if (directory / layout.DATA_NAME).exists() or (directory / layout.JOURNAL_NAME).exists():
+        return False
+    say(f"coach: no coach data in {directory}", to_errors=True)
+    return True

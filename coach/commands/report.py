@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.commands.arguments import add_today
+from coach.commands.output import note_if_no_data
 from coach.folding import one_called
 from coach.memory.holding import Holding, described, holding
 from coach.memory.ledger import (
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     from coach.store.views import CommitmentView, ConversationView, PersonView
 
     today: date = args.today or date.today()
+    note_if_no_data(directory)
     tables = read_tables(directory)
     people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
     names = {person.id: person.name for person in people}

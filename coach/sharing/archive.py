@@ -5,10 +5,11 @@
      "tables": {"people": [...], "conversations": [...], "commitments": [...],
                 "facts": [...]}}
 
-Every stored document goes out exactly as stored, whatever fields it has, so
-fields and tables added by later versions travel too.  The file depends only on
-the data: records are ordered by id and keys sorted, so exporting the same data
-twice gives the same bytes.
+Every stored document goes out as stored, whatever fields it has, so fields and
+tables added by later versions travel too (only a value this coach's import would
+refuse, written before its rules, goes out as coach reads it: see `mended`).  The
+file depends only on the data: records are ordered by id and keys sorted, so
+exporting the same data twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from typing import Any
 
 from coach import __version__
 from coach.errors import CoachError, reason_for
-from coach.sharing.validation import DEPTH_LIMIT, document_problems
+from coach.sharing.validation import DEPTH_LIMIT, TABLES, document_problems
 from coach.storage import layout, migrations
 from coach.storage.datafile import FORMAT_NAME as DATA_FORMAT_NAME
+from coach.store import records
 from coach.store.store import Store
 
 FORMAT_NAME = "coach-export"
@@ -53,10 +55,37 @@ def export_tables(store: Store) -> dict[str, list[Document]]:
     """Every stored document by table, ordered by id (known tables always present)."""
     tables = {}
     for name in store.tables():
-        documents = store.documents(name)
+        documents = [mended(name, document) for document in store.documents(name)]
         if documents or name in layout.TABLES:
             tables[name] = sorted(documents, key=lambda d: str(d.get("id")))
     return tables
+
+
+_CODECS: dict[str, records.Codec[Any]] = {
+    codec.table: codec
+    for codec in (records.PEOPLE, records.CONVERSATIONS, records.COMMITMENTS, records.FACTS)
+}
+
+
+def mended(table: str, document: Document) -> Document:
+    """`document` as the export writes it: as stored, but a known field whose value an
+    import would refuse (a day outside the years coach keeps, a time without its offset,
+    written before those rules) goes out as coach reads it, so every export imports again.
+
+    The fields that are sound, and those coach does not know, go out untouched.
+    """
+    fields, _ = TABLES.get(table, ({}, ()))
+    wrong = [
+        field for field, check in fields.items() if field in document and check(document[field])
+    ]
+    codec = _CODECS.get(table)
+    if not wrong or codec is None:
+        return document
+    try:
+        as_read = codec.write(codec.read(document))
+    except (KeyError, TypeError, ValueError):
+        return document  # not readable as a record at all: the import will say why
+    return {**document, **{field: as_read[field] for field in wrong if field in as_read}}
 
 
 def encode(tables: dict[str, list[Document]]) -> bytes:

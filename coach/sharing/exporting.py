@@ -8,8 +8,9 @@ the caller says so.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from coach.errors import CoachError, InvalidInput, reason_for
 from coach.folding import fold, same_words
 from coach.guidance.library import Guidance
 from coach.model import Conversation, Person
-from coach.sharing import archive, ics, summary
+from coach.sharing import archive, ics, person_summary, summary
 from coach.storage.files import replace_atomically
 from coach.store.store import Store
 from coach.user_text import trim, visible
@@ -48,6 +49,7 @@ class ExportRequest:
     conversation_id: str | None = None
     person_id: str | None = None
     include_private: bool = False
+    remind: timedelta | None = None  # the calendar: an alarm this long before each date
 
 
 @dataclass(frozen=True)
@@ -63,23 +65,74 @@ def render(store: Store, request: ExportRequest, today: date, guidance: Guidance
     if request.format is ExportFormat.JSON:
         return Exported(archive.encode(archive.export_tables(store)))
     if request.format is ExportFormat.ICS:
-        events = ics.checkins(store.people.all(), store.conversations.find(), today, guidance)
-        events += ics.due_dates(store.people.all(), store.commitments.find())
-        return Exported(ics.calendar(events))
+        people = store.people.all()
+        events = ics.checkins(people, store.conversations.find(), today, guidance)
+        to_do = ics.todos(people, store.commitments.all())
+        return Exported(ics.calendar(events, to_do, remind=request.remind))
     records, heading = markdown_records(store, request)
+    zone = local_zone()
     if request.conversation_id and records:
         text = summary.conversation_markdown(
             records[0], today, guidance, include_private=request.include_private
         )
+        # Under its heading: the zone its times are in.
+        first, _, rest = text.partition("\n\n")
+        text = f"{first}\n\n{summary.zone_note(zone)}\n{rest}"
     else:
         text = summary.document(
-            records, today, guidance, heading=heading, include_private=request.include_private
+            records,
+            today,
+            guidance,
+            heading=heading,
+            include_private=request.include_private,
+            zone=zone,
         )
+        text += "\n" + _beyond_conversations(store, request, today)
     left_out = not request.include_private and any(
         summary.leaves_out_private(r.conversation) for r in records
     )
     # A lone surrogate pasted from a terminal cannot be written as UTF-8.
     return Exported(text.encode("utf-8", errors="replace"), left_out)
+
+
+def _beyond_conversations(store: Store, request: ExportRequest, today: date) -> str:
+    """A person's commitments and what was learned about them; or, for everyone, the
+    commitments made outside a conversation."""
+    if request.person_id:
+        person = store.people.get(request.person_id)
+        if person is None:
+            return ""
+        made = store.commitments.find(person_id=person.id)
+        return person_summary.person_sections(person, made, store.facts.about(person.id), today)
+    people = {p.id: p for p in store.people.all()}
+    return person_summary.outside_conversations(store.commitments.all(), people, today)
+
+
+def local_zone() -> str:
+    """The zone times are shown in: its name where the system gives one (Europe/Berlin),
+    with today's abbreviation and offset (CET, UTC+01:00)."""
+    moment = datetime.now().astimezone()
+    offset = moment.strftime("%z")
+    shown = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    short = moment.tzname() or ""
+    named = _zone_name()
+    parts = [part for part in (named, short) if part and not part.startswith(("+", "-"))]
+    if parts and parts[-1] in ("UTC", shown):
+        parts.pop()
+    return f"{', '.join(parts)} ({shown})" if parts else shown
+
+
+def _zone_name() -> str:
+    """The IANA name of the local zone ('' when the system does not say)."""
+    configured = os.environ.get("TZ", "").removeprefix(":")
+    if "/" in configured and not configured.startswith("/"):
+        return configured
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return ""
+    _, found, name = target.partition("zoneinfo/")
+    return name if found else ""
 
 
 def markdown_records(store: Store, request: ExportRequest) -> tuple[list[summary.Record], str]:

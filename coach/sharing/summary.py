@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.guidance.library import Guidance
-from coach.memory.timeline import describe_history, describe_outcome
-from coach.model import Commitment, Conversation, Entry, EntryKind, Owner, Person
+from coach.model import Commitment, Conversation, Entry, EntryKind, Person
 from coach.sharing.markdown import HARD_BREAK, block, inline
+from coach.sharing.person_summary import commitment_line
 from coach.sharing.privacy import is_private
 from coach.steps import STEP_KEYS, STEPS
 from coach.user_text import trim
@@ -60,7 +60,8 @@ def conversation_markdown(
     writer.heading(0, inline(title(record, guidance)))
     details = [f"Status: {conversation.status.value}"]
     if conversation.started:
-        details.append(f"started {conversation.started.strftime('%H:%M')}")
+        # In the reader's zone, as every entry's time is (zone_note says which).
+        details.append(f"started {conversation.started.astimezone().strftime('%H:%M')}")
     if conversation.next_checkin:
         details.append(f"next check-in {long_date(conversation.next_checkin)}")
     writer.paragraph(" · ".join(details))
@@ -72,11 +73,24 @@ def conversation_markdown(
     return writer.text()
 
 
+def zone_note(zone: str) -> str:
+    """The line under an export's heading that names the zone of every time in it."""
+    return f"*Times are in {inline(zone)}.*\n"
+
+
 def document(
-    records: list[Record], today: date, guidance: Guidance, *, heading: str, include_private: bool
+    records: list[Record],
+    today: date,
+    guidance: Guidance,
+    *,
+    heading: str,
+    include_private: bool,
+    zone: str = "",
 ) -> str:
     """Several conversations under one heading (a person's, or everyone's)."""
     parts = [f"# {inline(heading)}\n"]
+    if zone:
+        parts.append(zone_note(zone))
     if not records:
         parts.append("No conversations.\n")
     parts += [
@@ -132,7 +146,12 @@ def _notes(writer: _Writer, conversation: Conversation, include_private: bool) -
             continue
         writer.heading(1, _step_title(step) + (PRIVATE_MARK if private else ""))
         labels = {f.key: f.label for f in known[step].fields} if step in known else {}
-        for key, text in fields.items():
+        # The step's own order, whatever order the data holds them in (a JSON round trip
+        # sorts keys); fields of a newer coach after them, by name.
+        keys = [key for key in labels if key in fields]
+        keys += sorted(key for key in fields if key not in labels)
+        for key in keys:
+            text = fields[key]
             label = labels.get(key, key.replace("_", " ").capitalize())
             writer.paragraph(f"**{inline(label)}**{HARD_BREAK}{block(text)}")
 
@@ -192,28 +211,13 @@ def _entries(writer: _Writer, conversation: Conversation) -> None:
     writer.paragraph("\n".join(lines))
 
 
-def _who(owner: Owner, person: Person | None) -> str:
-    if owner is Owner.ME:
-        return "I"
-    name = person.name if person else "They"
-    return f"{name} and I" if owner is Owner.BOTH else name
-
-
 def _commitments(writer: _Writer, record: Record, today: date) -> None:
     if not record.commitments:
         return
     writer.heading(1, "Commitments")
-    items = []
-    for commitment in record.commitments:
-        due = f", by {long_date(commitment.due)}" if commitment.due else ""
-        why = f": {inline(commitment.drop_reason)}" if commitment.drop_reason else ""
-        items.append(
-            f"- **{inline(_who(commitment.owner, record.person))}:** "
-            f"{block(commitment.text, '  ')}{due} · *{describe_outcome(commitment, today)}*{why}"
-        )
-        # A slip is never silent: every change of date goes on the record.
-        items += [f"  - {inline(line)}" for line in describe_history(commitment, today)]
-    writer.paragraph("\n".join(items))
+    writer.paragraph(
+        "\n".join(commitment_line(c, record.person, today) for c in record.commitments)
+    )
 
 
 def _playback(writer: _Writer, conversation: Conversation) -> None:

@@ -253,6 +253,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "dropped_on": optional_day,
             "drop_reason": text,
             "history": list_of(RENEGOTIATION, ("changed_on",)),
+            "revision": optional_count,
             "created": moment,
         },
         ("text", "person_id"),

@@ -8,6 +8,7 @@ latest stored commitment under one lock.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from coach.dates import show_date
@@ -85,7 +86,16 @@ class Commitments(Shelf[Commitment]):
             if due is not UNSET:
                 commitment.due = due
 
-        return self._change(commitment_id, change)
+        return self._revise(commitment_id, change)
+
+    def _revise(self, commitment_id: str, change: Callable[[Commitment], None]) -> Commitment:
+        """`change`, counted as one more revision (a calendar's SEQUENCE)."""
+
+        def revise(commitment: Commitment) -> None:
+            change(commitment)
+            commitment.revision += 1
+
+        return self._change(commitment_id, revise)
 
     def delete(self, commitment_id: str) -> None:
         """Remove a commitment entered by mistake."""
@@ -106,7 +116,7 @@ class Commitments(Shelf[Commitment]):
             commitment.done_on = today if status is CommitmentStatus.DONE else None
             commitment.dropped_on, commitment.drop_reason = None, ""
 
-        return self._change(commitment_id, change)
+        return self._revise(commitment_id, change)
 
     def mark_done(self, commitment_id: str, on: date) -> Commitment:
         """Mark an open commitment kept, on `on` (refused when it is not open)."""
@@ -116,7 +126,7 @@ class Commitments(Shelf[Commitment]):
             commitment.status = CommitmentStatus.DONE
             commitment.done_on = on
 
-        return self._change(commitment_id, change)
+        return self._revise(commitment_id, change)
 
     def drop(self, commitment_id: str, on: date, reason: str) -> Commitment:
         """Let an open commitment go, saying why."""
@@ -129,7 +139,7 @@ class Commitments(Shelf[Commitment]):
             commitment.drop_reason = why
             commitment.done_on = None
 
-        return self._change(commitment_id, change)
+        return self._revise(commitment_id, change)
 
     def renegotiate(
         self, commitment_id: str, new_due: date | None, on: date, note: str = ""
@@ -142,7 +152,7 @@ class Commitments(Shelf[Commitment]):
             commitment.history.append(Renegotiation(on, commitment.due, due, collapse(note)))
             commitment.due = due
 
-        return self._change(commitment_id, change)
+        return self._revise(commitment_id, change)
 
 
 def _still_open(commitment: Commitment, doing: str) -> None:

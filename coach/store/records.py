@@ -207,6 +207,7 @@ def commitment_to_record(commitment: Commitment) -> Record:
             }
             for change in commitment.history
         ],
+        "revision": commitment.revision,
         "created": commitment.created.isoformat(),
     }
 
@@ -233,6 +234,7 @@ def commitment_from_record(record: Record) -> Commitment:
             )
             for change in record.get("history", [])
         ],
+        revision=_count(record.get("revision")),
         created=_moment(record.get("created")),
     )
 
@@ -293,3 +295,8 @@ COMMITMENTS = Codec[Commitment](
     layout.COMMITMENTS, "commitment", commitment_to_record, commitment_from_record
 )
 FACTS = Codec[Fact](layout.FACTS, "learned fact", fact_to_record, fact_from_record)
+
+
+def _count(value: object) -> int:
+    """A stored count; 0 for one written before the field was (or a bad value)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0

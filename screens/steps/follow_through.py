@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Label, Select
 
-from coach.dates import FORMS, parse_date, show_date, show_due
+from coach.dates import FORMS, PastDate, due_date, is_past, parse_date, show_date, show_due
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner
 from coach.screens.saving import NotSaved, save, saved
@@ -48,6 +48,8 @@ class FollowThroughScreen(StepScreen):
     def __init__(self, workspace: Workspace, conversation_id: str) -> None:
         super().__init__(workspace, conversation_id)
         self._removing: str | None = None  # the commitment x was pressed on once
+        # A due date in the past, questioned once: Enter again with it keeps it.
+        self._past_questioned: str | None = None
 
     def compose_fields(self) -> ComposeResult:
         """Commitments first: they are what this step is for."""
@@ -155,7 +157,13 @@ class FollowThroughScreen(StepScreen):
             return
         typed_due = due_input.value
         try:
-            due = parse_date(typed_due, self.workspace.today())
+            kept = typed_due == self._past_questioned
+            due = due_date(typed_due, self.workspace.today(), allow_past=kept)
+        except PastDate as error:
+            self._past_questioned = typed_due
+            note.say(f"{error} Press Enter again to keep it.", error=True)
+            due_input.focus()
+            return
         except InvalidInput as error:
             note.say(str(error), error=True)
             due_input.focus()
@@ -167,6 +175,7 @@ class FollowThroughScreen(StepScreen):
             conversation_id=self.conversation.id,
             due=due,
         )
+        self._past_questioned = None  # the next past date is questioned afresh
         text_input.value = ""
         due_input.value = ""
         # Back to "me" for the next one: a kept "them" would silently misfile it.
@@ -199,6 +208,9 @@ class FollowThroughScreen(StepScreen):
             day = parse_date(event.value, today)
         except InvalidInput:
             note.say(f"Not a date yet: use {FORMS}.", error=True)
+            return
+        if is_past(day, today):
+            note.say(f"Due {show_date(day, today)}: that has passed. Is it right?", error=True)
             return
         note.say(f"Due {show_date(day, today)}. Enter adds it." if day else "Enter adds it.")
 

@@ -14,17 +14,19 @@ from tests.support.review_data import seed
 
 
 def test_commitments_plain_overdue_first(data_dir: Path) -> None:
-    """Open ones only, overdue first, aligned, with a count."""
+    """Open ones only, overdue first, aligned, with a count; each with its REF."""
     seed(data_dir)
     store = Store.open(data_dir)
-    store.commitments.add(Commitment("Call [bold]back\x1b[2J", Owner.THEM, "p-sam", due=None))
+    store.commitments.add(
+        Commitment("Call [bold]back\x1b[2J", Owner.THEM, "p-sam", due=None, id="a1b2c3d4")
+    )
     store.close()
     result = data(data_dir, "commitments")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Due          Who   With             Commitment",
-        "2 days late  me    Zoë Ångström     Send the budget draft",
-        "no date      them  Sam [red]Lee[/]  Call [bold]back␛[2J",
+        "Ref    Due          Who   With             Commitment",
+        "k-dra  2 days late  me    Zoë Ångström     Send the budget draft",
+        "a1b2   no date      them  Sam [red]Lee[/]  Call [bold]back␛[2J",
         "",
         "2 open, 1 overdue.",
     ]

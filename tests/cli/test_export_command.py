@@ -34,7 +34,8 @@ def test_markdown_of_one_person_by_part_of_their_name(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Conversations with Zoë Ångström")
     sam = data(data_dir, "export", "--person", "Sam [red]Lee[/]")
-    assert "\\[bold\\]Read\\[/\\] the \\[@click=app.quit\\]contract" in sam.stdout
+    # The dot of app.quit escaped too: GitHub's readers would take app.quit for a domain.
+    assert "\\[bold\\]Read\\[/\\] the \\[@click=app\\.quit\\]contract" in sam.stdout
     assert MARKUP not in sam.stdout
     nobody = data(data_dir, "export", "--person", "nobody")
     assert nobody.returncode == 1 and "No one called 'nobody'" in nobody.stderr
@@ -84,3 +85,15 @@ def test_ics_from_the_shell(data_dir: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+
+
+def test_remind_adds_alarms_to_the_calendar_only(data_dir: Path) -> None:
+    """--remind 1d: a VALARM a day before; refused for other formats and for nonsense."""
+    seed(data_dir)
+    calendar = data(data_dir, "export", "--format", "ics", "--remind", "1d")
+    assert calendar.returncode == 0 and "TRIGGER;RELATED=END:-P1D" in calendar.stdout
+    markdown = data(data_dir, "export", "--remind", "1d")
+    assert markdown.returncode == 1 and "--remind is for the calendar" in markdown.stderr
+    for wrong in ("0d", "soon", "60w"):
+        refused = data(data_dir, "export", "--format", "ics", "--remind", wrong)
+        assert refused.returncode == 2 and "--remind" in refused.stderr

@@ -634,3 +634,11 @@ def test_the_importer_refuses_what_the_schema_refuses(
     assert wrong(document) != []
     with pytest.raises(archive.ImportRefused):
         archive.decode(json.dumps(document).encode(), "file.json")
+
+
+def test_every_export_in_the_tests_is_checked_against_the_schema() -> None:
+    """conftest's every_export_fits_the_schema is armed: an export that does not fit fails."""
+    from jsonschema import ValidationError
+
+    with pytest.raises(ValidationError):
+        archive.encode({"people": [{"id": "p1", "name": 3}]})

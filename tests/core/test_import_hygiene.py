@@ -171,9 +171,12 @@ MAY_IMPORT = {
     "review": {"store", "guidance"},
     "demo": {"store", "guidance"},
     "sharing": {"store", "storage", "guidance", "memory"},
-    # ...and `coach live` opens the app through launch, inside its run().
+    # Changes from the shell, made through the store by the one writer.
+    "relay": {"store", "storage"},
+    # ...and `coach live` opens the app through launch, inside its run(); `completion`
+    # and `manual` read the parser from cli, inside theirs.
     "commands": {"store", "storage", "guidance", "memory", "meeting", "review", "sharing", "demo"}
-    | {"launch", "locations"},
+    | {"relay", "launch", "locations", "cli"},
 }
 
 

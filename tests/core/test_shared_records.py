@@ -5,8 +5,11 @@ And user text inside Markdown always reads as typed: no links, headings, HTML or
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+import cmarkgfm  # type: ignore[import-untyped]  # no stubs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from coach.guidance.library import builtin_guidance
 from coach.sharing.exporting import ExportFormat, ExportRequest, render
-from coach.sharing.markdown import block, inline
+from coach.sharing.markdown import SPLIT, block, inline
 from coach.sharing.privacy import is_private, shared_notes
 from coach.store.store import Store
 from coach.user_text import visible
@@ -94,7 +97,21 @@ def test_commitments_say_what_became_of_them(data_dir: Path) -> None:
     assert "*dropped on 2026-11-15*" in text
 
 
-PARSER = MarkdownIt("commonmark")
+# CommonMark itself, and markdown-it's GitHub-flavoured preset with its linkify (bare URLs,
+# domains, e-mail addresses): both must find no syntax in user text.
+PARSERS = {
+    "commonmark": MarkdownIt("commonmark"),
+    "gfm": MarkdownIt("gfm-like", {"linkify": True}),
+}
+GFM_HAZARDS = [
+    "see https://evil.example/path now",
+    "www.evil.example",
+    "evil.example and sub.evil.example",
+    "write to ann@evil.example",
+    "mailto:ann@evil.example",
+    "so :smile: and :+1: and :tada:",
+    "ftp://files.example",
+]
 SYNTAX = {
     "link_open",
     "image",
@@ -115,19 +132,29 @@ SYNTAX = {
 }
 
 
-def rendered(markdown_text: str) -> tuple[str, set[str]]:
-    """The text a Markdown reader shows, and which kinds of syntax it found."""
+def rendered(markdown_text: str, reader: str = "commonmark") -> tuple[str, set[str]]:
+    """The text a Markdown reader shows, and which kinds of syntax it found (coach's own
+    empty comment, which splits text for GitHub's readers and shows as nothing, aside)."""
     kinds: set[str] = set()
     paragraphs = []
-    for token in PARSER.parse(markdown_text):
+    for token in PARSERS[reader].parse(markdown_text):
         kinds.add(token.type)
         if token.type == "inline":
             parts = []
             for child in token.children or []:
+                if child.type == "html_inline" and child.content == SPLIT:
+                    continue
                 kinds.add(child.type)
                 parts.append("\n" if child.type in ("softbreak", "hardbreak") else child.content)
             paragraphs.append("".join(parts))
     return "\n\n".join(paragraphs), kinds
+
+
+def github_shows(markdown_text: str) -> tuple[str, str]:
+    """GitHub's own renderer (cmark-gfm with its extensions): the HTML, and its text."""
+    page = cmarkgfm.github_flavored_markdown_to_html(markdown_text)
+    text = re.sub(r"<!--.*?-->|</?p>", "", page).replace("<br />\n", "\n")
+    return page, html.unescape(text).strip()
 
 
 def expected(text: str) -> str:
@@ -168,22 +195,36 @@ def expected(text: str) -> str:
         "<https://x.example>",
         "\x1b[31mred\x1b[0m",
         "a\n\n\nb",
+        *GFM_HAZARDS,
     ],
 )
-def test_user_text_reads_as_typed(text: str) -> None:
+@pytest.mark.parametrize("reader", sorted(PARSERS))
+def test_user_text_reads_as_typed(text: str, reader: str) -> None:
     """Nothing typed becomes a link, HTML, a heading, a list, code or emphasis."""
-    shown, kinds = rendered(block(text))
+    shown, kinds = rendered(block(text), reader)
     assert shown == expected(text)
     assert not kinds & SYNTAX
+
+
+@pytest.mark.parametrize("text", GFM_HAZARDS)
+def test_github_links_and_pictures_nothing_typed(text: str) -> None:
+    """cmark-gfm (autolinks for URLs, www and e-mail) makes no link; the text it shows is
+    the text typed, and no `:shortcode:` is left whole for GitHub's emoji filter."""
+    page, shown = github_shows(block(text))
+    assert "<a " not in page and "<img" not in page
+    assert shown == expected(text)
+    for code in re.findall(r":[A-Za-z0-9_+-]+:", text):
+        assert code not in page
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
 def test_any_text_reads_as_typed(text: str) -> None:
     """Whatever is typed, a Markdown reader shows exactly that text and finds no syntax."""
-    shown, kinds = rendered(block(text))
-    assert shown == expected(text)
-    assert not kinds & SYNTAX
-    one_line, kinds = rendered(inline(text))
-    assert one_line == " ".join(visible(text).split())
-    assert not kinds & SYNTAX
+    for reader in PARSERS:
+        shown, kinds = rendered(block(text), reader)
+        assert shown == expected(text)
+        assert not kinds & SYNTAX
+        one_line, kinds = rendered(inline(text), reader)
+        assert one_line == " ".join(visible(text).split())
+        assert not kinds & SYNTAX

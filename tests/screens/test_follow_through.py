@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Select
@@ -172,3 +173,30 @@ async def test_check_in_confirmation_and_status_are_stored(data_dir: Path) -> No
     )
     assert conversation.summary_confirmed is True
     assert conversation.status is ConversationStatus.HELD
+
+
+async def test_a_due_date_in_the_past_is_questioned_then_kept_on_enter_again(
+    data_dir: Path,
+) -> None:
+    """`yesterday` is not taken without a word: a note asks, Enter again keeps it."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        screen = await open_follow_through(pilot, conversation_id)
+        await type_text(pilot, "Send the notes")
+        due = screen.query_one("#commitment-due", Input)
+        due.focus()
+        await type_text(pilot, "yesterday")
+        note = screen.query_one("#commitment-note", Note)
+        assert "that has passed" in shown(note)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "in the past (Thu 19 Nov)" in shown(note) and "Enter again" in shown(note)
+        assert rows(screen.query_one("#commitments", ListTable)) == []
+        assert pilot.app.focused is due and due.value == "yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [row[1:3] for row in rows(screen.query_one("#commitments", ListTable))] == [
+            ["1 day late", "Send the notes"]
+        ]
+    _, commitments = stored(data_dir, conversation_id)
+    assert [c.due for c in commitments] == [TODAY - timedelta(days=1)]
