@@ -23,7 +23,7 @@ from typing import Any
 
 from coach import __version__
 from coach.errors import CoachError, reason_for
-from coach.sharing.validation import DEPTH_LIMIT, TABLES, document_problems
+from coach.sharing.validation import DEPTH_LIMIT, document_problems, field_rules
 from coach.storage import layout, migrations
 from coach.storage.datafile import FORMAT_NAME as DATA_FORMAT_NAME
 from coach.store import records
@@ -74,7 +74,7 @@ def mended(table: str, document: Document) -> Document:
 
     The fields that are sound, and those coach does not know, go out untouched.
     """
-    fields, _ = TABLES.get(table, ({}, ()))
+    fields, _ = field_rules().get(table, ({}, ()))
     wrong = [
         field for field, check in fields.items() if field in document and check(document[field])
     ]

@@ -1,23 +1,26 @@
 """Checking documents from outside (an import) before they are let into the data.
 
-Each known table has a description of its fields: a document may leave a field
-out (it takes its default) or carry fields coach does not know (they are kept),
-but a field coach knows must hold the right kind of value, so that nothing
-imported can break a screen later.
+The export's JSON Schema (content/export-format.schema.json, shipped in the
+package) says which fields each table's records have, of which kind, and which are
+required; the rules here say what each kind of value means, in coach's words.  A
+document may leave a field out (it takes its default) or carry fields coach does
+not know (they are kept), but a field coach knows must hold the right kind of
+value, so that nothing imported can break a screen later.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from coach.dates import EARLIEST_YEAR, LATEST_YEAR, RANGE
-from coach.model import Cadence, CommitmentStatus, ConversationStatus, EntryKind, FactKind, Owner
 from coach.storage.layout import COMMITMENTS, CONVERSATIONS, FACTS, PEOPLE
-from coach.store.facts import TEXT_LIMIT
-from coach.store.people import NAME_BREAKS, NAME_LIMIT
+from coach.store.people import NAME_BREAKS
 from coach.user_text import trim
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
@@ -64,12 +67,16 @@ def at_most(limit: int) -> Check:
     return check
 
 
-def name(value: Any) -> str | None:
-    """A person's name: not blank, on one line, at most NAME_LIMIT characters."""
-    problem = at_most(NAME_LIMIT)(value)
-    if problem is None and _LINE_BREAKS.search(value):
-        return "must be on one line (no line break or NUL character)"
-    return problem
+def one_line(limit: int) -> Check:
+    """A name: not blank, on one line, at most `limit` characters."""
+
+    def check(value: Any) -> str | None:
+        problem = at_most(limit)(value)
+        if problem is None and _LINE_BREAKS.search(value):
+            return "must be on one line (no line break or NUL character)"
+        return problem
+
+    return check
 
 
 def optional_text(value: Any) -> str | None:
@@ -185,92 +192,89 @@ def records_of(fields: Mapping[str, Check]) -> Check:
     return list_of({"id": some_text, **fields}, ("id",))
 
 
-def _values(kind: type[Any]) -> tuple[str, ...]:
-    return tuple(member.value for member in kind)
+class SchemaNotUnderstood(Exception):
+    """The shipped schema holds a field whose kind the importer has no rule for (a bug)."""
 
 
-QUESTION: dict[str, Check] = {
+# The rule for each kind of value the schema names in its $defs: the schema says which
+# field is of which kind and which fields a record needs; these say what each kind means
+# in coach's words (its messages), with the ranges the schema's patterns also draw.
+KINDS: dict[str, Check] = {
     "text": text,
-    "step": text,
-    "asked": flag,
-    "answer": text,
-    "planned": flag,
+    "someText": some_text,
+    "id": some_text,
+    "reference": optional_text,
+    "day": day,
+    "optionalDay": optional_day,
+    "moment": moment,
+    "optionalMoment": optional_moment,
+    "flag": flag,
 }
-ENTRY: dict[str, Check] = {
-    "text": text,
-    "kind": one_of(*_values(EntryKind)),
-    "at": moment,
-    "minute": optional_count,
-    "question_id": optional_text,
-    "commitment_id": optional_text,
+# The $defs entry each table's records follow.
+RECORD_KINDS = {
+    PEOPLE: "person",
+    CONVERSATIONS: "conversation",
+    COMMITMENTS: "commitment",
+    FACTS: "fact",
 }
-RENEGOTIATION: dict[str, Check] = {
-    "changed_on": day,
-    "old_due": optional_day,
-    "new_due": optional_day,
-    "note": text,
-}
-TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
-    PEOPLE: (
-        {
-            "name": name,
-            "role": text,
-            "relationship": text,
-            "cadence": one_of(*_values(Cadence)),
-            "created": moment,
-        },
-        ("name",),
-    ),
-    CONVERSATIONS: (
-        {
-            "person_id": some_text,
-            "purpose": text,
-            "date": optional_day,
-            "status": one_of(*_values(ConversationStatus)),
-            "notes": notes,
-            "questions": records_of(QUESTION),
-            "entries": records_of(ENTRY),
-            "started": optional_moment,
-            "next_checkin": optional_day,
-            "summary_confirmed": flag,
-            "correction": text,
-            "live_draft": text,
-            "look_back": ratings,
-            "created": moment,
-            "updated": moment,
-        },
-        ("person_id",),
-    ),
-    COMMITMENTS: (
-        {
-            "text": some_text,
-            "owner": one_of(*_values(Owner)),
-            "person_id": some_text,
-            "conversation_id": optional_text,
-            "due": optional_day,
-            "status": one_of(*_values(CommitmentStatus)),
-            "done_on": optional_day,
-            "dropped_on": optional_day,
-            "drop_reason": text,
-            "history": list_of(RENEGOTIATION, ("changed_on",)),
-            "revision": optional_count,
-            "created": moment,
-        },
-        ("text", "person_id"),
-    ),
-    FACTS: (
-        {
-            "person_id": some_text,
-            "kind": one_of(*_values(FactKind)),
-            "text": at_most(TEXT_LIMIT),
-            "learned_on": day,
-            "conversation_id": optional_text,
-            "superseded_on": optional_day,
-            "created": moment,
-        },
-        ("person_id", "kind", "text"),
-    ),
-}
+
+Rules = tuple[dict[str, Check], tuple[str, ...]]
+
+
+def rules_from(schema: Mapping[str, Any]) -> dict[str, Rules]:
+    """Each table's field rules and required fields, read from the export's JSON Schema.
+
+    One source of truth: a field, an enum value or a required field added to
+    content/export-format.schema.json is checked by the importer with no second list
+    to keep; a field of a kind the importer has no rule for fails loudly here (and in
+    the tests), never quietly unchecked.
+    """
+    definitions: Mapping[str, Any] = schema["$defs"]
+
+    def record(kind: str) -> Rules:
+        definition = definitions[kind]
+        fields = {
+            field: check_for(f"{kind}.{field}", spec)
+            for field, spec in definition["properties"].items()
+            if field != "id"  # every document's id is checked before its fields
+        }
+        required = tuple(field for field in definition.get("required", ()) if field != "id")
+        return fields, required
+
+    def check_for(where: str, spec: Mapping[str, Any]) -> Check:
+        kind = str(spec.get("$ref", "")).removeprefix("#/$defs/")
+        if kind in KINDS:
+            return KINDS[kind]
+        if "enum" in spec:
+            return one_of(*spec["enum"])
+        form = spec.get("type")
+        if form == "boolean":
+            return flag
+        if form == ["integer", "null"] and spec.get("minimum") == 0:
+            return optional_count
+        if form == "array" and "$ref" in spec.get("items", {}):
+            item_kind = spec["items"]["$ref"].removeprefix("#/$defs/")
+            fields, required = record(item_kind)
+            if "id" in definitions[item_kind].get("required", ()):
+                return records_of(fields)
+            return list_of(fields, required)
+        if form == "object" and spec.get("additionalProperties", {}).get("maximum") == 2:
+            return ratings
+        if form == "object" and all(step in spec.get("properties", {}) for step in ("objectives",)):
+            return notes
+        if form == "string" and "maxLength" in spec:
+            limit = int(spec["maxLength"])
+            return one_line(limit) if "not" in spec else at_most(limit)
+        raise SchemaNotUnderstood(f"{where}: {dict(spec)}")
+
+    return {table: record(kind) for table, kind in RECORD_KINDS.items()}
+
+
+@cache
+def field_rules() -> dict[str, Rules]:
+    """The rules of the schema coach ships (read once, when something is first imported)."""
+    raw = files("coach.content").joinpath("export-format.schema.json").read_text("utf-8")
+    return rules_from(json.loads(raw))
 
 
 def problems(
@@ -307,5 +311,5 @@ def document_problems(table: str, document: dict[str, Any]) -> list[str]:
     """What is wrong with one document of `table` (a table coach does not know only needs an id)."""
     if some_text(document.get("id")):
         return ["'id' must be some text"]
-    fields, required = TABLES.get(table, ({}, ()))
+    fields, required = field_rules().get(table, ({}, ()))
     return problems(document, fields, required)

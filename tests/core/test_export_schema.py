@@ -259,17 +259,35 @@ def test_the_schema_speaks_the_models_words() -> None:
         assert some.is_valid(control), repr(control)  # control characters are text
 
 
-def test_the_schema_and_the_importer_name_the_same_fields() -> None:
-    """Each table's fields and required fields agree with coach.sharing.validation's."""
+def test_the_importer_checks_what_the_schema_says_with_no_second_list() -> None:
+    """One source of truth: the importer's fields, enums and required fields are the schema's.
+
+    A copy of the schema with one enum value taken out and one more field required:
+    the rules read from it refuse what the shipped schema's rules accept.
+    """
+    person = {"id": "p1", "name": "Ann", "cadence": "weekly"}
+    assert validation.document_problems("people", person) == []
+    changed = json.loads(SCHEMA_TEXT)
+    cadence = changed["$defs"]["person"]["properties"]["cadence"]
+    cadence["enum"] = [value for value in cadence["enum"] if value != "weekly"]
+    changed["$defs"]["person"]["required"].append("role")
+    fields, required = validation.rules_from(changed)["people"]
+    assert validation.problems(person, fields, required) == [
+        "'role' is missing",
+        "'cadence' must be one of \"\", fortnightly, monthly",
+    ]
     for table, name in RECORDS.items():
-        fields, required = validation.TABLES[table]
-        described = definition(name)
-        checked = {"id", *fields}
-        assert set(described["properties"]) == checked, table
-        assert set(described["required"]) == {"id", *required}, table
-    assert set(definition("question")["properties"]) == {"id", *validation.QUESTION}
-    assert set(definition("entry")["properties"]) == {"id", *validation.ENTRY}
-    assert set(definition("renegotiation")["properties"]) == set(validation.RENEGOTIATION)
+        fields, required = validation.field_rules()[table]
+        assert {"id", *fields} == set(definition(name)["properties"]), table
+        assert {"id", *required} == set(definition(name)["required"]), table
+
+
+def test_a_field_of_a_kind_the_importer_has_no_rule_for_fails_loudly() -> None:
+    """A schema field the importer cannot check is a bug found at once, not a gap."""
+    changed = json.loads(SCHEMA_TEXT)
+    changed["$defs"]["fact"]["properties"]["weight"] = {"type": "number"}
+    with pytest.raises(validation.SchemaNotUnderstood, match=r"fact\.weight"):
+        validation.rules_from(changed)
 
 
 def sample(directory: Path) -> Document:
