@@ -259,6 +259,13 @@ class LiveScreen(CorrectingScreen):
         event.input.value = ""
         self.query_one("#capture-note", Note).say("")
         self._capture(line)
+        today = self.workspace.today()
+        if line.kind is EntryKind.COMMITMENT and line.due is not None and line.due < today:
+            # Questioned, not held back: in a meeting the next keys are already the next
+            # line, so the promise is kept as said and the note says how to change it.
+            self.query_one("#capture-note", Note).say(
+                f"Due {line.due:%a %d %b} has passed: kept as said; ctrl+r to fix it."
+            )
 
     @on(PastedLines)
     def _pasted(self, event: PastedLines) -> None:

@@ -134,6 +134,24 @@ async def test_bad_lines_get_a_message_and_keep_what_was_typed(data_dir: Path) -
     assert conversation is not None and conversation.entries == [] and commitments == []
 
 
+async def test_a_past_due_date_is_kept_and_questioned(data_dir: Path) -> None:
+    """'by yesterday' in a meeting: stored as typed (the meeting goes on, and keys typed
+    after it belong to the next line), and the note says the date has passed and how to
+    fix it."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        screen = await live_on(pilot, "Priya Kapoor")
+        await enter(pilot, "! me: send the rota by yesterday")
+        note = shown(screen.query_one("#capture-note", Note))
+        yesterday = TODAY - timedelta(days=1)
+        assert f"{yesterday:%a %d %b} has passed" in note and "ctrl+r" in note
+        assert screen.query_one("#capture", Input).value == ""
+        await enter(pilot, "! me: send the notes by tomorrow")
+        assert "has passed" not in shown(screen.query_one("#capture-note", Note))
+    _conversation, commitments = stored(data_dir, conversation_id)
+    assert sorted(c.due for c in commitments) == [yesterday, TODAY + timedelta(days=1)]
+
+
 async def test_awkward_text_is_kept_exactly(data_dir: Path) -> None:
     """A 10,000-character line, markup and a multi-line paste are stored as typed."""
     conversation_id = seed(data_dir)
