@@ -45,7 +45,8 @@ async def test_a_notice_in_live_capture_leaves_the_line_in_view(data_dir: Path) 
 
 
 async def test_the_live_log_shows_the_end_of_a_wrapped_line(data_dir: Path) -> None:
-    """Enough lines for a scroll bar, the last one wrapping: its last words show."""
+    """A line that just fits the log, then enough lines for a scroll bar: scrolled back
+    to, the first line still shows its last word (the bar takes two columns of it)."""
     fill(data_dir)
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -53,13 +54,21 @@ async def test_the_live_log_shows_the_end_of_a_wrapped_line(data_dir: Path) -> N
         assert app.workspace is not None
         app.push_screen(LiveScreen(app.workspace, Ids(app.workspace.store).preparing))
         await settle(pilot)
-        lines = [f"Note number {n}" for n in range(1, 15)]
-        lines.append("They lost a big retail client in the spring and another one in Q3")
-        burst(pilot, *typed("\n".join(lines)))
-        await settle(pilot)
         log = app.screen.query_one("#log", CaptureLog)
-        await wait_until(pilot, lambda: log.option_count == 15, "the lines to be logged")
+        # "12:00   +0 · " comes before the text: make the line one cell short of the
+        # width the log has before any scroll bar.
+        width = log.size.width - 2  # its padding
+        text = "They lost a big retail client in the spring, and again in"
+        text = (text + " x" * 40)[: width - 14] + " Q3"
+        burst(pilot, *typed(text))
         await settle(pilot)
-        text = screen_text(app)
-        assert "another one in" in text, text
-        assert "Q3" in text, text
+        await wait_until(pilot, lambda: log.option_count == 1, "the first line")
+        burst(pilot, *typed("\n".join(f"Note number {n}" for n in range(1, 20))))
+        await settle(pilot)
+        await wait_until(pilot, lambda: log.option_count == 20, "the lines to be logged")
+        log.focus()
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        text_shown = screen_text(app)
+        assert "Q3" in text_shown, text_shown
