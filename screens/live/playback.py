@@ -22,8 +22,8 @@ from coach.user_text import trim, visible
 from coach.workspace import Workspace
 
 
-class SummaryBox(VerticalScroll, can_focus=False):
-    """The summary, scrolled by the mouse wheel; the keys stay with the correction box."""
+class SummaryBox(VerticalScroll):
+    """The summary, scrolled by the mouse wheel, or by the arrows after shift+tab."""
 
 
 class PlaybackScreen(Screen[None]):

@@ -125,7 +125,8 @@ class CarryOver(Vertical):
         if apart:
             table.add_column("Who", width=4, key="who")
         table.add_column("Due", width=due_width, key="due")
-        room = self.size.width - due_width - (10 if apart else 5)
+        # Each column has a cell of padding either side; two more for the scroll bar.
+        room = self.size.width - due_width - (12 if apart else 7)
         table.add_column("What", width=max(room, 8), key="text")
         for commitment in self.open:
             late = commitment.is_overdue(today)
