@@ -267,6 +267,8 @@ class ReviewScreen(Screen[None]):
             room += 6
         if room >= NOTES_AT_LEAST:
             columns.append(Column("match", "Notes", 0))
+        elif room < 0:  # a name too long for a narrow terminal: it alone is cut
+            columns[1] = Column("person", "With", max(columns[1].width + room, 8))
         arrow = " ▼" if self._descending else " ▲"
         self.query_one(ResultsTable).set_columns(
             [
