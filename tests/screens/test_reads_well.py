@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, TextArea
+from textual.widgets import DataTable, Footer, Input, Select, TextArea
 
 from coach.app import CoachApp
 from coach.demo import sample as demo
@@ -247,3 +247,64 @@ async def test_tabbing_into_a_field_below_the_fold_brings_it_into_view(data_dir:
             await pilot.press("tab")
         await settle(pilot)
         assert not focus_problems(app, "mutual benefit")
+
+
+async def test_the_step_bar_names_every_step_at_100_columns(data_dir: Path) -> None:
+    """Between 96 and 110 columns the long names once lost step 5 beside "✓ saved"."""
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        assert app.workspace is not None
+        ids = Ids(app.workspace.store)
+        app.push_screen(step_screen("mutual_benefit", app.workspace, ids.preparing))
+        await settle(pilot)
+        await type_text(pilot, "More client work")
+        await settle(pilot)
+        bar = lines(app)[1].text
+        for name in ("1 Objectives", "2 Safety", "3 Transp", "4 Mutual", "5 Follow"):
+            assert name in bar, bar
+        assert not [p for p in problems(app, "mutual benefit at 100x30") if "StepTab" in p]
+
+
+async def test_menus_open_where_they_cover_neither_footer_nor_half_a_hint(
+    data_dir: Path,
+) -> None:
+    """Follow-through at 80x24: the status menu opens above its field, clear of the
+    footer; the owner's menu covers the hint under it whole, not its middle."""
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        assert app.workspace is not None
+        app.push_screen(step_screen("follow_through", app.workspace, Ids(app.workspace.store).held))
+        await settle(pilot)
+        screen = app.screen
+        footer = screen.query_one(Footer).region
+        for field in ("#status", "#owner"):
+            select = screen.query_one(field, Select)
+            select.focus()
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            menu = select.query_one("SelectOverlay").region
+            assert not menu.overlaps(footer), f"the {field} menu covers the footer"
+            if field == "#owner":
+                hint = screen.query_one("#commitment-note").content_region
+                text = lines(app)[hint.y].text[hint.x : hint.right].rstrip()
+                assert menu.right >= hint.x + len(text), f"the hint shows beside the menu: {text!r}"
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_no_gap_between_the_dashboards_tables_at_200x60(data_dir: Path) -> None:
+    """The conversations' title follows the last open commitment."""
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(200, 60)) as pilot:
+        dashboard = await opened(pilot)
+        table = dashboard.query_one("#commitments", DataTable)
+        title = dashboard.query_one("#conversations-title")
+        assert title.region.y == table.region.y + 1 + table.row_count, (
+            f"{title.region.y - table.region.y - 1 - table.row_count} empty rows between"
+        )
