@@ -34,7 +34,7 @@ from coach.workspace import Workspace
 # Below this width the date filters go under the other three, which keep the row.
 NARROW = 90
 # Fewer cells than this of a note say nothing ("…te pickups in …"): the column goes.
-NOTES_AT_LEAST = 20
+NOTES_AT_LEAST = 24
 # Sort orders in the order ctrl+s steps through them, each with its first direction.
 SORT_ORDER = (
     ("date", True),
@@ -257,7 +257,7 @@ class ReviewScreen(Screen[None]):
             Column("steps", "Steps", 5),
         ]
         # One space before each column, and room for the scroll bar.
-        room = width - 3 - sum(c.width + 1 for c in columns)
+        room = width - 2 - sum(c.width + 1 for c in columns)
         self._short_purposes = room < NOTES_AT_LEAST
         if self._short_purposes:
             columns[2] = Column("purpose", "Purpose", labels)
