@@ -210,19 +210,21 @@ class CoachApp(App[None]):
 
     def _withdraw_notifications(self, screen: Screen[object]) -> None:
         """A notification stays with the screen it was raised on: going on to another
-        screen withdraws it ("Due now" must not cover the review's rows), unless it
-        said why that screen closed (its screen is gone) or it is a warning or an error."""
+        screen withdraws it ("Due now" must not cover the review's rows).  One that said
+        why its screen closed stays on the screen it closed to, and goes with the next
+        change; warnings and errors stay until they time out."""
         if isinstance(screen, ModalScreen):
             return
         stack = set(self.screen_stack)
-        stale: list[Notification] = [
-            notification
-            for notification in self._notifications
-            if notification.severity == "information"
-            and (owner := self._raised_on.get(notification.identity)) is not None
-            and owner is not screen
-            and owner in stack
-        ]
+        stale: list[Notification] = []
+        for notification in self._notifications:
+            owner = self._raised_on.get(notification.identity)
+            if notification.severity != "information" or owner is None or owner is screen:
+                continue
+            if owner in stack:
+                stale.append(notification)
+            else:  # its screen has closed: it belongs to this one now
+                self._raised_on[notification.identity] = screen
         for notification in stale:
             self._unnotify(notification, refresh=False)
         if stale:
