@@ -19,8 +19,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
 from textual.content import Content
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.notifications import Notification, Notify, SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 import coach.screens
@@ -88,11 +88,13 @@ class CoachApp(App[None]):
         self._listener: Listener | None = None  # takes changes from the shell (coach done)
         self._leaving_anyway = False
         self.key_order = KeyOrder(self)
+        # The screen each notification was raised on (a dialog's: the screen beneath it).
+        self._raised_on: dict[str, Screen[object]] = {}
 
     def on_mount(self) -> None:
         """Paint at once (the data is read in the background), and save on hang-up."""
         self.key_order.start()
-        self.screen_change_signal.subscribe(self, lambda screen: fit(screen, *self.size))
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.push_screen(OpeningScreen(self.directory, self.today, self.now, self.live_with))
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if warning := theme_warning(self.settings, self._settings_problem, self.available_themes):
@@ -160,6 +162,10 @@ class CoachApp(App[None]):
         """A notice replaces the screen while the terminal is too small for it."""
         # The new size, not self.size: Textual's own handler, which updates that, runs after.
         fit(self.screen, event.size.width, event.size.height)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        fit(screen, *self.size)
+        self._withdraw_notifications(screen)
 
     # -- leaving ----------------------------------------------------------------------
 
@@ -231,6 +237,47 @@ class CoachApp(App[None]):
         if not markup:
             message, title = visible(message), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _base_screen(self) -> Screen[object] | None:
+        """The screen in front, or the one beneath the dialogs in front."""
+        stack: list[Screen[object]] = list(self.screen_stack)
+        return next((s for s in reversed(stack) if not isinstance(s, ModalScreen)), None)
+
+    def _on_notify(self, event: Notify) -> None:
+        # One message at a time (warnings and errors stay until read): stacked, they
+        # grew down over the tables.
+        if event.notification.severity == "information":
+            for older in [n for n in self._notifications if n.severity == "information"]:
+                self._unnotify(older, refresh=False)
+        # What opening the data said is for whichever screen comes first.
+        screen = self._base_screen()
+        if screen is not None and not isinstance(screen, OpeningScreen):
+            self._raised_on[event.notification.identity] = screen
+        super()._on_notify(event)
+
+    def _withdraw_notifications(self, screen: Screen[object]) -> None:
+        """A notification stays with the screen it was raised on: going on to another
+        screen withdraws it ("Due now" must not cover the review's rows).  One that said
+        why its screen closed stays on the screen it closed to, and goes with the next
+        change; warnings and errors stay until they time out."""
+        if isinstance(screen, ModalScreen):
+            return
+        stack = set(self.screen_stack)
+        stale: list[Notification] = []
+        for notification in self._notifications:
+            owner = self._raised_on.get(notification.identity)
+            if notification.severity != "information" or owner is None or owner is screen:
+                continue
+            if owner in stack:
+                stale.append(notification)
+            else:  # its screen has closed: it belongs to this one now
+                self._raised_on[notification.identity] = screen
+        for notification in stale:
+            self._unnotify(notification, refresh=False)
+        if stale:
+            self._refresh_notifications()
+        known = {notification.identity for notification in self._notifications}
+        self._raised_on = {k: v for k, v in self._raised_on.items() if k in known}
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every header says "read-only" while another coach holds the data."""

@@ -11,13 +11,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from coach.dates import show_date, show_due
+from coach.dates import show_date, show_due, show_short
 from coach.meeting import capture as meeting
 from coach.memory import nudges
 from coach.memory.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.screens.saving import NotSaved, saved
-from coach.screens.text import cell, literal
+from coach.screens.text import cell, literal, widest
 from coach.screens.widgets.list_table import ListTable, Row
 from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
 from coach.user_text import visible
@@ -200,9 +200,12 @@ class DashboardScreen(Screen[None]):
             return
         self._shown_width = self.size.width
         today = self.workspace.today()
-        # Due (15) and who (4) are fixed; the person and the text share the rest.
+        # The due dates and who take their whole width; the person and the text share
+        # the rest (each column has a cell of padding either side).
+        dues = [show_due(c.due, today) for c in self._open]
+        due_width = widest(dues, "Due")
         names = [self._names.get(c.person_id, "?") for c in self._open]
-        name_width, text_width = _share(self.size.width - 2 - 15 - 4 - 8, 24, names)
+        name_width, text_width = _share(self.size.width - 2 - due_width - 4 - 8, 24, names)
 
         def row(commitment: Commitment) -> Row:
             late = commitment.is_overdue(today)
@@ -228,17 +231,28 @@ class DashboardScreen(Screen[None]):
         today = self.workspace.today()
         shown = [*self._preparing, *self._recent]
         names = [self._names.get(c.person_id, "?") for c in shown]
-        name_width, purpose_width = _share(self.size.width - 2 - 11 - 9 - 8, 24, names)
+        # Narrow, the dates without their weekday ("15 Dec 2025"), so the names keep theirs.
+        day = show_date if self.size.width >= 80 else show_short
+        dates = [day(c.date, today) or "no date" for c in shown]
+        statuses = [self._status(c) for c in shown]
+        fixed = widest(dates, "Date") + widest(statuses, "Status") + 8
+        guidance = self.workspace.guidance
+        labels = [guidance.purpose_label(c.purpose) for c in shown]
+        name_width, purpose_width = _share(self.size.width - 2 - fixed, 24, names, widest(labels))
 
         def row(conversation: Conversation) -> Row:
             preparing = conversation.status is ConversationStatus.PREPARING
-            status = cell(conversation.status.value, style="bold" if preparing else "dim")
+            status = cell(self._status(conversation), style="bold" if preparing else "dim")
             if conversation.id in self._unfollowed:
-                status = cell(f"{conversation.status.value} {UNFOLLOWED}", style="bold yellow")
+                status.stylize("bold yellow")
+            # A purpose shows whole: its title where it fits, else its short label.
+            purpose = guidance.purpose_title(conversation.purpose)
+            if cell_len(purpose) > purpose_width:
+                purpose = guidance.purpose_label(conversation.purpose)
             return conversation.id, (
-                cell(show_date(conversation.date, today) or "no date"),
+                cell(day(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
-                cell(self.workspace.guidance.purpose_title(conversation.purpose), purpose_width),
+                cell(purpose, purpose_width),
                 status,
             )
 
@@ -247,6 +261,12 @@ class DashboardScreen(Screen[None]):
         if self._preparing:
             title += f" · {len(self._preparing)} in preparation"
         self.query_one("#conversations-title", Static).update(literal(title))
+
+    def _status(self, conversation: Conversation) -> str:
+        """'preparing', 'done', or 'held ⚑' when held with no follow-through recorded."""
+        if conversation.id in self._unfollowed:
+            return f"{conversation.status.value} {UNFOLLOWED}"
+        return conversation.status.value
 
     # -- acting -------------------------------------------------------------------
 
@@ -380,9 +400,10 @@ class DashboardScreen(Screen[None]):
         self.notify("Reopened.", markup=False)
 
 
-def _share(room: int, most_for_name: int, names: list[str]) -> tuple[int, int]:
-    """Split `room` cells between the names (up to `most_for_name`) and a longer text."""
+def _share(room: int, most_for_name: int, names: list[str], least: int = 12) -> tuple[int, int]:
+    """Split `room` cells between the names (whole, up to `most_for_name`) and a longer
+    text, which keeps at least `least`."""
     # Measured as shown: a control character takes no cell raw but one as its symbol.
     longest = max((cell_len(visible(name)) for name in names), default=4)
-    name = min(longest, most_for_name, max(8, room * 2 // 5))
-    return name, max(room - name, 12)
+    name = min(longest, most_for_name, max(8, room - least))
+    return name, max(room - name, least)

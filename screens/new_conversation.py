@@ -14,6 +14,7 @@ from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
 from coach.model import RELATIONSHIPS, Person
 from coach.screens.saving import NotSaved, saved
+from coach.screens.text import example_day
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.user_text import collapse, trim, visible
@@ -64,7 +65,9 @@ class NewConversationScreen(Screen[None]):
             )
             yield Note(id="purpose-note")
             yield Label("When? (optional)", classes="field-label")
-            yield LineInput(placeholder="today, fri, +1w or 2026-12-01", id="date")
+            yield LineInput(
+                placeholder=f"today, fri, +1w or {example_day(self.workspace.today())}", id="date"
+            )
             yield Note(id="date-note")
             with Horizontal(id="buttons"):
                 yield Button("Start preparing", variant="primary", id="start")

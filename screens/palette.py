@@ -27,6 +27,7 @@ from coach.screens.exporting import export_from
 from coach.screens.live.start import start_live
 from coach.screens.saving import Autosave, NotSaved, saved
 from coach.screens.text import one_line
+from coach.user_text import words
 from coach.workspace import Workspace
 
 
@@ -150,7 +151,7 @@ class PeopleAndCommitments(Provider):
         """People and commitments matching what is typed."""
         matcher = self.matcher(query)
         for text, help_text, command in self._entries():
-            score = matcher.match(text)
+            score = matcher.match(text) if _within_words(query, text) else 0
             if score > 0:
                 yield Hit(
                     score,
@@ -191,6 +192,24 @@ class PeopleAndCommitments(Provider):
         if workspace is not None:
             screen = self.app.screen
             settle(screen, workspace, commitment_id, lambda _changed: _refresh(screen))
+
+
+def _within_words(query: str, text: str) -> bool:
+    """Whether each word typed is found in one word of `text`, its letters in order.
+
+    The palette's own matching takes letters from anywhere: "theme" found t, h, e, m, e
+    across "Done: Share the budget…", and listed every commitment under the themes.
+    """
+    found = [word.casefold() for word in words(text)]
+    return all(
+        any(_in_order(typed, word) for word in found)
+        for typed in (w.casefold() for w in words(query))
+    )
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
 
 
 def _refresh(screen: Any) -> None:

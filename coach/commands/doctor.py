@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +55,10 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     say(f"Checking the data in {directory}:")
     width = max(len(finding.topic) for finding in findings)
     for finding in findings:
-        say(f"  {finding.level:<8} {finding.topic:<{width}}  {finding.text}")
+        text = finding.text
+        if finding.topic == "data file" and finding.level != health.PROBLEM:
+            text = with_journal(directory, text)
+        say(f"  {finding.level:<8} {finding.topic:<{width}}  {one_is_one(text)}")
         if finding.topic == "backups":
             for line in backup_lines(directory):
                 say(f"  {'':<8} {'':<{width}}  {line}")
@@ -66,6 +70,40 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     return 0
 
 
+def one_is_one(text: str) -> str:
+    """'1 person', '1 change', not '1 people', '1 changes'."""
+    singular = {"people": "person", "conversations": "conversation", "changes": "change"}
+    singular |= {"commitments": "commitment", "problems": "problem"}
+    return re.sub(
+        r"\b1 (people|conversations|changes|commitments|problems)\b",
+        lambda found: f"1 {singular[found.group(1)]}",
+        text,
+    )
+
+
+def with_journal(directory: Path, text: str) -> str:
+    """The data file's line, its counts as the data is now: the changes in the journal
+    since the last full save included (the file alone lags behind them)."""
+    from coach.errors import StoreError
+    from coach.storage import layout
+    from coach.store.store import Store
+
+    try:
+        store = Store.open(directory, read_only=True, back_up=False)
+    except (OSError, StoreError):
+        return text
+    try:
+        counts = store.counts()
+    finally:
+        store.close()
+    now = (
+        f"{counts[layout.PEOPLE]} people, {counts[layout.CONVERSATIONS]} conversations, "
+        f"{counts[layout.COMMITMENTS]} commitments"
+    )
+    head, colon, _ = text.rpartition(": ")
+    return f"{head}{colon}{now}" if colon else text
+
+
 def backup_lines(directory: Path) -> list[str]:
     """One numbered line per backup, newest first, with what it holds."""
     from coach.storage import backups
@@ -74,7 +112,7 @@ def backup_lines(directory: Path) -> list[str]:
     for number, backup in enumerate(backups.list_backups(directory), start=1):
         held = backups.counted(backup)
         what = held.describe() if held else f"{backup.taken:%a %d %b %Y %H:%M} (cannot be read)"
-        lines.append(f"{number:>2}  {what}  {backup.path.name}")
+        lines.append(one_is_one(f"{number:>2}  {what}  {backup.path.name}"))
     return lines
 
 

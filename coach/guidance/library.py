@@ -63,6 +63,13 @@ class Purpose:
     summary: str
     description: str
     questions: tuple[SuggestedQuestion, ...]
+    # A word or two for narrow columns ("Develop" for "Developing people").
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        """The short label, or the title when there is none."""
+        return self.short or self.title
 
     def questions_for(self, step: str) -> list[SuggestedQuestion]:
         """This step's questions first, then the rest."""
@@ -157,6 +164,7 @@ def _purpose(data: dict[str, Any], label: str) -> Purpose:
         summary=_text(data, "summary", label),
         description=_text(data, "description", label),
         questions=tuple(questions),
+        short=trim(str(data.get("short", ""))),
     )
 
 
@@ -190,6 +198,11 @@ class Guidance:
         """A purpose's title, or its key when it is unknown."""
         found = self.purpose(key)
         return found.title if found else key
+
+    def purpose_label(self, key: str) -> str:
+        """A purpose's short label where room is short (its title if it has none)."""
+        found = self.purpose(key)
+        return found.label if found else key
 
 
 @functools.cache
@@ -250,6 +263,7 @@ def _with_user_purposes(builtin: tuple[Purpose, ...], extra: UserContent) -> tup
                     own.summary,
                     own.description or own.summary,
                     (),
+                    own.short,
                 ),
                 questions,
             )

@@ -82,6 +82,7 @@ class UserPurpose:
     summary: str
     description: str
     questions: tuple[tuple[str, str], ...]  # (text, step)
+    short: str = ""  # a word or two for narrow columns (optional)
 
 
 @dataclass
@@ -204,6 +205,7 @@ def _own_purpose(entry: dict[str, Any], builtin: set[str], own_keys: set[str]) -
         summary=trim(str(entry.get("summary", title))) or title,
         description=trim(str(entry.get("description", ""))),
         questions=tuple(pairs),
+        short=trim(str(entry.get("short", ""))),
     )
 
 

@@ -23,7 +23,7 @@ def playback(conversation: Conversation, commitments: list[Commitment], today: d
         for commitment in open_ones:
             who = {"me": "I will", "them": "You will", "both": "We will"}[commitment.owner.value]
             when = f" by {show_date(commitment.due, today)}" if commitment.due else ""
-            lines.append(f"- {who} {commitment.text}{when}")
+            lines.append(f"- {who} {_mid_sentence(commitment.text)}{when}")
     answered = [q for q in conversation.questions if trim(q.answer)]
     if answered:
         lines.append("What I heard:")
@@ -40,3 +40,13 @@ def playback(conversation: Conversation, commitments: list[Commitment], today: d
         lines.append("Your concerns:")
         lines += [f"- {text}" for text in concerns]
     return "\n".join(lines)
+
+
+def _mid_sentence(text: str) -> str:
+    """'Send our Q1 plan' read after "I will": 'send our Q1 plan' ('Q1 plan', 'HR' kept).
+
+    A commitment is written as a sentence of its own, most often starting with a verb;
+    after "I will" its capital is in the middle of one."""
+    if text[:1].isupper() and text[1:2].islower():
+        return text[:1].lower() + text[1:]
+    return text

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
@@ -45,7 +45,7 @@ class CommitmentDialog(ModalScreen[Answer]):
 
     def compose(self) -> ComposeResult:
         """The heading and the commitment, then what the dialog asks."""
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(self.HEADING, classes="dialog-title")
             yield Static(literal(about(self.commitment, self.today)), classes="about")
             yield from self.compose_question()

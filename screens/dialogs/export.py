@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet
@@ -26,7 +26,7 @@ from coach.workspace import Workspace
 FORMATS = (
     (ExportFormat.MARKDOWN, "Markdown: a readable record to keep or send"),
     (ExportFormat.JSON, "JSON: everything, to import or for other tools"),
-    (ExportFormat.ICS, "iCalendar: check-ins and due dates, for a calendar"),
+    (ExportFormat.ICS, "iCalendar: check-ins and due dates"),
 )
 
 
@@ -72,7 +72,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def compose(self) -> ComposeResult:
         """The choices, the file, the buttons."""
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Label("Export", id="dialog-title")
             with RadioSet(id="format"):
                 for index, (_, label) in enumerate(FORMATS):
@@ -80,7 +80,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             with RadioSet(id="scope"):
                 for index, (label, _) in enumerate(self._scopes):
                     yield RadioButton(Content(visible(label)), value=index == 0)
-            yield Checkbox("Include my private preparation (Safety, Transparency)", id="private")
+            yield Checkbox("Include private preparation (Safety, Transparency)", id="private")
             yield Label("Save as", classes="field-label")
             yield LineInput(id="path", compact=True)
             yield Note(id="path-note")

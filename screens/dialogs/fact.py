@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList
@@ -56,7 +56,7 @@ class FactDialog(ModalScreen[FactDraft | None]):
 
     def compose(self) -> ComposeResult:
         """The kinds (the guess highlighted), then the words."""
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(self.heading, classes="dialog-title")
             yield OptionList(
                 *(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
@@ -30,7 +30,7 @@ class HintIdea(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The question, the hint, a better question, the idea."""
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label("Why this hint", classes="dialog-title")
             yield Static(literal(self.question), classes="about")
             yield Static(Content(self.hint.message))

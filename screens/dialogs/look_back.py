@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
@@ -32,7 +32,7 @@ class LookBackDialog(ModalScreen[dict[str, int]]):
 
     def compose(self) -> ComposeResult:
         """The statement to rate and where it is in the three."""
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label("Looking back: how did I hold it?", classes="dialog-title")
             yield Static(id="statement")
             yield Static(id="idea", classes="about")

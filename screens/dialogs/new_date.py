@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 from coach.dates import FORMS, parse_date, show_date
 from coach.errors import InvalidInput
 from coach.screens.dialogs.commitment import CommitmentDialog
+from coach.screens.text import example_day
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.store.commitments import check_new_due
@@ -40,7 +41,7 @@ class NewDateDialog(CommitmentDialog[NewDate | None]):
     def compose_question(self) -> ComposeResult:
         """The new date, then why."""
         yield Label("Now due", classes="field-label")
-        yield LineInput(placeholder="fri, +1w, 2026-12-01", id="new-due")
+        yield LineInput(placeholder=f"fri, +1w, {example_day(self.today)}", id="new-due")
         yield Note(id="due-note")
         yield Label("Why (optional)", classes="field-label")
         yield LineInput(placeholder="e.g. waiting on the figures", id="why")

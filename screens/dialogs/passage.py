@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
@@ -29,7 +29,7 @@ class PassagePicker(ModalScreen[facts.Source | None]):
 
     def compose(self) -> ComposeResult:
         """Each note and answer: where it is, then its words."""
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label("Learn from which note or answer?", classes="dialog-title")
             yield OptionList(
                 *(

@@ -7,7 +7,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
@@ -31,7 +31,7 @@ class PickCommitmentDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         """The heading, then each commitment: whose, what, when, and what became of it."""
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label("Which commitment?", classes="dialog-title")
             yield OptionList(
                 *(

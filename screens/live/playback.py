@@ -22,6 +22,10 @@ from coach.user_text import trim, visible
 from coach.workspace import Workspace
 
 
+class SummaryBox(VerticalScroll):
+    """The summary, scrolled by the mouse wheel, or by the arrows after shift+tab."""
+
+
 class PlaybackScreen(Screen[None]):
     """The summary to read back, and the answer to 'did I get that right?'."""
 
@@ -52,10 +56,12 @@ class PlaybackScreen(Screen[None]):
             yield Label(
                 "Read this back to them, then ask: did I get that right?", classes="field-label"
             )
-            yield Static(
-                literal(self.summary or "Nothing was decided, promised or answered."),
-                id="summary",
-            )
+            # Scrolls on its own, so a long summary leaves the correction box in view.
+            with SummaryBox(id="summary-box"):
+                yield Static(
+                    literal(self.summary or "Nothing was decided, promised or answered."),
+                    id="summary",
+                )
             yield Label("What they corrected (if anything)", classes="field-label")
             yield NoteArea(
                 self.conversation.correction,

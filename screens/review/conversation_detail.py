@@ -18,6 +18,7 @@ from coach.screens.dialogs.export import Scope
 from coach.screens.dialogs.passage import PassagePicker
 from coach.screens.exporting import export_from
 from coach.screens.learning import learn_from
+from coach.screens.text import fitting_subtitle
 from coach.sharing.markdown import inline
 from coach.sharing.summary import Record, conversation_markdown, title
 from coach.steps import coverage, describe_coverage, lacks_follow_through, marks
@@ -77,6 +78,7 @@ class ConversationDetailScreen(Screen[None]):
         self.conversation_id = conversation_id
         self.query_text = query
         self.conversation = workspace.store.conversations.get(conversation_id)
+        self._long_subtitle = ""  # purpose and date, the purpose's title in full
 
     def compose(self) -> ComposeResult:
         """The document, scrollable by keyboard."""
@@ -102,8 +104,21 @@ class ConversationDetailScreen(Screen[None]):
         person = store.people.get(self.conversation.person_id)
         self.title = visible(person.name) if person else "?"
         record = Record(self.conversation, person)
-        self.sub_title = visible(title(record, self.workspace.guidance).split(" · ", 1)[-1])
+        self._show_subtitle(visible(title(record, self.workspace.guidance).split(" · ", 1)[-1]))
         self.query_one(Markdown).update(text)
+
+    def _show_subtitle(self, long: str) -> None:
+        """Purpose and date, the purpose's short label if the long one leaves no room."""
+        assert self.conversation is not None
+        guidance, purpose = self.workspace.guidance, self.conversation.purpose
+        short = long.replace(guidance.purpose_title(purpose), guidance.purpose_label(purpose), 1)
+        self._long_subtitle = long
+        self.sub_title = fitting_subtitle(self.app.size.width, self.title or "", long, short)
+
+    def on_resize(self) -> None:
+        """The header's purpose shortened when the terminal is narrow."""
+        if self.conversation is not None and self._long_subtitle:
+            self._show_subtitle(self._long_subtitle)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Person and Export need the conversation to exist; Learn, something to learn from."""

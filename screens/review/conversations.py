@@ -24,13 +24,17 @@ from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, revi
 from coach.review.search import SearchIndex, build_index, highlight, query_words
 from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
-from coach.screens.text import literal
+from coach.screens.text import literal, widest
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.results import Column, ResultsTable
 from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
+# Below this width the date filters go under the other three, which keep the row.
+NARROW = 90
+# Fewer cells than this of a note say nothing ("…te pickups in …"): the column goes.
+NOTES_AT_LEAST = 24
 # Sort orders in the order ctrl+s steps through them, each with its first direction.
 SORT_ORDER = (
     ("date", True),
@@ -67,6 +71,7 @@ class ReviewScreen(Screen[None]):
         self._people: list[tuple[str, str]] = []
         self._sort, self._descending = "date", True
         self._filters = Filters()
+        self._short_purposes = False  # the purposes' short labels, where columns are narrow
 
     def compose(self) -> ComposeResult:
         """Search, filters, the count, the results."""
@@ -79,6 +84,15 @@ class ReviewScreen(Screen[None]):
                 compact=True,
             )
         with Horizontal(id="filters"):
+            yield from self._compose_filters()
+        yield Note(id="filter-note")
+        yield Static(id="count", markup=False)
+        yield ResultsTable(self._cells, id="results")
+        yield Footer(compact=True)
+
+    def _compose_filters(self) -> ComposeResult:
+        """Person, purpose and status; then the dates, below them where room is short."""
+        with Horizontal(id="choices"):
             yield Select[str]([], prompt="Anyone", id="person", compact=True)
             yield Select[str](
                 [(p.title, p.key) for p in self.workspace.guidance.purposes],
@@ -92,12 +106,9 @@ class ReviewScreen(Screen[None]):
                 id="status",
                 compact=True,
             )
+        with Horizontal(id="dates"):
             yield LineInput(placeholder="from", id="from", compact=True)
             yield LineInput(placeholder="to", id="to", compact=True)
-        yield Note(id="filter-note")
-        yield Static(id="count", markup=False)
-        yield ResultsTable(self._cells, id="results")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Read everything in the background; the screen is usable at once."""
@@ -111,7 +122,8 @@ class ReviewScreen(Screen[None]):
         self.load()
 
     def on_resize(self) -> None:
-        """Share the width between the columns."""
+        """Share the width between the columns; below 90 the dates go under the choices."""
+        self.query_one("#filters").set_class(self.size.width < NARROW, "-narrow")
         self._show_columns()
 
     # -- reading ----------------------------------------------------------------------
@@ -137,6 +149,7 @@ class ReviewScreen(Screen[None]):
             return  # closed while reading
         self._rows = {row.id: row for row in rows}
         self._index = index
+        self._show_columns()  # as wide as the names and purposes now known
         if people != self._people:
             self._people = people
             chooser = self.query_one("#person", Select)
@@ -187,8 +200,9 @@ class ReviewScreen(Screen[None]):
         value = self.query_one(selector, Select).value
         return None if value is Select.NULL else str(value)
 
-    def update_results(self) -> None:
-        """Show the conversations that match the search and pass the filters, in order."""
+    def update_results(self, *, from_the_top: bool = False) -> None:
+        """Show the conversations that match the search and pass the filters, in order
+        (the cursor staying on its row, or going to the first)."""
         if self._index is None:
             return
         query = self.search_text
@@ -198,7 +212,8 @@ class ReviewScreen(Screen[None]):
             [r for r in rows if self._filters.admits(r)], self._sort, self._descending
         )
         table = self.query_one(ResultsTable)
-        table.show([row.id for row in shown], keep=table.selected_key)
+        keep = None if from_the_top else table.selected_key
+        table.show([row.id for row in shown], keep=keep)
         self._show_count(len(shown))
 
     def _show_count(self, count: int) -> None:
@@ -221,20 +236,40 @@ class ReviewScreen(Screen[None]):
     # -- the table --------------------------------------------------------------------
 
     def _show_columns(self) -> None:
+        """Dates, names, purposes and statuses whole; the notes take what is left.
+
+        Where the purposes' titles do not fit, their short labels do ("Develop"); below
+        100 columns the steps' marks give way, and the notes too when what would be left
+        of them is too short to say anything.
+        """
         width = self.size.width
-        wide, widest = width >= 120, width >= 170
-        arrow = " ▼" if self._descending else " ▲"
+        guidance = self.workspace.guidance
+        rows = self._rows.values()
+        names = widest((row.person for row in rows), "With")
+        titles = widest((row.purpose_title for row in rows), "Purpose")
+        labels = widest((guidance.purpose_label(row.purpose) for row in rows), "Purpose")
         columns = [
             Column("date", "Date", 11),
-            Column("person", "With", 24 if widest else 20 if wide else 14),
-            # The longest built-in purpose, "Strategic alliance with a partner
-            # organisation", fits whole from 170 columns, the notes keeping about 60.
-            Column("purpose", "Purpose", 46 if widest else 20 if wide else 12),
+            Column("person", "With", min(names, 24)),
+            Column("purpose", "Purpose", titles),
             Column("status", "Status", 9),
             Column("open", "Open", 4),
             Column("steps", "Steps", 5),
-            Column("match", "Notes", 0),
         ]
+        # One space before each column, and room for the scroll bar.
+        room = width - 2 - sum(c.width + 1 for c in columns)
+        self._short_purposes = room < NOTES_AT_LEAST
+        if self._short_purposes:
+            columns[2] = Column("purpose", "Purpose", labels)
+            room += titles - labels
+        if room < NOTES_AT_LEAST and width < 100:
+            columns.remove(columns[5])
+            room += 6
+        if room >= NOTES_AT_LEAST:
+            columns.append(Column("match", "Notes", 0))
+        elif room < 0:  # a name too long for a narrow terminal: it alone is cut
+            columns[1] = Column("person", "With", max(columns[1].width + room, 8))
+        arrow = " ▼" if self._descending else " ▲"
         self.query_one(ResultsTable).set_columns(
             [
                 Column(c.key, c.label + (arrow if c.key == self._sort else ""), c.width)
@@ -248,15 +283,20 @@ class ReviewScreen(Screen[None]):
         match = table.get_component_rich_style("results-table--match")
         words = query_words(self.search_text)
         late = Style(color="red", bold=True) if row.overdue else Style()
-        return [
-            Text(row.date.strftime("%d %b %Y") if row.date else "no date"),
-            _marked(visible(row.person), words, match),
-            Text(visible(row.purpose_title)),
-            Text(row.status, style="bold" if row.status == "preparing" else ""),
-            Text(str(row.open) if row.open else "", style=late),
-            Text(row.steps, style="dim"),
-            self._notes_cell(key, words, match, table.widths()[-1]),
-        ]
+        purpose = row.purpose_title
+        if self._short_purposes:
+            purpose = self.workspace.guidance.purpose_label(row.purpose)
+        cells = {
+            "date": Text(row.date.strftime("%d %b %Y") if row.date else "no date"),
+            "person": _marked(visible(row.person), words, match),
+            "purpose": Text(visible(purpose)),
+            "status": Text(row.status, style="bold" if row.status == "preparing" else ""),
+            "open": Text(str(row.open) if row.open else "", style=late),
+            "steps": Text(row.steps, style="dim"),
+        }
+        if table.columns and table.columns[-1].key == "match":
+            cells["match"] = self._notes_cell(key, words, match, table.widths()[-1])
+        return [cells[column.key] for column in table.columns]
 
     def _notes_cell(self, key: str, words: list[str], match: Style, width: int) -> Text:
         assert self._index is not None
@@ -295,8 +335,10 @@ class ReviewScreen(Screen[None]):
         self._resort()
 
     def _resort(self) -> None:
+        # A new order starts from its first row: following the old row to wherever it
+        # went left Enter opening a row out of sight, not the one at the top.
         self._show_columns()
-        self.update_results()
+        self.update_results(from_the_top=True)
 
     # -- moving on --------------------------------------------------------------------
 

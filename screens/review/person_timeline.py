@@ -8,6 +8,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
@@ -40,6 +41,10 @@ OUTCOME_STYLES = {
 WHO = {"me": "I", "them": "they", "both": "we"}
 
 
+class Summary(VerticalScroll, can_focus=False):
+    """The summary over the timeline; the mouse wheel scrolls it, the keys stay below."""
+
+
 class PersonScreen(Screen[None]):
     """A person's page; n prepares the next conversation with them."""
 
@@ -65,10 +70,13 @@ class PersonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Summary, reliability and rhythm over the timeline, then what they taught us."""
         yield Header()
-        yield Static(id="tally", markup=False)
-        yield Static(id="reliability", markup=False)
-        yield Static(id="rhythm", markup=False)
-        yield Static(id="holding", markup=False)
+        # At most 40% of a short terminal, scrolling on its own: below that, the page ran
+        # past the footer at 60x16.
+        with Summary(id="summary"):
+            yield Static(id="tally", markup=False)
+            yield Static(id="reliability", markup=False)
+            yield Static(id="rhythm", markup=False)
+            yield Static(id="holding", markup=False)
         yield ListTable(id="timeline")
         yield LearnedList(self.workspace, self.person_id)
         yield Footer(compact=True)

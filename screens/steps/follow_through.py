@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner
 from coach.screens.saving import NotSaved, save, saved
 from coach.screens.steps.step import StepScreen
-from coach.screens.text import cell, wrapped
+from coach.screens.text import cell, example_day, widest, wrapped
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.note import Note
@@ -70,18 +71,18 @@ class FollowThroughScreen(StepScreen):
             yield LineInput(
                 placeholder="by when: fri, +1w", id="commitment-due", disabled=self.read_only
             )
-        yield Note("Type what, choose who and by when, then Enter.", id="commitment-note")
+        yield Note("What, who and by when, then Enter.", id="commitment-note")
         yield Label("Next check-in", classes="field-label")
         yield LineInput(
             self.conversation.next_checkin.isoformat() if self.conversation.next_checkin else "",
-            placeholder="e.g. +2w or 2026-12-10",
+            placeholder=f"e.g. +2w or {example_day(self.workspace.today(), 20)}",
             id="next-checkin",
             disabled=self.read_only,
         )
         yield Note(id="checkin-note")
         yield from super().compose_fields()
         yield Checkbox(
-            "They confirmed the summary in their own words",
+            "They confirmed it in their own words",
             self.conversation.summary_confirmed,
             id="confirmed",
             disabled=self.read_only,
@@ -113,21 +114,19 @@ class FollowThroughScreen(StepScreen):
         """List this conversation's commitments."""
         table = self.query_one(CommitmentTable)
         keep = table.cursor_row
-        table.clear(columns=True)
-        # Who and due are narrow; the text takes the rest and wraps, so all of it shows.
-        width = max(self.query_one("#fields").content_size.width - 26, 16)
-        table.add_column("Who", width=4, key="owner")
-        table.add_column("Due", width=14, key="due")
-        table.add_column("What", width=width, key="text")
         today = self.workspace.today()
-        for commitment in self.store.commitments.find(conversation_id=self.conversation.id):
+        made = self.store.commitments.find(conversation_id=self.conversation.id)
+        dues = [self._due(commitment, today) for commitment in made]
+        due_width = widest(dues, "Due")
+        table.clear(columns=True)
+        # Who and due show whole; the text takes the rest and wraps, so all of it shows.
+        width = max(self.query_one("#fields").content_size.width - 4 - due_width - 8, 16)
+        table.add_column("Who", width=4, key="owner")
+        table.add_column("Due", width=due_width, key="due")
+        table.add_column("What", width=width, key="text")
+        for commitment, due in zip(made, dues, strict=True):
             late = commitment.is_overdue(today)
             kept = commitment.status is not CommitmentStatus.OPEN
-            due = (
-                "✓ done"
-                if commitment.status is CommitmentStatus.DONE
-                else ("dropped" if kept else show_due(commitment.due, today))
-            )
             table.add_row(
                 cell(commitment.owner.value),
                 cell(due, style="bold red" if late else ("dim" if kept else "")),
@@ -139,6 +138,15 @@ class FollowThroughScreen(StepScreen):
         table.display = table.row_count > 0
         self.count_commitments()
         self.show_progress()
+
+    @staticmethod
+    def _due(commitment: Commitment, today: date) -> str:
+        """'✓ done', 'dropped', or when it is due."""
+        if commitment.status is CommitmentStatus.DONE:
+            return "✓ done"
+        if commitment.status is not CommitmentStatus.OPEN:
+            return "dropped"
+        return show_due(commitment.due, today)
 
     @on(Input.Submitted, "#commitment-text, #commitment-due")
     def _add_commitment(self) -> None:

@@ -13,11 +13,15 @@ from coach.model import Commitment
 from coach.screens.commitments import ask_new_date, ask_to_drop, close_out, mark_done
 from coach.screens.messages import CommitmentPicked
 from coach.screens.steps.step import StepScreen
+from coach.screens.text import example_day
 from coach.screens.widgets.carry_over import CarryOver
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.questions import QuestionsPanel
 from coach.steps import OBJECTIVES
+
+# Fields narrower than this take the purpose and the date one above the other.
+STACKED_BELOW = 44
 
 
 class ObjectivesScreen(StepScreen):
@@ -43,7 +47,7 @@ class ObjectivesScreen(StepScreen):
                 yield Label("When", classes="field-label")
                 yield LineInput(
                     self.conversation.date.isoformat() if self.conversation.date else "",
-                    placeholder="fri, +1w, 2026-12-01",
+                    placeholder=f"fri, +1w, {example_day(self.workspace.today())}",
                     id="date",
                     disabled=self.read_only,
                 )
@@ -51,6 +55,12 @@ class ObjectivesScreen(StepScreen):
         # Just above the first field, so shift+tab from it reaches the list at once.
         yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
         yield from super().compose_fields()
+
+    def on_resize(self) -> None:
+        """Where the fields are narrow, the date goes under the purpose (side by side,
+        the purpose's name was left a letter a line)."""
+        narrow = self.query_one("#fields").content_size.width < STACKED_BELOW
+        self.query_one("#purpose-and-date").set_class(narrow, "-stacked")
 
     @on(CommitmentPicked)
     def _close_out(self, event: CommitmentPicked) -> None:

@@ -21,7 +21,7 @@ from coach.dates import show_date
 from coach.model import CommitmentStatus, Conversation, Fact, FactKind, PlannedQuestion
 from coach.screens.learning import learn_from
 from coach.screens.saving import Autosave, NotSaved, saved
-from coach.screens.text import literal
+from coach.screens.text import fitting_subtitle, literal
 from coach.screens.widgets.editors import NoteArea
 from coach.screens.widgets.guide import GuidePanel
 from coach.screens.widgets.known_facts import KnownFacts, known_content
@@ -129,7 +129,10 @@ class StepScreen(Screen[None]):
         self.populate()
         first = self.query(self.FIRST_FOCUS).first()
         if first is not None:
-            first.focus(scroll_visible=False)  # keep the step's title in view
+            # The title stays in view if it can, but the field typed into comes first: with
+            # a long carried-over list it was below the fold at 80x24, typed into unseen.
+            first.focus(scroll_visible=False)
+            self.call_after_refresh(first.scroll_visible, animate=False)
 
     def on_unmount(self) -> None:
         """However the app ends, edits still waiting for a pause in typing are saved."""
@@ -151,15 +154,19 @@ class StepScreen(Screen[None]):
         """The person's name as title; purpose and date beneath."""
         self.title = visible(self.person.name) if self.person else "?"
         when = show_date(self.conversation.date, self.workspace.today())
-        self.sub_title = " · ".join(
-            part
-            for part in (
-                self.workspace.guidance.purpose_title(self.conversation.purpose),
-                when,
-                "read-only" if self.read_only else "",
-            )
-            if part
+        guidance, purpose = self.workspace.guidance, self.conversation.purpose
+        self.sub_title = fitting_subtitle(
+            self.app.size.width,
+            self.title,
+            *(
+                " · ".join(p for p in (name, when, "read-only" if self.read_only else "") if p)
+                for name in (guidance.purpose_title(purpose), guidance.purpose_label(purpose))
+            ),
         )
+
+    def on_resize(self) -> None:
+        """The header's purpose shortened when the terminal is narrow."""
+        self.show_titles()
 
     @property
     def read_only(self) -> bool:

@@ -14,12 +14,12 @@ from textual.widgets import DataTable, Static
 from coach.dates import show_due
 from coach.model import Commitment, CommitmentStatus
 from coach.screens.messages import CommitmentPicked
-from coach.screens.text import cell, wrapped
+from coach.screens.text import cell, widest, wrapped
 from coach.workspace import Workspace
 
 WHO = {"me": "I", "them": "they", "both": "we"}
 HINT = "⏎ close out · d done · x drop · r new date"
-REACH = "shift+tab from below to close them out"
+REACH = "To settle one, shift+tab up to this list"
 
 
 class CarryOverTable(DataTable[object]):
@@ -115,17 +115,28 @@ class CarryOver(Vertical):
         today = self.workspace.today()
         table = self.query_one(CarryOverTable)
         keep = table.cursor_row
-        # The fields column is narrow: the text takes what is left, and wraps.
+        # The fields column is narrow: who and the due dates show whole, the text takes
+        # what is left, and wraps.
+        dues = [show_due(c.due, today) for c in self.open]
+        due_width = widest(dues, "Due")
+        # Narrow (60 columns), who goes in front of the text: "I: Send the plan".
+        apart = self.size.width - 4 - due_width - 6 >= 12
         table.clear(columns=True)
-        table.add_column("Who", width=4, key="who")
-        table.add_column("Due", width=14, key="due")
-        table.add_column("What", width=max(self.size.width - 4 - 14 - 6, 12), key="text")
+        if apart:
+            table.add_column("Who", width=4, key="who")
+        table.add_column("Due", width=due_width, key="due")
+        # Each column has a cell of padding either side; two more for the scroll bar.
+        room = self.size.width - due_width - (12 if apart else 7)
+        table.add_column("What", width=max(room, 8), key="text")
         for commitment in self.open:
             late = commitment.is_overdue(today)
-            table.add_row(
-                cell(WHO[commitment.owner.value]),
+            who = WHO[commitment.owner.value]
+            cells = [
                 cell(show_due(commitment.due, today), style="bold red" if late else ""),
-                wrapped(commitment.text),
+                wrapped(commitment.text if apart else f"{who}: {commitment.text}"),
+            ]
+            table.add_row(
+                *([cell(who)] if apart else []) + cells,
                 key=commitment.id,
                 height=None,
             )

@@ -29,13 +29,21 @@ def fact_lines(found: Iterable[Fact], today: date, width: int = 200) -> list[Par
     return parts
 
 
+# What a step's facts are about, as a leader would say it.
+IN_WORDS: dict[tuple[FactKind, ...], str] = {
+    facts.FOR_SAFETY: "how they like feedback and to be managed",
+    facts.FOR_MUTUAL_BENEFIT: "what matters to them, their aspirations and skills",
+}
+
+
 def known_content(found: list[Fact], kinds: tuple[FactKind, ...], today: date) -> Content:
     """The current facts of these kinds, or how to start keeping them."""
     shown = facts.current(found, kinds)
     parts: list[Part] = [("What they have taught us", "bold $accent"), "\n"]
     if not shown:
-        named = " or ".join(facts.SHORT[kind].lower() for kind in kinds)
-        parts.append((f"Nothing learned yet ({named}): ctrl+f on a note keeps it.", "dim"))
+        named = IN_WORDS.get(kinds, "")
+        about = f" about {named}" if named else ""
+        parts.append((f"Nothing learned yet{about}: ctrl+f on a note keeps it.", "dim"))
         return Content.assemble(*parts)
     parts += fact_lines(shown, today)
     return Content.assemble(*parts[:-1])  # no newline after the last

@@ -92,10 +92,12 @@ def context_content(
         parts.append(("Nothing open.\n", "dim"))
     for commitment in open_commitments:
         late = commitment.is_overdue(today)
+        # The date before the text, where the narrow panel cannot split it over two lines.
         parts += [
             (f"{commitment.owner.value:<4} ", "bold"),
+            (show_due(commitment.due, today), "bold $error" if late else "dim"),
+            " · ",
             one_line(commitment.text, 60),
-            (f" {show_due(commitment.due, today)}", "bold $error" if late else "dim"),
             "\n",
         ]
     parts += ["\n", ("What we know", "bold $accent"), "\n"]

@@ -54,7 +54,7 @@ def person_content(
     if last is None:
         parts.append(("This is your first conversation with them.", "dim"))
         return Content.assemble(*parts)
-    when = show_date(last.date, today) or "undated"
+    when = show_date(last.date, today) or "no date set"
     parts += [f"{when} · {guidance.purpose_title(last.purpose)} · {last.status.value}", "\n"]
     for label, step, key in (
         ("Wanted", "objectives", "outcomes"),
@@ -92,7 +92,7 @@ def context_line(
     else:
         parts.append("Nothing open between you")
     if last is not None:
-        when = show_date(last.date, today) or "undated"
+        when = show_date(last.date, today) or "on a day not noted"
         parts.append(f" · last spoke {when}, {guidance.purpose_title(last.purpose).lower()}")
     else:
         parts.append(" · first conversation")

@@ -14,8 +14,9 @@ from textual.widgets import Static
 from coach.steps import STEPS, Step
 
 SHORT = {"transparency": "Transp.", "mutual_benefit": "Mutual", "follow_through": "Follow-up"}
-# Below this width the long step names do not fit beside the save state.
-WIDE_ENOUGH = 96
+# How the tabs name their steps, the longest first: the bar uses the first that fits
+# whole in its width ("numbers" names only the step in front).
+NAMINGS = ("long", "short", "numbers")
 
 
 class StepTab(Static):
@@ -25,13 +26,21 @@ class StepTab(Static):
         super().__init__(id=f"progress-{step.key}", classes="step-tab")
         self.step = step
         self.filled = False
-        self.short = False
+        self.naming = "long"
+
+    def text(self, naming: str) -> str:
+        """Number, name (long, short, or none but for the current step) and a dot."""
+        short = SHORT.get(self.step.key, self.step.title)
+        if naming == "numbers" and not self.has_class("-current"):
+            name = ""
+        else:
+            name = self.step.title if naming == "long" else short
+        dot = "●" if self.filled else "○"
+        return f" {self.step.number} {name} {dot} ".replace("  ", " ")
 
     def show(self) -> None:
         """Render number, name and a filled or empty dot."""
-        name = SHORT.get(self.step.key, self.step.title) if self.short else self.step.title
-        dot = "●" if self.filled else "○"
-        self.update(Content(f" {self.step.number} {name} {dot} "))
+        self.update(Content(self.text(self.naming)))
         self.set_class(self.filled, "-filled")
 
     def on_click(self, event: Click) -> None:
@@ -87,8 +96,12 @@ class StepProgress(Horizontal):
                 tab.show()
 
     def on_resize(self, event: Resize) -> None:
-        """Shorter names when the terminal is narrow."""
-        short = event.size.width < WIDE_ENOUGH
-        for tab in self.query(StepTab):
-            tab.short = short
+        """The longest names that fit whole: at 100 columns the long ones lost step 5."""
+        tabs = list(self.query(StepTab))
+        naming = next(
+            (n for n in NAMINGS if sum(len(tab.text(n)) for tab in tabs) <= event.size.width),
+            NAMINGS[-1],
+        )
+        for tab in tabs:
+            tab.naming = naming
             tab.show()

@@ -109,6 +109,9 @@ class QuestionsPanel(Vertical):
         )
         yield Static(id="question-hint", markup=False)
 
+    def _elsewhere(self, step: str) -> str:
+        return "" if step == self.step else f" ({step_named(step).title})"
+
     def show(self, questions: list[PlannedQuestion]) -> None:
         """Show the plan, and mark suggestions already in it."""
         self._planned = {q.text.casefold() for q in questions}
@@ -116,8 +119,10 @@ class QuestionsPanel(Vertical):
         plan = self.query_one("#plan", PlanList)
         keep = plan.highlighted
         plan.clear_options()
+        # Numbered in the order asked; a question meant for another step says which.
         plan.add_options(
-            Option(literal(f"{step_named(q.step).number} · {q.text}"), id=q.id) for q in questions
+            Option(literal(f"{index}. {q.text}{self._elsewhere(q.step)}"), id=q.id)
+            for index, q in enumerate(questions, start=1)
         )
         if questions:
             plan.highlighted = min(keep or 0, len(questions) - 1)

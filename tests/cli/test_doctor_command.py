@@ -240,3 +240,21 @@ def test_a_directory_that_cannot_be_checked_gives_one_sentence(
     code, report = doctor(data_dir, capsys)
     assert code == 1
     assert report.startswith(f"coach: Could not check {data_dir}: permission denied")
+
+
+def test_the_counts_hold_the_journal_and_one_is_one(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A person added since the last full save is counted; "1 person", "1 change"."""
+    make_data(data_dir, "Ann")
+    store = Store.open(data_dir)
+    store.people.add("Cy")  # in the journal, not yet in the data file
+    unfolded = data_dir.with_name("unfolded")
+    shutil.copytree(data_dir, unfolded)
+    store.close()
+    code, report = doctor(unfolded, capsys)
+    assert code == 0, report
+    assert "2 people, 0 conversations, 0 commitments" in line(report, "data file")
+    assert "1 change since" in line(report, "journal")
+    assert "(1 person, 0 conversations)" in report
+    assert "1 people" not in report and "1 changes" not in report

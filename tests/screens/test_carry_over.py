@@ -58,7 +58,7 @@ async def test_objectives_lists_what_is_open_between_us_from_before(data_dir: Pa
     seed(data_dir)
     async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
         screen = await open_step(pilot, "objectives", "c-next")
-        assert "shift+tab from below to close them out" in screen_text(pilot.app)
+        assert "To settle one, shift+tab up to this list" in screen_text(pilot.app)
         await pilot.press("shift+tab")
         await settle(pilot)
         table = screen.query_one(CarryOverTable)

@@ -175,3 +175,16 @@ async def test_the_palette_goes_back_to_the_dashboard(data_dir: Path) -> None:
         assert not isinstance(app.screen, DashboardScreen)
         await in_palette(pilot, "dashboard", "Dashboard")
         assert isinstance(app.screen, DashboardScreen)
+
+
+def test_the_palette_finds_people_and_commitments_by_their_words() -> None:
+    """Each word typed is found in one word of the entry: "theme" no longer lists every
+    commitment whose letters happen to spell it across several words."""
+    from coach.screens.palette import _within_words
+
+    done = "Done: Share the budget figures once approved · Chloe Sato"
+    assert not _within_words("theme", done)
+    assert _within_words("done budget", done)
+    assert _within_words("done chloe", done)
+    assert _within_words("prya", "Person: Priya Kapoor")
+    assert not _within_words("person theme", "Person: Priya Kapoor")

@@ -59,7 +59,7 @@ async def test_prepare_all_five_steps_then_find_everything_after_a_restart(data_
         await pilot.press("ctrl+o", "enter")  # the first suggestion joins the plan
         await settle(pilot)
         plan = options(objectives.query_one(QuestionsPanel).query_one("#plan"))
-        assert plan == ["1 · What is important for you in your work?"]
+        assert plan == ["1. What is important for you in your work?"]
 
         for step in ("safety", "transparency", "mutual_benefit"):
             await pilot.press("ctrl+n")

@@ -233,3 +233,22 @@ async def test_the_mouse_sorts_and_opens(data_dir: Path) -> None:
         detail = pilot.app.screen
         assert isinstance(detail, ConversationDetailScreen)
         assert detail.conversation_id == "c-kickoff"
+
+
+async def test_after_sorting_enter_opens_the_first_row(data_dir: Path) -> None:
+    """A new order starts at its top: Enter opens the row shown first, not the one the
+    cursor was on before (which moved out of sight with the sort)."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        assert results(screen)[0][1] == "Zoë Ångström"  # the cursor is on her conversation
+        await pilot.press("ctrl+s")  # by person: Sam first
+        await settle(pilot)
+        table = screen.query_one(ResultsTable)
+        assert results(screen)[0][1] == "Sam [red]Lee[/]"
+        assert table.cursor == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = pilot.app.screen
+        assert isinstance(detail, ConversationDetailScreen)
+        assert detail.title == "Sam [red]Lee[/]"

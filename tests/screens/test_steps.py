@@ -89,7 +89,7 @@ async def test_a_suggested_question_joins_the_plan_with_one_key(data_dir: Path) 
         panel = screen.query_one(QuestionsPanel)
         await pilot.press("ctrl+o", "enter")
         await settle(pilot)
-        assert options(panel.query_one("#plan")) == ["1 · What is important for you in your work?"]
+        assert options(panel.query_one("#plan")) == ["1. What is important for you in your work?"]
         assert options(panel.query_one("#suggestions"))[0].startswith("✓ ")
         await pilot.press("enter")  # the same one again: refused, not duplicated
         await settle(pilot)
@@ -98,11 +98,11 @@ async def test_a_suggested_question_joins_the_plan_with_one_key(data_dir: Path) 
         await type_text(pilot, "What would make Fridays better?")
         await pilot.press("enter")
         await settle(pilot)
-        assert options(panel.query_one("#plan"))[1] == "1 · What would make Fridays better?"
+        assert options(panel.query_one("#plan"))[1] == "2. What would make Fridays better?"
         panel.query_one("#plan").focus()
         await pilot.press("x")
         await settle(pilot)
-        assert options(panel.query_one("#plan")) == ["1 · What would make Fridays better?"]
+        assert options(panel.query_one("#plan")) == ["1. What would make Fridays better?"]
     store = Store.open(data_dir, read_only=True)
     conversation = store.conversations.get(conversation_id)
     assert conversation is not None

@@ -1,0 +1,74 @@
+"""Notifications stay with their screen and cover no field; the live log shows every
+wrapped line whole, with or without its scroll bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.screens.live.capture import LiveScreen
+from coach.screens.review.conversations import ReviewScreen
+from coach.screens.widgets.capture_log import CaptureLog
+from tests.screens.test_reads_well import Ids, fill
+from tests.support.reading import covered
+from tests.support.ui import burst, make_app, opened, screen_text, settle, typed, wait_until
+
+
+async def test_due_now_stays_on_the_dashboard(data_dir: Path) -> None:
+    """The nudge shows on the dashboard, under the header; it is gone in the review."""
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await opened(pilot)
+        assert [n.title for n in app._notifications] == ["Due now"]
+        assert "Due now" in screen_text(app).splitlines()[1]
+        assert not covered(app, "dashboard")
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert not app._notifications
+        assert not covered(app, "review")
+
+
+async def test_a_notice_in_live_capture_leaves_the_line_in_view(data_dir: Path) -> None:
+    """ctrl+f before any line: the notice shows, the capture line is not under it."""
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await opened(pilot)
+        assert app.workspace is not None
+        app.push_screen(LiveScreen(app.workspace, Ids(app.workspace.store).preparing))
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert [n.message for n in app._notifications][-1].startswith("Capture a line first")
+        assert not covered(app, "live capture")
+
+
+async def test_the_live_log_shows_the_end_of_a_wrapped_line(data_dir: Path) -> None:
+    """A line that just fits the log, then enough lines for a scroll bar: scrolled back
+    to, the first line still shows its last word (the bar takes two columns of it)."""
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        assert app.workspace is not None
+        app.push_screen(LiveScreen(app.workspace, Ids(app.workspace.store).preparing))
+        await settle(pilot)
+        log = app.screen.query_one("#log", CaptureLog)
+        # "12:00   +0 · " comes before the text: make the line one cell short of the
+        # width the log has before any scroll bar.
+        width = log.size.width - 2  # its padding
+        text = "They lost a big retail client in the spring, and again in"
+        text = (text + " x" * 40)[: width - 14] + " Q3"
+        burst(pilot, *typed(text))
+        await settle(pilot)
+        await wait_until(pilot, lambda: log.option_count == 1, "the first line")
+        burst(pilot, *typed("\n".join(f"Note number {n}" for n in range(1, 20))))
+        await settle(pilot)
+        await wait_until(pilot, lambda: log.option_count == 20, "the lines to be logged")
+        log.focus()
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        text_shown = screen_text(app)
+        assert "Q3" in text_shown, text_shown
