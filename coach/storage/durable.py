@@ -48,7 +48,9 @@ from coach.storage.lock import WriterLock
 Tables = dict[str, dict[str, Any]]
 
 # Rewrite the data file once the journal outgrows it (and at least this much).
-COMPACT_AT_LEAST = 4 * 1024 * 1024
+COMPACT_AT_LEAST = 1024 * 1024
+# Closing folds the journal into a data file up to this size (a few ms), no larger.
+FOLD_ON_CLOSE_UP_TO = 256 * 1024
 
 
 class DurableStorage(Storage):
@@ -154,16 +156,22 @@ class DurableStorage(Storage):
         now = datetime.now()
         if backups.backup_due(self.directory, now):
             try:
-                if self._journal_records:
-                    self.compact()
-                raw = read_own_file(self.path)
-                if raw is None:
+                if not self.path.exists():
                     return
-                backups.take_backup(self.directory, raw, now)
+                # From memory, journal included: the data file itself is left alone, so
+                # a backup never costs a rewrite of the history as well.
+                raw = self.path_bytes() if not self._journal_records else None
+                backups.take_backup(
+                    self.directory, raw or datafile.encode(self._state, self._generation), now
+                )
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = reason_for(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
+
+    def path_bytes(self) -> bytes | None:
+        """The data file's bytes as they are on disk (None if there is none)."""
+        return read_own_file(self.path)
 
     # -- the TinyDB Storage interface ----------------------------------------------
 
@@ -183,8 +191,15 @@ class DurableStorage(Storage):
             self._save({table: dict(documents)})
 
     def close(self) -> None:
-        """Fold the journal into the data file and give up the lock."""
-        if not self.read_only and (self._journal_records or self._journal_unsound):
+        """Fold the journal in if that is quick, then give up the lock.
+
+        With a long history folding would rewrite all of it on every quit (a second at
+        20,000 conversations), so the journal then stays for the next start to read,
+        and is folded in once it has grown (see `_commit`).  A journal that may end
+        with a change never acknowledged is always folded in: it must not be carried on.
+        """
+        quick = self._snapshot_size <= FOLD_ON_CLOSE_UP_TO
+        if not self.read_only and (self._journal_unsound or (self._journal_records and quick)):
             with contextlib.suppress(StoreError):
                 self.compact()  # the journal still holds everything if this fails
         self._close_journal()
