@@ -1,4 +1,4 @@
-"""CoachApp: the opening screen, then the dashboard; keys in order; everything saved on leaving.
+"""CoachApp: the dashboard first, once the data is open; keys in order; everything saved on leaving.
 
 Opening the data is screens/opening.py's job, the palette's entries screens/palette.py's.
 """
@@ -26,12 +26,12 @@ from textual.theme import Theme
 import coach.screens
 from coach.key_order import KeyOrder
 from coach.locations import config_dir
-from coach.screens.opening import OpeningScreen
+from coach.screens.opening import Opening
 from coach.screens.widgets.fit import fit
 from coach.settings import Settings, read_settings, save, theme_warning
 from coach.user_text import visible
 
-# Only the opening screen is imported before the first paint; the rest after it, or where
+# Only the opening is imported before the first paint; the rest after it, or where
 # first needed (see benchmarks/RESULTS.md).
 if TYPE_CHECKING:
     from coach.workspace import Workspace
@@ -90,7 +90,14 @@ class CoachApp(App[None]):
         """Paint at once (the data is read in the background), and save on hang-up."""
         self.key_order.start()
         self.screen_change_signal.subscribe(self, lambda screen: fit(screen, *self.size))
-        self.push_screen(OpeningScreen(self.directory, self.today, self.now, self.live_with))
+        Opening(
+            self,
+            self.directory,
+            self.today,
+            now=self.now,
+            live_with=self.live_with,
+            opened=self._opened,
+        ).start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if warning := theme_warning(self.settings, self._settings_problem, self.available_themes):
             timeout = 20 if self._settings_problem is not None else None
@@ -104,9 +111,9 @@ class CoachApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
 
-    def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
-        """The data is open (and the dashboard shown): kept, to be closed when leaving."""
-        self.workspace = event.workspace
+    def _opened(self, workspace: Workspace) -> None:
+        """The data is open (the dashboard shows next): kept, to be closed when leaving."""
+        self.workspace = workspace
         self.workspace.question_hints = self.settings.question_hints
 
     async def on_event(self, event: events.Event) -> None:
