@@ -34,6 +34,7 @@ class Run:
     painted: float
     usable: float
     peak_mb: float
+    quit: float  # from pressing ctrl+q until the process has exited
 
 
 @dataclass
@@ -68,6 +69,7 @@ def start_once(which: str, directory: Path | None) -> Run:
                     peak_kb = int(value[0])
                 else:
                     moments[word] = time.perf_counter() - started
+        ended = time.perf_counter()  # the pipe closes as the process exits
     finally:
         watchdog.cancel()
     assert child.stderr is not None
@@ -76,7 +78,9 @@ def start_once(which: str, directory: Path | None) -> Run:
     child.wait()
     if "usable" not in moments or not peak_kb:
         raise RuntimeError(f"{which} never showed rows (exit {child.returncode}):\n{errors}")
-    return Run(moments["painted"], moments["usable"], peak_kb / 1024)
+    return Run(
+        moments["painted"], moments["usable"], peak_kb / 1024, ended - started - moments["quitting"]
+    )
 
 
 def bench(conversations: int, runs: int = RUNS) -> Startup:

@@ -11,6 +11,7 @@ on redrawing while the data is read, slowing the very thing it waits for.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -130,6 +131,9 @@ class Opening:
             except StoreError as error:
                 app.call_from_thread(self._cannot_open, error)
             else:
+                # What was read lives as long as the app and holds no cycles: the collector
+                # would only walk all of it again on every full collection.
+                gc.freeze()
                 app.call_from_thread(self._opened, store, guidance)
 
         app.run_worker(work, thread=True, name="open data", exit_on_error=True)
