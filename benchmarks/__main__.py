@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks import bench_commitments, bench_startup, bench_store, search_figures
@@ -40,6 +41,10 @@ def main() -> None:
         measured.search[size] = search_figures.bench(size)
         print("  coach commitments…", flush=True)
         measured.commands[size] = bench_commitments.commands(size)
+        done = [measured_size for measured_size in args.sizes if measured_size in measured.commands]
+        if len(done) > 1:  # written as each size is done, so a run cut short keeps its figures
+            measured.minutes = (time.monotonic() - started) / 60
+            write_report(replace(measured, sizes=done), args.output)
     measured.minutes = (time.monotonic() - started) / 60
     report = write_report(measured, args.output)
     print(report)

@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks.common import HERE, demo_data, machine
 
 RUNS = 11
-TIMEOUT = 60  # seconds a start may take before it counts as hung
+TIMEOUT = 60  # seconds a start may take before it counts as hung (more with more data)
 ROOT = HERE.parent
 
 
@@ -45,7 +45,7 @@ class Startup:
     floor: list[Run] = field(default_factory=list)
 
 
-def start_once(which: str, directory: Path | None) -> Run:
+def start_once(which: str, directory: Path | None, patience: float = TIMEOUT) -> Run:
     """Start the probe for `which` and time it from before the process exists."""
     read_end, write_end = os.pipe()
     command = [sys.executable, "-m", "benchmarks.startup_probe", which, str(write_end)]
@@ -59,7 +59,7 @@ def start_once(which: str, directory: Path | None) -> Run:
     moments: dict[str, float] = {}
     peak_kb = 0
     # A child that hangs (say, another coach holds the data) is killed, not waited for.
-    watchdog = threading.Timer(TIMEOUT, child.kill)
+    watchdog = threading.Timer(patience, child.kill)
     watchdog.start()
     try:
         with os.fdopen(read_end, "rb") as said:
@@ -86,17 +86,18 @@ def start_once(which: str, directory: Path | None) -> Run:
 def bench(conversations: int, runs: int = RUNS) -> Startup:
     """Alternate coach and floor starts on a private copy of the demo data."""
     found = Startup()
+    patience = TIMEOUT + conversations / 500  # 100,000 conversations on a loaded machine
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch) / "data"
         shutil.copytree(demo_data(conversations), directory)
         # One start first: it takes the hourly backup, which the measured starts then skip,
         # and warms the disk cache for both apps alike.
         for _ in range(2):
-            start_once("coach", directory)
+            start_once("coach", directory, patience)
             start_once("floor", None)
         for _ in range(runs):
             found.floor.append(start_once("floor", None))
-            found.coach.append(start_once("coach", directory))
+            found.coach.append(start_once("coach", directory, patience))
     return found
 
 

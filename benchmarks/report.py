@@ -312,55 +312,30 @@ NOTES = [
     "## How it is measured",
     "",
     "- **Time to a usable dashboard**: `benchmarks/startup_probe.py` is started as a new "
-    "Python process, runs the app headless at 80x24 and writes to a pipe when the first "
-    "screen is up (*first screen*) and when the dashboard's tables hold rows and that "
-    "frame has been drawn (*dashboard showing rows*); the parent times both from just "
-    "before starting the process, so Python's start and every import count. The floor "
-    "(`benchmarks/floor.py`) is a Header, a DataTable filled with 20 rows, and a Footer. "
-    "Each size runs in a private copy of the demo data, started once beforehand so that "
-    "the hourly backup is not in the measured starts.",
+    "Python process, runs the app headless at 80x24 and writes to a pipe when its pilot "
+    "starts (*first screen*: the app's first frame) and when the dashboard's tables hold "
+    "rows and that frame has been drawn (*dashboard showing rows*); the parent times both "
+    "from just before starting the process, so Python's start and every import count. The "
+    "floor (`benchmarks/floor.py`) is a Header, a DataTable filled with 20 rows, and a "
+    "Footer. Each size runs in a private copy of the demo data, started once beforehand so "
+    "that the hourly backup is not in the measured starts.",
+    "- **Quit**: half a second after the rows are drawn the probe presses ctrl+q; the "
+    "parent times it until the process has exited (the pipe closes). coach leaves the way "
+    "`coach` does (`coach.launch.leave_at_once`); the floor the way any Textual app does.",
     "- **Peak memory**: the child's own peak resident set size (Linux's `VmHWM`; `ru_maxrss` "
     "from `wait4` would also count the runner's memory shared with the child between fork "
     "and exec).",
     "- **Durable save**: `Store.set_notes` on one conversation (appended to the journal and "
     "flushed with fsync before it returns) against `Table.update` of the same document "
     "through stock TinyDB's JSONStorage, which rewrites and re-reads the whole file and "
-    "never flushes it.",
+    "never flushes it (not timed beyond 20,000 conversations: seconds a save).",
+    "- **Close** after 15 saves, and **the fold** timed on its own: the rewrite of the data "
+    "file once the journal has outgrown it (on the writer's thread, never on quitting a "
+    "long history).",
+    "- **`coach commitments`**: new processes, as typed in a shell, median of 7.",
     "- **Search**: `coach.review.search.build_index` over every stored document, then the index's "
-    "`search(text)` for five queries (the review screen builds the index once, off the "
-    "UI thread, when it opens; `python -m benchmarks.bench_search` times a whole "
-    "keystroke on the screen).",
-    "",
-    "## What the figures say",
-    "",
-    "- The first screen comes up at the floor app's pace: coach imports only the "
-    "opening screen before its first frame and reads the data afterwards, on a worker.",
-    "- The dashboard with rows cannot reach 1.3 x the floor: the floor shows a table and "
-    "stops, while coach must then import its store and dashboard, read and parse the "
-    "whole data file (the *store open* row: json.loads holds Python's interpreter lock, "
-    "so no other work overlaps it), and lay out a second, fuller screen with two tables. "
-    "The part that depends on the data grows linearly with it; the fixed part (about the "
-    "500-conversation difference; traced at 500 conversations: about 110 ms importing "
-    "the store and dashboard and opening the data on the worker, 150 ms mounting and "
-    "filling the dashboard, 80 ms drawing its first frame) is mostly Textual building "
-    "that second screen. Parsing the file alone takes about 0.25 x the floor at 5,000 "
-    "conversations (orjson was tried: about a quarter faster, not enough to earn a "
-    "dependency), so 1.3 x would need the dashboard shown before the data is read, "
-    "from a small summary kept beside the data file: left for later. Measured "
-    "causes removed on the way: the dashboard was filled three times on opening (now "
-    "once), every open commitment was added to its table before the first frame (now a "
-    "screenful first, the rest after), every stored document was copied on each query "
-    "(no longer), and the help and problem screens, the store and the dashboard were "
-    "imported before the first frame, with the dashboard's stylesheet making Textual "
-    "re-parse all styles when it arrived (now read with the app's).",
-    "- Peak memory above the goal is the data itself: CPython keeps the parsed JSON "
-    "document as dicts and strings that take about three times the file's bytes "
-    "(34 MB for the 11.5 MB file at 5,000 conversations, measured with tracemalloc), "
-    "and while json.loads builds them the file's text, one more times its size, must "
-    "be held too. That is four times the file at the peak before TinyDB or Textual add "
-    "anything, so holding the data in memory, as the store's design asks (no re-parse "
-    "per read), cannot fit in three times the file. The raw bytes are dropped once "
-    "decoded, so the file is not held twice. Reaching the goal would take a store that "
-    "reads its file in pieces (one JSON line per record) and keeps less of it parsed: "
-    "a change of file format left for later.",
+    "`search(text)` for five queries (the review screen builds the index off the UI "
+    "thread when it opens, and keeps it for the next visit, when only what changed is "
+    "read again; `python -m benchmarks.bench_search` times a whole keystroke on the "
+    "screen).",
 ]
