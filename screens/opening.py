@@ -57,6 +57,15 @@ def _warm_up() -> None:
 
 # Reading the data for longer than this shows a line saying so (once; no timer is left).
 SAY_OPENING_AFTER = 0.3  # seconds
+# Data this large (file and journal) takes longer than that to parse: the line comes first.
+SLOW_TO_READ = 16 * 1024 * 1024  # bytes
+
+
+def _slow_to_read(directory: Path) -> bool:
+    """Whether the data in `directory` is large enough to take a while to read."""
+    from coach.storage.loading import stored_size
+
+    return stored_size(directory) > SLOW_TO_READ
 
 
 class OpeningScreen(Screen[None]):
@@ -96,6 +105,13 @@ class Opening:
 
     def start(self) -> None:
         """Begin reading the data; say so on screen if it takes more than a moment."""
+        if _slow_to_read(self.directory):
+            # Parsing holds Python's interpreter lock throughout, so no timer would fire
+            # until it is done: the line is drawn first, then the reading starts.
+            self._waiting = OpeningScreen()
+            self.app.push_screen(self._waiting)
+            self.app.call_after_refresh(self.open_data, read_only=False)
+            return
         self.open_data(read_only=False)
         self.app.set_timer(SAY_OPENING_AFTER, self._say_opening)
 

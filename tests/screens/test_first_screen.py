@@ -63,3 +63,19 @@ async def test_slow_opening_says_so_then_shows_the_dashboard(
         slow_open.set()
         dashboard = await opened(pilot)
         assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
+
+
+async def test_a_long_history_says_it_is_opening_before_reading(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data large enough to take a while: the line is drawn first (no timer fires while the
+    file is parsed), then the dashboard."""
+    from coach.screens import opening
+
+    _with_a_conversation(data_dir)
+    monkeypatch.setattr(opening, "SLOW_TO_READ", 0)
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        dashboard = await opened(pilot)
+        assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
+        assert [type(screen) for screen in app.screen_stack[1:]] == [OpeningScreen, DashboardScreen]
