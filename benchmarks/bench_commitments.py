@@ -55,6 +55,23 @@ def race(directory: Path, *args: str) -> tuple[float, float]:
     return median_ms(times["coach"]), median_ms(times["bare"])
 
 
+def commands(conversations: int, runs: int = 7) -> dict[str, float]:
+    """Median ms of `coach commitments` and `coach commitments --due` on a copy of the data."""
+    found: dict[str, list[float]] = {"commitments": [], "commitments --due": []}
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch) / "coach"
+        shutil.copytree(demo_data(conversations), directory)
+        environment = {**os.environ, "XDG_DATA_HOME": str(directory.parent)}
+        environment.pop("COACH_DATA_DIR", None)
+        for _ in range(runs):
+            for name, times in found.items():
+                argv = [*command(), *name.split()]
+                started = time.perf_counter()
+                subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=environment)
+                times.append(time.perf_counter() - started)
+    return {name: median_ms(times) for name, times in found.items()}
+
+
 def main(conversations: int) -> None:
     """Print a Markdown table of the figures."""
     source = demo_data(conversations)

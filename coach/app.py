@@ -1,4 +1,4 @@
-"""CoachApp: the opening screen, then the dashboard; keys in order; everything saved on leaving.
+"""CoachApp: the dashboard first, once the data is open; keys in order; everything saved on leaving.
 
 Opening the data is screens/opening.py's job, the palette's entries screens/palette.py's.
 """
@@ -26,12 +26,12 @@ from textual.theme import Theme
 import coach.screens
 from coach.key_order import KeyOrder
 from coach.locations import config_dir
-from coach.screens.opening import OpeningScreen
+from coach.screens.opening import Opening, OpeningScreen
 from coach.screens.widgets.fit import fit
 from coach.settings import Settings, read_settings, save, theme_warning
 from coach.user_text import visible
 
-# Only the opening screen is imported before the first paint; the rest after it, or where
+# Only the opening is imported before the first paint; the rest after it, or where
 # first needed (see benchmarks/RESULTS.md).
 if TYPE_CHECKING:
     from coach.relay.listener import Listener
@@ -95,7 +95,14 @@ class CoachApp(App[None]):
         """Paint at once (the data is read in the background), and save on hang-up."""
         self.key_order.start()
         self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.push_screen(OpeningScreen(self.directory, self.today, self.now, self.live_with))
+        Opening(
+            self,
+            self.directory,
+            self.today,
+            now=self.now,
+            live_with=self.live_with,
+            opened=self._opened,
+        ).start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if warning := theme_warning(self.settings, self._settings_problem, self.available_themes):
             timeout = 20 if self._settings_problem is not None else None
@@ -109,13 +116,13 @@ class CoachApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
 
-    async def on_opening_screen_opened(self, event: OpeningScreen.Opened) -> None:
-        """The data is open (and the dashboard shown): kept, to be closed when leaving; and,
-        as the one writer, take the changes shell commands send (`coach done` and its kin)."""
-        self.workspace = event.workspace
+    def _opened(self, workspace: Workspace) -> None:
+        """The data is open (the dashboard shows next): kept, to be closed when leaving;
+        and, as the one writer, take the changes shell commands send (`coach done` …)."""
+        self.workspace = workspace
         self.workspace.question_hints = self.settings.question_hints
         if not self.workspace.read_only:
-            await self._listen()
+            self.run_worker(self._listen(), name="shell listener")
 
     async def _listen(self) -> None:
         from coach.relay.listener import listen
@@ -249,9 +256,13 @@ class CoachApp(App[None]):
         if event.notification.severity == "information":
             for older in [n for n in self._notifications if n.severity == "information"]:
                 self._unnotify(older, refresh=False)
-        # What opening the data said is for whichever screen comes first.
+        # What opening the data said (before the dashboard is up: on the opening screen,
+        # or on Textual's own blank first screen) is for whichever screen comes first.
         screen = self._base_screen()
-        if screen is not None and not isinstance(screen, OpeningScreen):
+        opening = isinstance(screen, OpeningScreen) or (
+            screen is not None and screen.id == "_default"
+        )
+        if screen is not None and not opening:
             self._raised_on[event.notification.identity] = screen
         super()._on_notify(event)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -26,4 +28,18 @@ def open_app(directory: Path, live_with: str | None = None) -> int:
 
     app = CoachApp(directory, live_with=live_with)
     app.run()
-    return app.return_code or EXIT_OK
+    leave_at_once(app.return_code or EXIT_OK)
+    return EXIT_OK  # not reached
+
+
+def leave_at_once(code: int) -> None:
+    """End the process now that the app has stopped and its data is closed.
+
+    Python's own way out frees every object one by one, which with years of
+    conversations in memory took longer than quitting should (a third of a second
+    at 5,000); everything is on disk by now, so only the output needs flushing.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from coach.guidance.library import Guidance, builtin_guidance
 from coach.guidance.question_hints import QuestionRules
 from coach.model import now
 from coach.store.store import Store
 from coach.writer import Writer
+
+if TYPE_CHECKING:
+    from coach.review.search import SearchIndex
 
 
 @dataclass
@@ -26,6 +30,9 @@ class Workspace:
     guidance: Guidance = field(default_factory=builtin_guidance)
     # Whether weak questions get a hint (the user's setting; the palette turns it off or on).
     question_hints: bool = True
+    # The review's search index, kept between visits so that coming back reads only the
+    # conversations changed since (coach.review.search.build_index's `reuse`).
+    search_index: SearchIndex | None = None
 
     @property
     def question_rules(self) -> QuestionRules | None:

@@ -102,9 +102,15 @@ class DashboardScreen(Screen[None]):
         """Shown, first or again after a conversation: show the data as it is now."""
         self.refresh_data()
 
+    @property
+    def _width(self) -> int:
+        """The width to fill the tables for: the app's until this screen is laid out (the
+        first fill comes before that, and would cut every text to nothing, then again)."""
+        return self.size.width or self.app.size.width
+
     def on_resize(self) -> None:
         """Texts are cut to the width available (a change of height needs no refill)."""
-        if self.size.width != self._shown_width:
+        if self._width != self._shown_width:
             self._show_memory()
             self._show_commitments()
             self._show_conversations()
@@ -170,7 +176,7 @@ class DashboardScreen(Screen[None]):
         strip = self.query_one(MemoryStrip)
         today = self.workspace.today()
         strip.update(
-            strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self.size.width)
+            strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self._width)
         )
 
     def _show_interrupted(self) -> None:
@@ -198,14 +204,14 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#commitments", ListTable)
         if not table.columns:
             return
-        self._shown_width = self.size.width
+        self._shown_width = self._width
         today = self.workspace.today()
         # The due dates and who take their whole width; the person and the text share
         # the rest (each column has a cell of padding either side).
         dues = [show_due(c.due, today) for c in self._open]
         due_width = widest(dues, "Due")
         names = [self._names.get(c.person_id, "?") for c in self._open]
-        name_width, text_width = _share(self.size.width - 2 - due_width - 4 - 8, 24, names)
+        name_width, text_width = _share(self._width - 2 - due_width - 4 - 8, 24, names)
 
         def row(commitment: Commitment) -> Row:
             late = commitment.is_overdue(today)
@@ -232,13 +238,13 @@ class DashboardScreen(Screen[None]):
         shown = [*self._preparing, *self._recent]
         names = [self._names.get(c.person_id, "?") for c in shown]
         # Narrow, the dates without their weekday ("15 Dec 2025"), so the names keep theirs.
-        day = show_date if self.size.width >= 80 else show_short
+        day = show_date if self._width >= 80 else show_short
         dates = [day(c.date, today) or "no date" for c in shown]
         statuses = [self._status(c) for c in shown]
         fixed = widest(dates, "Date") + widest(statuses, "Status") + 8
         guidance = self.workspace.guidance
         labels = [guidance.purpose_label(c.purpose) for c in shown]
-        name_width, purpose_width = _share(self.size.width - 2 - fixed, 24, names, widest(labels))
+        name_width, purpose_width = _share(self._width - 2 - fixed, 24, names, widest(labels))
 
         def row(conversation: Conversation) -> Row:
             preparing = conversation.status is ConversationStatus.PREPARING

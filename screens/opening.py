@@ -1,25 +1,24 @@
-"""Opening the data: a line saying so while it is read, then the dashboard or the problem.
+"""Opening the data: the dashboard is the first screen, or the problem that stops it.
 
-The screen paints at once; the data is read on a thread after the first frame.
-When it is open, the screen hands the workspace to the app (`OpeningScreen.Opened`)
-and shows the dashboard over itself (or live capture, for `coach live`).  When it
-cannot be opened, the problem screen says why and offers what can be done: open
-read-only, restore the newest backup, or start afresh (which this screen carries out).
-No spinner: the screen stays under the dashboard for the rest of the session,
-and an animation there would go on redrawing an app nobody is using.
+The data is read on a thread from the moment the app mounts; the dashboard is
+shown as soon as it is open, with its rows in its first frame.  Only if that
+takes longer than a moment (years of data) does a line say what is happening
+meanwhile (`OpeningScreen`).  When the data cannot be opened, the problem screen
+says why and offers what can be done: open read-only, restore the newest backup,
+or start afresh (which `Opening` carries out).  No spinner: an animation would go
+on redrawing while the data is read, slowing the very thing it waits for.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Center, Middle
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -56,29 +55,23 @@ def _warm_up() -> None:
         importlib.import_module(module)
 
 
+# Reading the data for longer than this shows a line saying so (once; no timer is left).
+SAY_OPENING_AFTER = 0.3  # seconds
+# Data this large (file and journal) takes longer than that to parse: the line comes first.
+SLOW_TO_READ = 16 * 1024 * 1024  # bytes
+
+
+def _slow_to_read(directory: Path) -> bool:
+    """Whether the data in `directory` is large enough to take a while to read."""
+    from coach.storage.loading import stored_size
+
+    return stored_size(directory) > SLOW_TO_READ
+
+
 class OpeningScreen(Screen[None]):
-    """A header and a line saying what is happening."""
+    """A header and a line saying the data is being read (shown only when that is slow)."""
 
     CSS_PATH = "opening.tcss"
-
-    @dataclass
-    class Opened(Message):
-        """The data is open: the workspace every screen works with."""
-
-        workspace: Workspace
-
-    def __init__(
-        self,
-        directory: Path,
-        today: Callable[[], date],
-        now: Callable[[], datetime] | None = None,
-        live_with: str | None = None,
-    ) -> None:
-        super().__init__()
-        self.directory = directory
-        self.today = today
-        self.now = now
-        self.live_with = live_with  # `coach live [PERSON]`: straight to capture once open
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -87,17 +80,52 @@ class OpeningScreen(Screen[None]):
             yield Static("Opening your conversations…", id="opening-message")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        """Read the data once the first frame is out."""
-        # Reading the data holds Python's interpreter lock for a good while (json
-        # parsing does not let go of it), so it waits until the first frame is out.
-        self.app.call_after_refresh(self.open_data, read_only=False)
+
+class Opening:
+    """Opens the data for the app, then shows the dashboard, live capture or the problem."""
+
+    def __init__(
+        self,
+        app: App[None],
+        directory: Path,
+        today: Callable[[], date],
+        *,
+        now: Callable[[], datetime] | None = None,
+        live_with: str | None = None,
+        opened: Callable[[Workspace], None] | None = None,
+    ) -> None:
+        self.app = app
+        self.directory = directory
+        self.today = today
+        self.now = now
+        self.live_with = live_with  # `coach live [PERSON]`: straight to capture once open
+        self.opened = opened  # told the workspace first, so the app can close it
+        self._open = False
+        self._waiting: OpeningScreen | None = None
+
+    def start(self) -> None:
+        """Begin reading the data; say so on screen if it takes more than a moment."""
+        if _slow_to_read(self.directory):
+            # Parsing holds Python's interpreter lock throughout, so no timer would fire
+            # until it is done: the line is drawn first, then the reading starts.
+            self._waiting = OpeningScreen()
+            self.app.push_screen(self._waiting)
+            self.app.call_after_refresh(self.open_data, read_only=False)
+            return
+        self.open_data(read_only=False)
+        self.app.set_timer(SAY_OPENING_AFTER, self._say_opening)
+
+    def _say_opening(self) -> None:
+        if not self._open and self._waiting is None and len(self.app.screen_stack) == 1:
+            self._waiting = OpeningScreen()
+            self.app.push_screen(self._waiting)
 
     def open_data(self, *, read_only: bool) -> None:
         """Open the store on a thread; the dashboard or a problem screen follows."""
+        app = self.app
 
         def work() -> None:
-            # Imported here, off the first paint; _opened then finds them loaded.
+            # Imported here, on the thread: _opened then finds them loaded.
             import coach.screens.dashboard
             import coach.workspace  # noqa: F401
             from coach.guidance.library import load_guidance
@@ -105,8 +133,8 @@ class OpeningScreen(Screen[None]):
 
             guidance = load_guidance(content_dir())
             for problem in guidance.problems:
-                self.app.call_from_thread(
-                    self.notify,
+                app.call_from_thread(
+                    app.notify,
                     f"{problem}. The rest of your content is in use.",
                     title="Your content",
                     severity="warning",
@@ -114,13 +142,17 @@ class OpeningScreen(Screen[None]):
                     timeout=20,
                 )
             try:
-                store = Store.open(self.directory, read_only=read_only)
+                # The backup that is due waits until the dashboard is up (see _opened).
+                store = Store.open(self.directory, read_only=read_only, back_up=False)
             except StoreError as error:
-                self.app.call_from_thread(self._cannot_open, error)
+                app.call_from_thread(self._cannot_open, error)
             else:
-                self.app.call_from_thread(self._opened, store, guidance)
+                # What was read lives as long as the app and holds no cycles: the collector
+                # would only walk all of it again on every full collection.
+                gc.freeze()
+                app.call_from_thread(self._opened, store, guidance)
 
-        self.run_worker(work, thread=True, name="open data", exit_on_error=True)
+        app.run_worker(work, thread=True, name="open data", exit_on_error=True)
 
     def _opened(self, store: Store, guidance: Guidance) -> None:
         from coach.screens.dashboard import DashboardScreen
@@ -128,26 +160,49 @@ class OpeningScreen(Screen[None]):
         from coach.workspace import Workspace
         from coach.writer import Writer
 
+        self._open = True
+        app = self.app
         workspace = Workspace(store=store, writer=Writer(), today=self.today, guidance=guidance)
         if self.now is not None:
             workspace.now = self.now
-        # Told first, so the app has the workspace (to close it) before anything else runs.
-        self.post_message(self.Opened(workspace))
-        # Over this screen, never replacing it: a screen removed while it is still
+        if self.opened is not None:
+            self.opened(workspace)
+        # Over the screen below, never replacing it: a screen removed while it is still
         # mounting trips Textual's Header.
-        self.app.push_screen(DashboardScreen(workspace))
-        self.app.call_after_refresh(self.app.run_worker, _warm_up, thread=True, group="warm-up")
+        app.push_screen(DashboardScreen(workspace))
+        app.call_after_refresh(app.run_worker, _warm_up, thread=True, group="warm-up")
+        if not store.read_only:
+            # On the writer's thread, in turn with the saves, once the dashboard is drawn.
+            app.call_after_refresh(self._back_up, workspace)
         if self.live_with is not None and not store.read_only:
-            start_live(self.app, workspace, self.live_with)
+            start_live(app, workspace, self.live_with)
             self.live_with = None
         for warning in store.warnings:
-            self.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
+            app.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:
-            self.notify(
+            app.notify(
                 "Another coach is changing this data, so this one only shows it.",
                 title="Read-only",
                 markup=False,
             )
+
+    def _back_up(self, workspace: Workspace) -> None:
+        """Take the backup that is due, and say if it could not be made."""
+        store, app = workspace.store, self.app
+        before = len(store.warnings)
+
+        def said(_done: object) -> None:
+            for warning in store.warnings[before:]:
+                app.call_from_thread(
+                    app.notify,
+                    warning,
+                    title="Backup",
+                    severity="warning",
+                    markup=False,
+                    timeout=15,
+                )
+
+        workspace.writer.submit(store.back_up).add_done_callback(said)
 
     def _cannot_open(self, error: StoreError) -> None:
         # Imported here, like the help: only a few starts need it, and every start
@@ -167,16 +222,16 @@ class OpeningScreen(Screen[None]):
     def _recover(self, action: str) -> None:
         from coach.storage import recovery
 
+        app = self.app
+
         def work() -> None:
             try:
                 message = recovery.recover(self.directory, action)
             except (OSError, StoreError) as error:
                 failed = StoreError(f"Could not recover: {error}")
-                self.app.call_from_thread(self._cannot_open, failed)
+                app.call_from_thread(self._cannot_open, failed)
                 return
-            self.app.call_from_thread(
-                self.notify, message, title="Recovered", markup=False, timeout=20
-            )
-            self.app.call_from_thread(self.open_data, read_only=False)
+            app.call_from_thread(app.notify, message, title="Recovered", markup=False, timeout=20)
+            app.call_from_thread(self.open_data, read_only=False)
 
-        self.run_worker(work, thread=True, name="recover data", exit_on_error=True)
+        app.run_worker(work, thread=True, name="recover data", exit_on_error=True)

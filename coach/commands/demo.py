@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -24,18 +27,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, directory: Path) -> int:
-    """Fill the store and say what was added."""
+    """Fill the store and say what was added (and, in a terminal, how far it has got)."""
     from coach.demo import sample as demo
     from coach.store.store import Store
 
     store = Store.open(directory)
+    shown = _progress(args.conversations) if sys.stderr.isatty() else None
+    # Making a large sample allocates millions of objects and none in cycles: the
+    # collector would only walk them over and over (a third of the time at 100,000).
+    gc.disable()
     try:
-        demo.fill(store, args.people, args.conversations, args.seed, args.today or date.today())
+        demo.fill(
+            store,
+            args.people,
+            args.conversations,
+            args.seed,
+            args.today or date.today(),
+            progress=shown,
+        )
         counts = store.counts()
     finally:
+        gc.enable()
+        if shown is not None:
+            sys.stderr.write("\r\x1b[K")  # the progress line goes; the summary follows
+            sys.stderr.flush()
         store.close()
     say(
         f"Added {counts[layout.PEOPLE]} people, {counts[layout.CONVERSATIONS]} conversations and "
         f"{counts[layout.COMMITMENTS]} commitments to {directory}."
     )
     return 0
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    """A progress line on standard error, written over itself as the sample grows."""
+
+    def show(made: int) -> None:
+        line = f"Making conversations: {made:,} of {total:,} ({made * 100 // max(total, 1)}%)"
+        if made == total:
+            line = f"Saving {total:,} conversations…"
+        sys.stderr.write(f"\r\x1b[K{line}")
+        sys.stderr.flush()
+
+    return show

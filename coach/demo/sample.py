@@ -8,6 +8,7 @@ in every step; commitments are kept on time, kept late, left open and dropped.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -165,6 +166,9 @@ ANSWERS = (
 )
 
 
+PROGRESS_EVERY = 1000  # conversations between two calls of fill's `progress`
+
+
 @dataclass(frozen=True)
 class Showcase:
     """The sample shown in the README's pictures and the snapshot tests (one and the same)."""
@@ -178,8 +182,20 @@ class Showcase:
 SHOWCASE = Showcase()
 
 
-def fill(store: Store, people: int, conversations: int, seed: int, today: date) -> None:
-    """Fill an empty store with a sample; refuses a store that holds anything."""
+def fill(
+    store: Store,
+    people: int,
+    conversations: int,
+    seed: int,
+    today: date,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Fill an empty store with a sample; refuses a store that holds anything.
+
+    `progress` is told how many conversations are made so far, every thousand and
+    when all are (then they are saved, in one durable change).
+    """
     if not store.is_empty():
         raise InvalidInput(
             "The data directory already holds conversations; the demo only fills an empty one. "
@@ -191,10 +207,12 @@ def fill(store: Store, people: int, conversations: int, seed: int, today: date) 
     sample = _Sample(rng, today)
     crowd = [sample.person(index) for index in range(people)]
     convs, promises = [], []
-    for _ in range(conversations):
+    for number in range(1, conversations + 1):
         conversation, made = sample.conversation(rng.choice(crowd))
         convs.append(conversation)
         promises.extend(made)
+        if progress is not None and (number % PROGRESS_EVERY == 0 or number == conversations):
+            progress(number)
     learned = remember(seed, today, crowd, convs, promises)
     store.put_records(people=crowd, conversations=convs, commitments=promises, facts=learned)
 

@@ -59,18 +59,26 @@ class Snippet:
 
 
 class _Item:
-    __slots__ = ("folded", "passages")
+    __slots__ = ("folded", "passages", "source")
 
-    def __init__(self, passages: list[Passage]) -> None:
+    def __init__(self, passages: list[Passage], source: tuple[object, ...] = ()) -> None:
         self.passages = passages
         self.folded = fold("\n".join(p.text for p in passages))
+        # What it was made from (stored documents, compared by identity: a changed one is
+        # a new object), so a later index can take it over unchanged.
+        self.source = source
+
+    def made_from(self, source: tuple[object, ...]) -> bool:
+        return len(source) == len(self.source) and all(
+            a is b for a, b in zip(source, self.source, strict=True)
+        )
 
 
 class SearchIndex:
     """Every conversation's text, ready to search."""
 
-    def __init__(self, items: dict[str, list[Passage]]) -> None:
-        self._items = {key: _Item(passages) for key, passages in items.items()}
+    def __init__(self, items: dict[str, list[Passage]] | None = None) -> None:
+        self._items = {key: _Item(passages) for key, passages in (items or {}).items()}
         self._last: tuple[list[str], list[str]] | None = None
 
     def __len__(self) -> int:
@@ -222,18 +230,30 @@ def build_index(
     conversations: list[ConversationView],
     commitments: list[CommitmentView],
     guidance: Guidance,
+    *,
+    reuse: SearchIndex | None = None,
 ) -> SearchIndex:
     """An index of every stored conversation (views as the store's shelves give them; the
-    purposes' titles from `guidance`)."""
-    names = {person.id: person.name for person in people}
+    purposes' titles from `guidance`).
+
+    With `reuse`, an earlier index, a conversation whose stored documents (its own, its
+    person's and its commitments') are the very ones it was indexed from is taken over
+    as it is: only what changed since is read and folded again, so coming back to the
+    review costs a pass over the ids rather than over every word ever written.
+    """
+    persons = {person.id: person for person in people}
     made_in: dict[str, list[CommitmentView]] = {}
     for commitment in commitments:
         made_in.setdefault(str(commitment.conversation_id), []).append(commitment)
-    return SearchIndex(
-        {
-            c.id: conversation_passages(
-                c, names.get(c.person_id, ""), made_in.get(c.id, []), guidance
-            )
-            for c in conversations
-        }
-    )
+    earlier = reuse._items if reuse is not None else {}
+    index = SearchIndex()
+    for c in conversations:
+        person = persons.get(c.person_id)
+        made = made_in.get(c.id, [])
+        source = (c.document, person.document if person else None, *(m.document for m in made))
+        item = earlier.get(c.id)
+        if item is None or not item.made_from(source):
+            name = person.name if person else ""
+            item = _Item(conversation_passages(c, name, made, guidance), source)
+        index._items[c.id] = item
+    return index

@@ -8,10 +8,13 @@ written as a whole new data file through an fsynced temporary file and an atomic
 rename.  If writing fails the files are left as they were and the in-memory
 state is not changed, so memory and disk always agree.
 
-Committed documents are never mutated in place: TinyDB hands the storage a new
-dict for every table it changes, and coach's table class replaces documents
-rather than updating them (see coach.store.documents).  That lets a change be found by
-comparing document identity, which costs microseconds, not a serialization.
+Committed documents are never mutated in place: coach's table class replaces
+documents rather than updating them (see coach.store.documents).  A save names
+the documents it changes (`change`), so it costs the same with ten conversations
+or a hundred thousand: only those documents are written to the journal and put in
+memory, and a failed write puts back exactly the ones it replaced.  TinyDB's own
+whole-table writes still work: their change is found by comparing document
+identity, which costs microseconds a document, not a serialization.
 """
 
 from __future__ import annotations
@@ -45,7 +48,9 @@ from coach.storage.lock import WriterLock
 Tables = dict[str, dict[str, Any]]
 
 # Rewrite the data file once the journal outgrows it (and at least this much).
-COMPACT_AT_LEAST = 4 * 1024 * 1024
+COMPACT_AT_LEAST = 1024 * 1024
+# Closing folds the journal into a data file up to this size (a few ms), no larger.
+FOLD_ON_CLOSE_UP_TO = 256 * 1024
 
 
 class DurableStorage(Storage):
@@ -58,7 +63,9 @@ class DurableStorage(Storage):
         self.read_only = read_only
         self._lock = WriterLock(directory)
         self._state: Tables = {}
-        self._pending: Tables | None = None
+        # Inside a transaction: what it changed so far, and how to put memory back.
+        self._pending: Changes | None = None
+        self._undo: Changes = {}
         self._generation = 0
         self._snapshot_size = 0
         self._journal_fd: int | None = None
@@ -149,35 +156,50 @@ class DurableStorage(Storage):
         now = datetime.now()
         if backups.backup_due(self.directory, now):
             try:
-                if self._journal_records:
-                    self.compact()
-                raw = read_own_file(self.path)
-                if raw is None:
+                if not self.path.exists():
                     return
-                backups.take_backup(self.directory, raw, now)
+                # From memory, journal included: the data file itself is left alone, so
+                # a backup never costs a rewrite of the history as well.
+                raw = self.path_bytes() if not self._journal_records else None
+                backups.take_backup(
+                    self.directory, raw or datafile.encode(self._state, self._generation), now
+                )
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = reason_for(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
 
+    def path_bytes(self) -> bytes | None:
+        """The data file's bytes as they are on disk (None if there is none)."""
+        return read_own_file(self.path)
+
     # -- the TinyDB Storage interface ----------------------------------------------
 
     def read(self) -> Tables:
-        """The committed state (or a transaction's), as a new outer dict TinyDB may edit."""
-        return dict(self._pending if self._pending is not None else self._state)
+        """The state in memory (a transaction's changes included), as a new outer dict
+        TinyDB may edit; the tables themselves are only read (see `write`)."""
+        return dict(self._state)
 
     def write(self, data: Tables) -> None:
         """Make `data` the committed state, durably, or raise and change nothing."""
-        if self.read_only:
-            raise ReadOnlyError()
-        if self._pending is not None:
-            self._pending = data
-            return
-        self._commit(data)
+        self._save(_changes_between(self._state, data))
+
+    def change(self, table: str, documents: dict[str, Any]) -> None:
+        """Put each document (or remove it, for None) in `table`, durably, or raise and
+        change nothing: one edit's change, found without looking at the rest."""
+        if documents:
+            self._save({table: dict(documents)})
 
     def close(self) -> None:
-        """Fold the journal into the data file and give up the lock."""
-        if not self.read_only and (self._journal_records or self._journal_unsound):
+        """Fold the journal in if that is quick, then give up the lock.
+
+        With a long history folding would rewrite all of it on every quit (a second at
+        20,000 conversations), so the journal then stays for the next start to read,
+        and is folded in once it has grown (see `_commit`).  A journal that may end
+        with a change never acknowledged is always folded in: it must not be carried on.
+        """
+        quick = self._snapshot_size <= FOLD_ON_CLOSE_UP_TO
+        if not self.read_only and (self._journal_unsound or (self._journal_records and quick)):
             with contextlib.suppress(StoreError):
                 self.compact()  # the journal still holds everything if this fails
         self._close_journal()
@@ -191,35 +213,53 @@ class DurableStorage(Storage):
         if self._pending is not None:
             yield  # already inside one: the outer transaction commits
             return
-        self._pending = dict(self._state)
+        self._pending, self._undo = {}, {}
         try:
             yield
-            pending = self._pending
+        except BaseException:
+            _apply(self._state, self._undo)
+            raise
+        else:
+            self._commit(self._pending, self._undo)
         finally:
-            self._pending = None
-        self._commit(pending)
+            self._pending, self._undo = None, {}
 
     # -- committing -----------------------------------------------------------------
 
-    def _commit(self, data: Tables) -> None:
+    def _save(self, changes: Changes) -> None:
+        """Put `changes` in memory, and on disk unless a transaction will (all or none)."""
         if self.read_only:
             raise ReadOnlyError()
-        changes = _changes_between(self._state, data)
         if not changes:
             return
-        if not self.path.exists():
-            self._write_data_file(data, self._generation)
-            self._state = data
+        undo = _apply(self._state, changes)
+        if self._pending is None:
+            self._commit(changes, undo)
             return
-        if self._journal_unsound:
-            # A new generation of the data file makes the whole journal stale.
-            self._write_data_file(data, self._generation + 1)
-            self._state = data
-            self._generation += 1
-            self._drop_journal()
+        for name, documents in changes.items():
+            self._pending.setdefault(name, {}).update(documents)
+            earliest = self._undo.setdefault(name, {})
+            for doc_id, before in undo[name].items():
+                earliest.setdefault(doc_id, before)  # what it was before the transaction
+
+    def _commit(self, changes: Changes, undo: Changes) -> None:
+        """Make `changes`, already in memory, durable; else put memory back (`undo`)."""
+        if not changes:
             return
-        self._append(encode_line({"changes": changes}))
-        self._state = data
+        try:
+            if not self.path.exists():
+                self._write_data_file(self._state, self._generation)
+                return
+            if self._journal_unsound:
+                # A new generation of the data file makes the whole journal stale.
+                self._write_data_file(self._state, self._generation + 1)
+                self._generation += 1
+                self._drop_journal()
+                return
+            self._append(encode_line({"changes": changes}))
+        except BaseException:
+            _apply(self._state, undo)
+            raise
         self._journal_records += 1
         if self._journal_size > max(COMPACT_AT_LEAST, self._snapshot_size):
             # The change is already durable in the journal; a failed compaction
@@ -316,3 +356,25 @@ def _changes_between(before: Tables, after: Tables) -> Changes:
         if name not in after and old:
             changes[name] = dict.fromkeys(old)
     return changes
+
+
+def _apply(tables: Tables, changes: Changes) -> Changes:
+    """Put `changes` into `tables` in place; returns the change that puts them back.
+
+    Only the tables' dicts change, never a document (a change replaces it whole),
+    and a table left empty goes, as TinyDB leaves none.  The caller holds the store's
+    lock, so no reader sees a change half made.
+    """
+    undo: Changes = {}
+    for name, documents in changes.items():
+        table = tables.setdefault(name, {})
+        before = undo[name] = {}
+        for doc_id, document in documents.items():
+            before[doc_id] = table.get(doc_id)
+            if document is None:
+                table.pop(doc_id, None)
+            else:
+                table[doc_id] = document
+        if not table:
+            del tables[name]
+    return undo

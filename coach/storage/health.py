@@ -22,7 +22,7 @@ from coach.storage.files import (
     folder_refusal,
     read_own_file,
 )
-from coach.storage.journal import JournalDamaged, read_journal
+from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 from coach.storage.layout import (
     COMMITMENTS,
     CONVERSATIONS,
@@ -91,12 +91,27 @@ def _check_data_file(directory: Path) -> tuple[Finding, int]:
         if lost:
             return Finding("data file", PROBLEM, f"{path} {lost}"), -1
         return Finding("data file", OK, "no data yet"), -1
-    tables = snapshot.tables
+    tables = _with_journal(directory, snapshot)
     counts = ", ".join(
         f"{len(tables.get(name, {})):,} {name}" for name in (PEOPLE, CONVERSATIONS, COMMITMENTS)
     )
     text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
     return Finding("data file", OK, text), snapshot.generation
+
+
+def _with_journal(directory: Path, snapshot: datafile.Snapshot) -> dict[str, dict[str, object]]:
+    """The tables as coach will open them: the changes in the journal not yet folded into
+    the data file applied (a journal that cannot be read has a finding of its own)."""
+    tables = snapshot.tables
+    try:
+        raw = read_own_file(directory / JOURNAL_NAME)
+        journal = read_journal(raw) if raw else None
+    except (OSError, JournalDamaged):
+        return tables
+    if journal is not None and journal.generation == snapshot.generation:
+        for changes in journal.changes:
+            apply_changes(tables, changes)
+    return tables
 
 
 def _size(count: int) -> str:

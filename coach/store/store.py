@@ -53,7 +53,8 @@ class Store:
     def back_up(self) -> None:
         """Take the backup that is due, if one is (a failure is added to the warnings)."""
         if isinstance(self._storage, DurableStorage) and not self._storage.read_only:
-            self._storage.back_up_if_due()
+            with self._tables.lock:  # a backup reads every table: no change may run meanwhile
+                self._storage.back_up_if_due()
 
     @classmethod
     def in_memory(cls) -> Store:

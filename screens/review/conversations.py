@@ -137,7 +137,10 @@ class ReviewScreen(Screen[None]):
         commitments = store.commitments.views()
         guidance = self.workspace.guidance
         rows = review_rows(people, conversations, commitments, today, guidance)
-        index = build_index(people, conversations, commitments, guidance)
+        index = build_index(
+            people, conversations, commitments, guidance, reuse=self.workspace.search_index
+        )
+        self.workspace.search_index = index
         names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, index, names)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.storage import backups
+from coach.storage import backups, durable
 from coach.store.store import Store
 
 
@@ -52,6 +52,18 @@ def names(directory: Path) -> list[str]:
         return [person.name for person in store.people.all()]
     finally:
         store.close()
+
+
+def test_counts_include_changes_not_yet_folded_into_the_data_file(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long history keeps its journal over a quit: the counts are of the data as it opens."""
+    monkeypatch.setattr(durable, "FOLD_ON_CLOSE_UP_TO", 0)
+    make_data(data_dir, "Ann", "Ben", "Cy")
+    code, report = doctor(data_dir, capsys)
+    assert code == 0, report
+    assert "3 people, 0 conversations, 0 commitments" in line(report, "data file")
+    assert "changes since the last full save" in line(report, "journal")
 
 
 def test_healthy_data_is_reported_as_such(

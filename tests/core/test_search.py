@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coach.folding import fold
 from coach.guidance.library import builtin_guidance
+from coach.model import Commitment, Owner
 from coach.review.search import SearchIndex, build_index, cut, highlight, query_words
 from coach.store.store import Store
+from coach.store.views import ConversationView
 from tests.support.review_data import seed
 
 
@@ -136,3 +139,58 @@ def test_cut_keeps_the_match_in_view() -> None:
     assert "Zürich" in parts
     assert parts[0].startswith("…") and parts[-1].endswith("…")
     assert len("".join(parts)) <= 41
+
+
+def _index_of(store: Store, reuse: SearchIndex | None = None) -> SearchIndex:
+    return build_index(
+        store.people.views(),
+        store.conversations.views(),
+        store.commitments.views(),
+        builtin_guidance(),
+        reuse=reuse,
+    )
+
+
+def test_an_index_kept_from_an_earlier_visit_follows_every_change() -> None:
+    """Only what changed is read again; the new words are found and the old ones are not."""
+    store = Store.in_memory()
+    ann = store.people.add("Ann Lee")
+    kept = store.conversations.start(ann, "building-trust", None)
+    changed = store.conversations.start(ann, "building-trust", None)
+    store.conversations.set_notes(kept.id, "safety", {"setting": "walk by the canal"})
+    store.conversations.set_notes(changed.id, "safety", {"setting": "quiet room"})
+    first = _index_of(store)
+    store.conversations.set_notes(changed.id, "safety", {"setting": "rooftop garden"})
+    store.commitments.add(Commitment("Send the budget", Owner.ME, ann.id, conversation_id=kept.id))
+    gone = store.conversations.start(ann, "building-trust", None)
+    between = _index_of(store, reuse=first)
+    store.conversations.delete(gone.id)
+    again = _index_of(store, reuse=between)
+    assert again.search("rooftop") == [changed.id]
+    assert again.search("quiet") == []
+    assert again.search("budget") == [kept.id]  # a commitment made since counts as a change
+    assert sorted(again.search("")) == sorted([kept.id, changed.id])
+
+
+def test_an_unchanged_conversation_is_taken_over_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Coming back to the review reads only the conversations that changed."""
+    from coach.review import search
+
+    store = Store.in_memory()
+    ann = store.people.add("Ann Lee")
+    talks = [store.conversations.start(ann, "building-trust", None) for _ in range(5)]
+    first = _index_of(store)
+    store.conversations.set_notes(talks[2].id, "safety", {"setting": "rooftop"})
+    read: list[str] = []
+    real = search.conversation_passages
+
+    def counted(conversation: ConversationView, *args: Any) -> list[search.Passage]:
+        read.append(conversation.id)
+        return real(conversation, *args)
+
+    monkeypatch.setattr(search, "conversation_passages", counted)
+    again = _index_of(store, reuse=first)
+    assert read == [talks[2].id]
+    assert again.search("rooftop") == [talks[2].id]

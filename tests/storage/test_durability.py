@@ -108,6 +108,30 @@ def test_close_folds_the_journal_into_the_data_file(data_dir: Path) -> None:
     assert [doc["text"] for doc in tables["commitments"].values()] == ["Share the draft"]
 
 
+def test_quitting_leaves_a_long_history_alone(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a data file past the size worth folding at once, closing keeps the journal
+    rather than rewriting every conversation (a second at 20,000); the next start reads
+    both, and carries the journal on."""
+    monkeypatch.setattr(storage, "FOLD_ON_CLOSE_UP_TO", 100)
+    with opened(data_dir) as store:
+        ann = store.people.add("Ann")
+        snapshot = (data_dir / DATA).read_bytes()
+        store.people.add("Ben")
+        store.commitments.add(commitment("Share the draft", ann.id))
+        assert journal_lines(data_dir) == 3
+    assert (data_dir / DATA).read_bytes() == snapshot
+    assert journal_lines(data_dir) == 3
+    with opened(data_dir) as store:
+        assert names(store) == ["Ann", "Ben"]
+        assert [c.text for c in store.commitments.all()] == ["Share the draft"]
+        store.people.add("Cleo")
+    assert (data_dir / DATA).read_bytes() == snapshot
+    assert journal_lines(data_dir) == 4  # carried on, not started again
+    assert names_on_disk(data_dir) == ["Ann", "Ben", "Cleo"]
+
+
 def test_close_without_changes_rewrites_nothing(data_dir: Path) -> None:
     """Opening and closing without a change leaves the data file's bytes alone."""
     with opened(data_dir) as store:
