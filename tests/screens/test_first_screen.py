@@ -36,8 +36,13 @@ async def test_the_first_screen_shown_is_the_dashboard_with_its_rows(data_dir: P
 
 
 @pytest.fixture
-def slow_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Store.open waits until the test lets it go on."""
+def slow_open(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Alex Kim's data, whose Store.open then waits until the test lets it go on.
+
+    The data is written before the wait is put in (written after, the writing itself
+    waited the full minute: this test took 61 s).
+    """
+    _with_a_conversation(data_dir)
     go_on = threading.Event()
     real_open = Store.open
 
@@ -54,7 +59,6 @@ async def test_slow_opening_says_so_then_shows_the_dashboard(
     data_dir: Path, slow_open: threading.Event
 ) -> None:
     """Years of data read slowly: a line says what is happening, then the dashboard comes."""
-    _with_a_conversation(data_dir)
     app = make_app(data_dir)
     async with app.run_test() as pilot:
         await wait_until(
