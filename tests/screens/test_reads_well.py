@@ -42,7 +42,7 @@ from coach.store.store import Store
 from coach.workspace import Workspace
 from tests.conftest import TODAY
 from tests.support.reading import cut_phrases, lines, problems
-from tests.support.ui import make_app, opened, settle, type_text
+from tests.support.ui import make_app, opened, settle, type_text, workspace_of
 
 SIZES = [(60, 16), (80, 24), (200, 60)]
 NEXT_YEAR = date(2027, 1, 15)  # shown as "Fri 15 Jan 2027": the longest date coach writes
@@ -232,16 +232,21 @@ async def test_every_screen_shows_its_words_whole(data_dir: Path, size: tuple[in
     assert not found, "\n".join(["what a person could not read:", *found])
 
 
+async def open_mutual_benefit(pilot: Pilot[None]) -> None:
+    """The dashboard, then the prepared conversation's Mutual benefit step."""
+    await opened(pilot)
+    workspace = workspace_of(pilot)
+    ids = Ids(workspace.store)
+    pilot.app.push_screen(step_screen("mutual_benefit", workspace, ids.preparing))
+    await settle(pilot)
+
+
 async def test_tabbing_into_a_field_below_the_fold_brings_it_into_view(data_dir: Path) -> None:
     """Mutual benefit at 80x24: tab to the last field; it is on screen before typing."""
     fill(data_dir)
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        assert app.workspace is not None
-        ids = Ids(app.workspace.store)
-        app.push_screen(step_screen("mutual_benefit", app.workspace, ids.preparing))
-        await settle(pilot)
+        await open_mutual_benefit(pilot)
         field = app.screen.query_one("#field-win_win", TextArea)
         while app.focused is not field:
             await pilot.press("tab")
@@ -254,11 +259,7 @@ async def test_the_step_bar_names_every_step_at_97_columns(data_dir: Path) -> No
     fill(data_dir)
     app = make_app(data_dir)
     async with app.run_test(size=(97, 30)) as pilot:
-        await opened(pilot)
-        assert app.workspace is not None
-        ids = Ids(app.workspace.store)
-        app.push_screen(step_screen("mutual_benefit", app.workspace, ids.preparing))
-        await settle(pilot)
+        await open_mutual_benefit(pilot)
         await type_text(pilot, "More client work")
         await settle(pilot)
         bar = lines(app)[1].text
