@@ -44,13 +44,20 @@ class Commitments(Shelf[Commitment]):
                 (person_id is None or doc.get("person_id") == person_id)
                 and (conversation_id is None or doc.get("conversation_id") == conversation_id)
                 and (wanted is None or doc.get("status") == wanted)
-            )
+            ),
+            at_hand=status is CommitmentStatus.OPEN,  # an open one is never settled
         )
         return sorted(found, key=due_order)
 
     def all(self) -> list[Commitment]:
         """Every commitment, in no order (for totals, where sorting would be wasted)."""
         return self._find()
+
+    def since(self, day: date) -> list[Commitment]:
+        """At least every commitment still open or with a date from `day` on, in no order
+        (others may come too): what the ledger of the months from `day` needs, read from
+        what is at hand when that holds them all."""
+        return self._find(at_hand=self._tables.at_hand(day))
 
     def views(self) -> list[CommitmentView]:
         """Every commitment as a read-only view, in no order (cheap: for lists)."""

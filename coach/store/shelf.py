@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any, Generic
 
 from tinydb.storages import Storage
@@ -53,7 +54,31 @@ class Tables:
     def names(self) -> set[str]:
         """Every table holding documents."""
         with self.lock:
+            self.everything()
             return set(self._db.tables())
+
+    @property
+    def complete(self) -> bool:
+        """Whether every record is in memory, the settled history too."""
+        storage = self.storage
+        return not isinstance(storage, DurableStorage) or storage.at_hand(None)
+
+    def at_hand(self, day: date) -> bool:
+        """Whether every record dated `day` or later is in memory (coach.store.placement)."""
+        storage = self.storage
+        return not isinstance(storage, DurableStorage) or storage.at_hand(day.isoformat())
+
+    def everything(self) -> None:
+        """Read the settled history too, once (a screen or a command needs all of it).
+
+        Raises CorruptDataError if a part of it is damaged.
+        """
+        storage = self.storage
+        if isinstance(storage, DurableStorage) and not storage.at_hand(None):
+            with self.lock:
+                storage.read_everything()
+                for name in self._db.tables():
+                    self.table(name).clear_cache()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -96,7 +121,15 @@ class Tables:
 
 
 class Shelf(Generic[Item]):
-    """One kind of record in its table: reading and changing it whole, under the lock."""
+    """One kind of record in its table: reading and changing it whole, under the lock.
+
+    Reading every record reads the settled history too (coach.store.placement), once;
+    a reading that needs only what is at hand says so (`at_hand=True`), and one
+    record by id is looked for at hand first.
+    """
+
+    # People and what was learned are never settled: always at hand.
+    always_at_hand = False
 
     def __init__(self, tables: Tables, codec: Codec[Item]) -> None:
         self._tables = tables
@@ -106,25 +139,40 @@ class Shelf(Generic[Item]):
     def _table(self) -> CoachTable:
         return self._tables.table(self._codec.table)
 
-    def _documents(self) -> Iterable[Record]:
+    def _documents(self, *, at_hand: bool = False) -> Iterable[Record]:
         # The committed documents themselves, read-only (see coach.store.documents);
         # the caller holds the lock.
+        if not (at_hand or self.always_at_hand):
+            self._tables.everything()
         return self._table.stored()
 
     def __len__(self) -> int:
         with self._tables.lock:
+            if not self.always_at_hand:
+                self._tables.everything()
             return len(self._table)
 
     def get(self, record_id: str) -> Item | None:
         """One record by id, or None."""
-        with self._tables.lock:
-            document = self._table.fetch(record_id)
+        document = self._fetch(record_id)
         return self._codec.read(document) if document else None
 
-    def _find(self, where: Callable[[Record], bool] | None = None) -> list[Item]:
-        """Every record that passes `where` (all of them without it), in no order."""
+    def _fetch(self, record_id: str) -> Record | None:
+        """The stored document with this id, at hand or in the settled history."""
         with self._tables.lock:
-            found = [doc for doc in self._documents() if where is None or where(doc)]
+            document = self._table.fetch(record_id)
+            if document is None and not self.always_at_hand and not self._tables.complete:
+                self._tables.everything()
+                document = self._table.fetch(record_id)
+        return document
+
+    def _find(
+        self, where: Callable[[Record], bool] | None = None, *, at_hand: bool = False
+    ) -> list[Item]:
+        """Every record that passes `where` (all of them without it), in no order; only
+        those at hand if `at_hand` (the caller knows those are all that can pass)."""
+        with self._tables.lock:
+            found = [doc for doc in self._documents(at_hand=at_hand) if where is None or where(doc)]
         return [self._codec.read(doc) for doc in found]
 
     def _put(self, item: Item) -> Item:
@@ -149,4 +197,6 @@ class Shelf(Generic[Item]):
     def _delete(self, record_ids: Iterable[str]) -> None:
         """Remove records by id (missing ones are skipped)."""
         with self._tables.lock:
+            if not self.always_at_hand:
+                self._tables.everything()  # a settled one is removed from its part too
             self._table.delete(record_ids)
