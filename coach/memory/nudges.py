@@ -129,10 +129,10 @@ def overview(store: Store, today: date) -> Overview:
     """Everything the dashboard's strip needs, in one pass over each table."""
     # What the ledger's months and window, the rhythm and the last days need: the records
     # at hand, whatever the length of the history (coach.store.placement).
-    back_to = min(month_starts(today)[0], today - timedelta(days=WINDOW_DAYS))
-    commitments = store.commitments.since(back_to)  # in no order: none is needed
+    window = today - timedelta(days=WINDOW_DAYS)
+    commitments = store.commitments.since(min(month_starts(today)[0], window))  # in no order
     made_in = Counter(c.conversation_id for c in commitments)
-    conversations = store.conversations.views_since(back_to)
+    conversations = store.conversations.views_since(window)
     open_dues = [c.due for c in commitments if c.status is CommitmentStatus.OPEN]
     since = today.toordinal() - WINDOW_DAYS
     # Only those held in the window are read whole: the rest cannot be flagged.

@@ -1,13 +1,14 @@
 """The data file's format: a header naming version and encoding, the tables, the parts.
 
     {"coach": {"format": "coach-data", "schema_version": 1, "encoding": "json-parts",
-               "generation": 4, "written_by": "coach 0.2.0", "hot_since": "2025-10-27",
+               "generation": 4, "written_by": "coach 0.2.0",
+               "hot_since": {"commitments": "2025-10-27", "conversations": "2026-08-03"},
                "superseded": ["2024-03.3.json"]},
      "tables": {"people": {...}, "conversations": {...}, "commitments": {...}},
      "parts": {"2024-03": {"file": "2024-03.4.json", "documents": 812}, ...}}
 
 The tables hold what is at hand (see coach.storage.parts); the parts, the settled
-history, each in a file of its own.  "hot_since" is the day from which every
+history, each in a file of its own.  "hot_since" is the day, table by table, from which every
 record is at hand.  A backup is the same file with every part kept inside it
 ("inline": the part file's own contents), so that it is whole on its own.
 
@@ -44,7 +45,7 @@ class Snapshot:
     generation: int
     tables: dict[str, dict[str, Any]]  # at hand, and every part kept inline (a backup)
     parts: dict[str, PartRef] = field(default_factory=dict)  # in files of their own
-    hot_since: str | None = None
+    hot_since: dict[str, str] | None = None
     superseded: list[str] = field(default_factory=list)
     whole: bool = False  # written as one file: by coach 0.1.0, or a backup
     old_layout: bool = False  # by coach 0.1.0 ("json"): every record in the tables
@@ -55,7 +56,7 @@ def encode(
     generation: int,
     *,
     parts: dict[str, PartRef] | None = None,
-    hot_since: str | None = None,
+    hot_since: dict[str, str] | None = None,
     superseded: list[str] | None = None,
 ) -> bytes:
     """Serialize the tables at hand with the header and the list of parts."""
@@ -69,7 +70,7 @@ def chunks(
     generation: int,
     *,
     parts: dict[str, PartRef] | None = None,
-    hot_since: str | None = None,
+    hot_since: dict[str, str] | None = None,
     superseded: list[str] | None = None,
     inline: Callable[[PartRef], bytes] | None = None,
 ) -> Iterator[bytes]:
@@ -176,7 +177,8 @@ def parse(path: Path, text: str) -> Snapshot:
 def _read_parts(path: Path, header: dict[str, Any], found: object, snapshot: Snapshot) -> None:
     """The manifest into `snapshot`: parts in files listed, parts kept inline merged in."""
     hot_since = header.get("hot_since")
-    snapshot.hot_since = hot_since if isinstance(hot_since, str) else None
+    if isinstance(hot_since, dict):
+        snapshot.hot_since = {str(k): v for k, v in hot_since.items() if isinstance(v, str)}
     superseded = header.get("superseded", [])
     if isinstance(superseded, list):
         snapshot.superseded = [name for name in superseded if isinstance(name, str)]

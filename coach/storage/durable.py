@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -61,7 +62,8 @@ class Placement:
     """Where each record belongs, as the store's rule says on a day."""
 
     cold: dict[str, dict[str, str]]  # table -> id -> part key; every other record at hand
-    hot_since: str  # every record dated from this day on is at hand ("2025-10-27")
+    # Table by table, the day from which every record dated then or later is at hand.
+    hot_since: dict[str, str]
 
 
 # The store's rule: given every record known (at hand, and any parts read) and today.
@@ -83,7 +85,7 @@ class DurableStorage(Storage):
         # Without a rule every record stays where it is found (the tests of the storage).
         self._place = place
         self._parts: dict[str, PartRef] = {}  # the settled history, as the data file names it
-        self._hot_since: str | None = None
+        self._hot_since: dict[str, str] | None = None
         self._read: set[str] = set()  # parts whose documents are in _state
         self._home: dict[str, dict[str, str]] = {}  # table -> id -> part, for those read
         # Every document changed since the data file was written (the journal's): newer
@@ -237,11 +239,13 @@ class DurableStorage(Storage):
 
     # -- the settled history ----------------------------------------------------------
 
-    def at_hand(self, day: str | None) -> bool:
-        """Whether every record dated `day` or later is in memory (None: every record)."""
+    def at_hand(self, table: str | None = None, day: str | None = None) -> bool:
+        """Whether every record of `table` dated `day` or later is in memory (without
+        them: every record of every table)."""
         if self._everything or not self._parts:
             return True
-        return day is not None and self._hot_since is not None and self._hot_since <= day
+        since = (self._hot_since or {}).get(table or "")
+        return day is not None and since is not None and since <= day
 
     def read_everything(self) -> None:
         """Read every part not read yet, and keep them (a screen needs the whole history).
@@ -350,7 +354,7 @@ class DurableStorage(Storage):
             return
         try:
             if not self.path.exists():
-                self._write_data_file(self._state, self._generation)
+                self.compact()  # the first data file: what is settled goes in parts at once
                 return
             if self._journal_unsound:
                 # A new generation of the data file makes the whole journal stale.
@@ -402,9 +406,10 @@ class DurableStorage(Storage):
                     continue
                 name = parts.file_name(key, generation)
                 folder = parts.ensure_folder(self.directory)
-                replace_atomically(folder / name, parts.encode(tables, key, generation))
+                raw = parts.encode(tables, key, generation)
+                replace_atomically(folder / name, raw)
                 written.append(name)
-                manifest[key] = PartRef(key, name, count)
+                manifest[key] = PartRef(key, name, count, zlib.crc32(raw))
             replaced = [self._parts[k].file for k in affected if k in self._parts]
             self._write_data_file(
                 _tables_of(self._state, target, ""),
@@ -421,7 +426,7 @@ class DurableStorage(Storage):
         parts.remove_files(self.directory, replaced)
         self._settled(target, manifest, hot_since)
 
-    def _fold_plan(self) -> tuple[dict[str, dict[str, str]], set[str], str | None]:
+    def _fold_plan(self) -> tuple[dict[str, dict[str, str]], set[str], dict[str, str] | None]:
         """Where each record in memory goes, and which parts must be written again.
 
         A part is written again when a record leaves it (changed, removed, moved) or
@@ -448,7 +453,7 @@ class DurableStorage(Storage):
                 self._read_part(key)
         raise StoreError("Could not save: the history could not be put in order.")
 
-    def _targets(self) -> tuple[dict[str, dict[str, str]], str | None]:
+    def _targets(self) -> tuple[dict[str, dict[str, str]], dict[str, str] | None]:
         if self._place is None:
             # No rule: a record read from a part goes back to it unless it changed.
             target = {
@@ -460,7 +465,10 @@ class DurableStorage(Storage):
         return placement.cold, placement.hot_since
 
     def _settled(
-        self, target: dict[str, dict[str, str]], manifest: dict[str, PartRef], hot_since: str | None
+        self,
+        target: dict[str, dict[str, str]],
+        manifest: dict[str, PartRef],
+        hot_since: dict[str, str] | None,
     ) -> None:
         """After a fold: memory holds the records at hand, and the parts read if every
         record was asked for (else they are let go: memory stays as small as the data
@@ -487,7 +495,7 @@ class DurableStorage(Storage):
         generation: int,
         *,
         parts: dict[str, PartRef] | None = None,
-        hot_since: str | None = None,
+        hot_since: dict[str, str] | None = None,
         superseded: list[str] | None = None,
     ) -> None:
         raw = datafile.encode(

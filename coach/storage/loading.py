@@ -36,7 +36,7 @@ class Loaded:
     torn_tail: bool = False  # the journal ends in a write cut short by a crash
     migrated_from: int | None = None  # the schema version upgraded from, if any
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
-    hot_since: str | None = None  # every record from this day on is in `tables`
+    hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
     whole: bool = False  # one file holding everything (coach 0.1.0, a restored backup)
     old_layout: bool = False  # written by coach 0.1.0
@@ -117,14 +117,21 @@ def lost_data_file(path: Path) -> str | None:
     return f"a restore may have been cut short, but {held}; {way}"
 
 
-def read_tables(directory: Path, *, at_hand: bool = False) -> Tables:
+def read_tables(directory: Path) -> Tables:
     """The data in `directory` as stored (journal included), read as fast as Python parses
-    JSON: for the shell commands, which read without the storage (and TinyDB).
+    JSON: for the shell commands, which read without the storage (and TinyDB)."""
+    return _read(directory, at_hand=False).tables
 
-    With `at_hand`, only what the data file holds (see coach.storage.parts: people,
-    open commitments, conversations being prepared, the last year): enough for
-    `coach commitments`, and as quick with years of history as with a month.
-    """
+
+def read_at_hand(directory: Path) -> Loaded:
+    """`read_tables`, but only what the data file holds (see coach.store.placement:
+    people, open commitments, conversations being prepared, the last months): enough
+    for `coach commitments`, and as quick with decades of history as with a month.
+    `parts` says whether there is settled history besides."""
+    return _read(directory, at_hand=True)
+
+
+def _read(directory: Path, *, at_hand: bool) -> Loaded:
     # Parsing allocates millions of objects, none of them in cycles: the collector
     # would only walk them over and over (a quarter of the time), so it waits.
     gc.disable()
@@ -133,7 +140,7 @@ def read_tables(directory: Path, *, at_hand: bool = False) -> Tables:
         if not at_hand:
             for ref in loaded.parts.values():
                 add_part(loaded.tables, parts.read(directory, ref), loaded.journaled)
-        return loaded.tables
+        return loaded
     finally:
         gc.freeze()  # what was read is kept to the end: never walk it
         gc.enable()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,10 +52,11 @@ class PartRef:
     key: str  # its month, "2024-03"
     file: str  # "2024-03.7.json", in parts/
     documents: int  # how many documents it holds, every table together
+    crc32: int  # of the file's bytes: a part damaged in any way is known as such
 
     def as_json(self) -> dict[str, Any]:
         """The manifest entry."""
-        return {"file": self.file, "documents": self.documents}
+        return {"file": self.file, "documents": self.documents, "crc32": self.crc32}
 
 
 def folder(directory: Path) -> Path:
@@ -127,21 +129,21 @@ def tables_of(path: Path, document: object, key: str) -> Tables:
 def read(directory: Path, ref: PartRef) -> Tables:
     """The tables of one part, as the data file names it."""
     path = folder(directory) / ref.file
+    return decode(path, read_bytes(directory, ref), ref.key)
+
+
+def read_bytes(directory: Path, ref: PartRef) -> bytes:
+    """One part file's bytes, checked against the data file's record of them (a backup
+    keeps them whole, as they are)."""
+    path = folder(directory) / ref.file
     try:
         raw = read_own_file(path)
     except OSError as error:
         raise CorruptDataError(path, reason_for(error)) from None
     if raw is None:
         raise CorruptDataError(path, "it is missing (the data file names it)")
-    return decode(path, raw, ref.key)
-
-
-def read_bytes(directory: Path, ref: PartRef) -> bytes:
-    """One part file's bytes as they are (for a backup, which keeps them whole)."""
-    path = folder(directory) / ref.file
-    raw = read_own_file(path)
-    if raw is None:
-        raise CorruptDataError(path, "it is missing (the data file names it)")
+    if zlib.crc32(raw) != ref.crc32:
+        raise CorruptDataError(path, "its contents are not what coach wrote (damaged)")
     return raw
 
 
@@ -155,12 +157,12 @@ def manifest_of(path: Path, found: object) -> dict[str, PartRef]:
     for key, entry in found.items():
         if not is_key(key) or not isinstance(entry, dict):
             raise CorruptDataError(path, "its list of parts is damaged")
-        name, count = entry.get("file"), entry.get("documents")
+        name, count, crc = entry.get("file"), entry.get("documents"), entry.get("crc32")
         if not isinstance(name, str) or _FILE.match(name) is None or not name.startswith(key):
             raise CorruptDataError(path, f"it names a part file that cannot be coach's: {name!r}")
-        if not isinstance(count, int) or count < 0:
+        if not isinstance(count, int) or count < 0 or not isinstance(crc, int):
             raise CorruptDataError(path, "its list of parts is damaged")
-        refs[key] = PartRef(key, name, count)
+        refs[key] = PartRef(key, name, count, crc)
     return refs
 
 

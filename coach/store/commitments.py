@@ -57,7 +57,7 @@ class Commitments(Shelf[Commitment]):
         """At least every commitment still open or with a date from `day` on, in no order
         (others may come too): what the ledger of the months from `day` needs, read from
         what is at hand when that holds them all."""
-        return self._find(at_hand=self._tables.at_hand(day))
+        return self._find(at_hand=self._tables.at_hand(self._codec.table, day))
 
     def views(self) -> list[CommitmentView]:
         """Every commitment as a read-only view, in no order (cheap: for lists)."""

@@ -60,7 +60,7 @@ class Conversations(Shelf[Conversation]):
         person's last one held, as views in no order (others may come too): what the
         rhythm and the dashboard need, read from what is at hand when that holds them."""
         with self._tables.lock:
-            at_hand = self._tables.at_hand(day)
+            at_hand = self._tables.at_hand(self._codec.table, day)
             return [ConversationView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
     def recent(self, limit: int) -> list[Conversation]:

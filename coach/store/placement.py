@@ -4,11 +4,12 @@ The storage keeps at hand (in the data file, read at every start) what the
 dashboard and `coach commitments` need, whatever the size of the history:
 
 - every person and everything learned about them;
-- every open commitment, and every other one with a date in the last HOT_DAYS
-  (the ledger's twelve months and its 90-day window, with room to spare);
-- every conversation being prepared, every one with a date in the last HOT_DAYS,
-  each person's last one held (their rhythm), and the RECENT_KEPT latest held
-  (the dashboard's recent conversations).
+- every open commitment, and every other one with a date in the last
+  COMMITMENT_DAYS (the ledger's twelve months, with room to spare);
+- every conversation being prepared, every one with a date in the last
+  CONVERSATION_DAYS (the 90 days in which one held with no follow-through is
+  flagged), each person's last one held (their rhythm), and the RECENT_KEPT
+  latest held (the dashboard's recent conversations).
 
 Everything else is settled: a closed commitment or a past conversation that no
 screen shows unless asked for the whole history (review, a person's page, an
@@ -33,23 +34,33 @@ from coach.storage.durable import Placement
 Tables = dict[str, dict[str, Any]]
 
 # The ledger looks back twelve calendar months (at most 365 days before today's month
-# began); a little more, so that a clock a few weeks out still finds what it needs.
-HOT_DAYS = 400
+# began), the dashboard 90 days for conversations with no follow-through; a little
+# more, so that a clock a few weeks out still finds what it needs.
+COMMITMENT_DAYS = 400
+CONVERSATION_DAYS = 120
 RECENT_KEPT = 50  # the dashboard shows 12
 UNDATED = "undated"
 
 
 def place(tables: Tables, today: date) -> Placement:
     """Where every record in `tables` belongs as of `today`."""
-    since = (today - timedelta(days=HOT_DAYS)).isoformat()
+    since = {
+        layout.COMMITMENTS: (today - timedelta(days=COMMITMENT_DAYS)).isoformat(),
+        layout.CONVERSATIONS: (today - timedelta(days=CONVERSATION_DAYS)).isoformat(),
+    }
     cold: dict[str, dict[str, str]] = {}
     commitments = {}
     for doc_id, doc in tables.get(layout.COMMITMENTS, {}).items():
-        if doc.get("status", "open") != "open" and _latest(doc, _COMMITMENT_DAYS) < since:
+        if (
+            doc.get("status", "open") != "open"
+            and _latest(doc, _COMMITMENT_DAYS) < since[layout.COMMITMENTS]
+        ):
             commitments[doc_id] = _month(doc.get("created") or doc.get("due"))
     if commitments:
         cold[layout.COMMITMENTS] = commitments
-    conversations = _settled_conversations(tables.get(layout.CONVERSATIONS, {}), since)
+    conversations = _settled_conversations(
+        tables.get(layout.CONVERSATIONS, {}), since[layout.CONVERSATIONS]
+    )
     if conversations:
         cold[layout.CONVERSATIONS] = conversations
     return Placement(cold=cold, hot_since=since)

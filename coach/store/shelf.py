@@ -61,12 +61,13 @@ class Tables:
     def complete(self) -> bool:
         """Whether every record is in memory, the settled history too."""
         storage = self.storage
-        return not isinstance(storage, DurableStorage) or storage.at_hand(None)
+        return not isinstance(storage, DurableStorage) or storage.at_hand()
 
-    def at_hand(self, day: date) -> bool:
-        """Whether every record dated `day` or later is in memory (coach.store.placement)."""
+    def at_hand(self, table: str, day: date) -> bool:
+        """Whether every record of `table` dated `day` or later is in memory
+        (coach.store.placement)."""
         storage = self.storage
-        return not isinstance(storage, DurableStorage) or storage.at_hand(day.isoformat())
+        return not isinstance(storage, DurableStorage) or storage.at_hand(table, day.isoformat())
 
     def everything(self) -> None:
         """Read the settled history too, once (a screen or a command needs all of it).
@@ -74,7 +75,7 @@ class Tables:
         Raises CorruptDataError if a part of it is damaged.
         """
         storage = self.storage
-        if isinstance(storage, DurableStorage) and not storage.at_hand(None):
+        if isinstance(storage, DurableStorage) and not storage.at_hand():
             with self.lock:
                 storage.read_everything()
                 for name in self._db.tables():

@@ -18,12 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from coach.errors import InvalidInput
+from coach.errors import InvalidInput, StoreError
 from coach.model import ConversationStatus
 from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.review.search import SearchIndex, build_index, highlight, query_words
 from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
+from coach.screens.reading import history_unreadable
 from coach.screens.text import literal, widest
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
@@ -132,6 +133,11 @@ class ReviewScreen(Screen[None]):
     def load(self) -> None:
         """Build the rows and the search index off the UI thread."""
         store, today = self.workspace.store, self.workspace.today()
+        try:
+            store.read_everything()  # the settled years too, once a run
+        except StoreError as error:
+            self.app.call_from_thread(history_unreadable, self, error)
+            return
         people = store.people.views()
         conversations = store.conversations.views()
         commitments = store.commitments.views()
