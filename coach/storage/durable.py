@@ -256,8 +256,24 @@ class DurableStorage(Storage):
             self._read_part(key)
         self._everything = True
 
+    def unread_parts(self) -> dict[str, PartRef]:
+        """The parts not in memory yet (to read them with `parts.read`, then `take`)."""
+        return {key: ref for key, ref in self._parts.items() if key not in self._read}
+
+    def take(self, read: dict[str, tuple[PartRef, Tables]]) -> bool:
+        """Put parts read meanwhile into memory, those the data file still names (a fold
+        may have replaced some); whether every part is in memory now."""
+        for key, (ref, part) in read.items():
+            if key not in self._read and self._parts.get(key) == ref:
+                self._add_part(key, part)
+        if not self.unread_parts():
+            self._everything = True
+        return self._everything
+
     def _read_part(self, key: str) -> None:
-        part = parts.read(self.directory, self._parts[key])
+        self._add_part(key, parts.read(self.directory, self._parts[key]))
+
+    def _add_part(self, key: str, part: Tables) -> None:
         add_part(self._state, part, self._changed)
         for name, documents in part.items():
             homes = self._home.setdefault(name, {})

@@ -59,10 +59,11 @@ class Commitments(Shelf[Commitment]):
         what is at hand when that holds them all."""
         return self._find(at_hand=self._tables.at_hand(self._codec.table, day))
 
-    def views(self) -> list[CommitmentView]:
-        """Every commitment as a read-only view, in no order (cheap: for lists)."""
+    def views(self, *, at_hand: bool = False) -> list[CommitmentView]:
+        """Every commitment as a read-only view, in no order (cheap: for lists); only
+        those at hand (the open ones and the latest months') if `at_hand`."""
         with self._tables.lock:
-            return [CommitmentView.of(doc) for doc in self._documents()]
+            return [CommitmentView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
     # -- making and editing ------------------------------------------------------------
 

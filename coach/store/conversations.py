@@ -50,10 +50,11 @@ class Conversations(Shelf[Conversation]):
         docs.sort(key=_newest_first, reverse=True)
         return [records.conversation_from_record(doc) for doc in docs]
 
-    def views(self) -> list[ConversationView]:
-        """Every conversation as a read-only view, in no order (cheap: for lists)."""
+    def views(self, *, at_hand: bool = False) -> list[ConversationView]:
+        """Every conversation as a read-only view, in no order (cheap: for lists); only
+        those at hand (the latest months, see coach.store.placement) if `at_hand`."""
         with self._tables.lock:
-            return [ConversationView.of(doc) for doc in self._documents()]
+            return [ConversationView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
     def views_since(self, day: date) -> list[ConversationView]:
         """At least the conversations being prepared, those dated from `day` on and each

@@ -18,8 +18,8 @@ from typing import Any, Generic
 
 from tinydb.storages import Storage
 
-from coach.errors import StoreError
-from coach.storage import layout
+from coach.errors import CorruptDataError, StoreError
+from coach.storage import layout, parts
 from coach.storage.durable import DurableStorage
 from coach.store.documents import CoachDB, CoachTable
 from coach.store.records import Codec, Item, Record
@@ -75,11 +75,34 @@ class Tables:
         Raises CorruptDataError if a part of it is damaged.
         """
         storage = self.storage
-        if isinstance(storage, DurableStorage) and not storage.at_hand():
+        if not isinstance(storage, DurableStorage) or storage.at_hand():
+            return
+        # The files are read and parsed without the lock, so that saving and the screens
+        # go on meanwhile (seconds, with decades of history); only putting them in memory
+        # takes it.  A fold may replace a part in between: that one is read again.
+        for _ in range(3):
             with self.lock:
-                storage.read_everything()
-                for name in self._db.tables():
-                    self.table(name).clear_cache()
+                wanted = storage.unread_parts()
+            read = {}
+            try:
+                for key, ref in wanted.items():
+                    read[key] = (ref, parts.read(storage.directory, ref))
+            except CorruptDataError:
+                with self.lock:
+                    if all(storage.unread_parts().get(k) == ref for k, ref in wanted.items()):
+                        raise  # still the part the data file names: it is damaged
+                continue
+            with self.lock:
+                if storage.take(read):
+                    self._cleared()
+                    return
+        with self.lock:
+            storage.read_everything()
+            self._cleared()
+
+    def _cleared(self) -> None:
+        for name in self._db.tables():
+            self.table(name).clear_cache()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
