@@ -24,10 +24,26 @@ def demo_data(conversations: int) -> Path:
     directory = DATA / f"demo-{conversations}"
     if not (directory / "coach.json").exists():
         store = Store.open(directory)
-        people = max(conversations // 40, 8)
-        demo.fill(store, people=people, conversations=conversations, seed=1, today=TODAY)
+        people, years = demo_shape(conversations)
+        demo.fill(
+            store, people=people, conversations=conversations, seed=1, today=TODAY, years=years
+        )
         store.close()
     return directory
+
+
+def demo_shape(conversations: int) -> tuple[int, int]:
+    """How many people and years of history a demo set of this size has.
+
+    A history piles up while the present stays a leader's: at most 100 people, each
+    seen about once a fortnight (26 conversations a year), so a larger set is a
+    longer history, not a busier week (at 100,000: 100 people over 38 years).
+    """
+    people = min(max(conversations // 40, 8), PEOPLE_AT_MOST)
+    return people, max(2, round(conversations / (people * 26)))
+
+
+PEOPLE_AT_MOST = 100
 
 
 def median_ms(samples: list[float]) -> float:

@@ -56,13 +56,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the open commitments that pass the filters."""
-    from coach.storage.loading import read_tables
+    from coach.relay.refs import SHORTEST, SHORTEST_UNSEEN
+    from coach.storage.loading import read_at_hand
     from coach.store.views import CommitmentView, PersonView
 
     today: date = args.today or date.today()
     if not args.due:  # a prompt's line stays silent
         note_if_no_data(directory)
-    tables = read_tables(directory)
+    # Open commitments, people and the conversations of the last months are at hand,
+    # whatever the length of the history: the settled rest is not read.
+    loaded = read_at_hand(directory)
+    tables = loaded.tables
     people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
     names = {person.id: person.name for person in people}
     person_id = one_called(names, args.person) if args.person else None
@@ -88,7 +92,8 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     ]
     found.sort(key=lambda c: (c.due is None, c.due or date.max, c.created))
     # Short enough to type, unique among every commitment (undo takes settled ones too).
-    refs = short_refs(commitment.id for commitment in commitments)
+    shortest = SHORTEST_UNSEEN if loaded.parts else SHORTEST
+    refs = short_refs((commitment.id for commitment in commitments), shortest)
     if args.json:
         _print_json(found, names, refs, today)
     else:

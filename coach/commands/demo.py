@@ -19,9 +19,16 @@ DESCRIPTION = "Fill an empty data directory with a realistic, repeatable sample.
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--people, --conversations, --seed (and a hidden --today for tests)."""
+    """--people, --conversations, --years, --seed (and a hidden --today for tests)."""
     parser.add_argument("--people", type=positive, default=12, metavar="N", help="(default 12)")
     parser.add_argument("--conversations", type=count, default=60, metavar="N", help="(default 60)")
+    parser.add_argument(
+        "--years",
+        type=positive,
+        default=2,
+        metavar="N",
+        help="of history to spread them over (default 2)",
+    )
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="(default 1)")
     add_today(parser)
 
@@ -43,6 +50,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
             args.conversations,
             args.seed,
             args.today or date.today(),
+            years=args.years,
             progress=shown,
         )
         counts = store.counts()

@@ -94,6 +94,8 @@ def with_journal(directory: Path, text: str) -> str:
         return text
     try:
         counts = store.counts()
+    except StoreError:
+        return text  # a damaged part: its own line says so
     finally:
         store.close()
     now = (

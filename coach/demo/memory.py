@@ -85,6 +85,8 @@ def _live(rng: random.Random, today: date, commitment: Commitment) -> None:
     due = commitment.due
     if due is None:
         return
+    if commitment.status is CommitmentStatus.DROPPED and commitment.drop_reason:
+        return  # cleared at a yearly review: it says so already
     if commitment.status is CommitmentStatus.DROPPED:
         commitment.dropped_on = min(due + timedelta(days=rng.randrange(-5, 6)), today)
         commitment.drop_reason = rng.choice(REASONS)

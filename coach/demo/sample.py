@@ -1,8 +1,10 @@
 """A realistic, varied and repeatable sample of people, conversations, commitments and facts.
 
 Made for trying coach and for benchmarks: the same seed and day always give the
-same data.  Conversations spread over the two years before `today`, with notes
-in every step; commitments are kept on time, kept late, left open and dropped.
+same data.  Conversations spread over the years before `today` (two unless told),
+with notes in every step; commitments are kept on time, kept late, left open and
+dropped, and any still open two years after they fell due were dropped at a
+yearly review (as a leader tidies up).
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ ANSWERS = (
 
 
 PROGRESS_EVERY = 1000  # conversations between two calls of fill's `progress`
+YEARS_LEFT_OPEN = 2  # an open commitment this long past its due date was cleared
 
 
 @dataclass(frozen=True)
@@ -189,9 +192,11 @@ def fill(
     seed: int,
     today: date,
     *,
+    years: int = 2,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Fill an empty store with a sample; refuses a store that holds anything.
+    """Fill an empty store with a sample spread over `years`; refuses a store that holds
+    anything.
 
     `progress` is told how many conversations are made so far, every thousand and
     when all are (then they are saved, in one durable change).
@@ -201,10 +206,12 @@ def fill(
             "The data directory already holds conversations; the demo only fills an empty one. "
             "Try it elsewhere with --data-dir."
         )
-    if people < 1 or conversations < 0:
-        raise InvalidInput("Ask for at least one person and zero or more conversations.")
+    if people < 1 or conversations < 0 or years < 1:
+        raise InvalidInput(
+            "Ask for at least one person, zero or more conversations and one year or more."
+        )
     rng = random.Random(seed)
-    sample = _Sample(rng, today)
+    sample = _Sample(rng, today, years)
     crowd = [sample.person(index) for index in range(people)]
     convs, promises = [], []
     for number in range(1, conversations + 1):
@@ -218,9 +225,10 @@ def fill(
 
 
 class _Sample:
-    def __init__(self, rng: random.Random, today: date) -> None:
+    def __init__(self, rng: random.Random, today: date, years: int = 2) -> None:
         self.rng = rng
         self.today = today
+        self.days = 365 * years if years != 2 else 730  # (two years: as it always was)
         self.purposes = builtin_guidance().purposes
 
     def moment(self, day: date) -> datetime:
@@ -235,12 +243,12 @@ class _Sample:
             role=self.rng.choice(ROLES),
             relationship=self.rng.choice(RELATIONSHIPS[:6]),
             id=f"{self.rng.getrandbits(128):032x}",
-            created=self.moment(self.today - timedelta(days=760)),
+            created=self.moment(self.today - timedelta(days=self.days + 30)),
         )
 
     def conversation(self, person: Person) -> tuple[Conversation, list[Commitment]]:
         rng = self.rng
-        day = self.today - timedelta(days=rng.randrange(-14, 730))
+        day = self.today - timedelta(days=rng.randrange(-14, self.days))
         purpose = rng.choice(self.purposes)
         if day > self.today:
             status = ConversationStatus.PREPARING
@@ -297,6 +305,10 @@ class _Sample:
             status, done_on = CommitmentStatus.DONE, self.today
         if done_on is not None and done_on > self.today:
             done_on = self.today
+        dropped_on, reason = None, ""
+        if status is CommitmentStatus.OPEN and (self.today - due).days > YEARS_LEFT_OPEN * 365:
+            status, reason = CommitmentStatus.DROPPED, "Cleared at the yearly review"
+            dropped_on = due + timedelta(days=YEARS_LEFT_OPEN * 365)
         return Commitment(
             text=rng.choice(PROMISES),
             owner=rng.choice([Owner.ME, Owner.ME, Owner.THEM, Owner.BOTH]),
@@ -305,6 +317,8 @@ class _Sample:
             due=due,
             status=status,
             done_on=done_on,
+            dropped_on=dropped_on,
+            drop_reason=reason,
             id=f"{rng.getrandbits(128):032x}",
             created=conversation.updated,
         )

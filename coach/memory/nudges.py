@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from coach.memory.cadence import Rhythm, due_people
-from coach.memory.ledger import WINDOW_DAYS, Ledger, ledger
+from coach.memory.ledger import WINDOW_DAYS, Ledger, ledger, month_starts
 from coach.model import CommitmentStatus, Person
 from coach.steps import lacks_follow_through
 from coach.store.views import ConversationView, PersonView
@@ -65,7 +65,7 @@ def gather(
 def from_store(store: Store, today: date) -> Nudges:
     """The nudges for the data in `store`."""
     dues = [c.due for c in store.commitments.find(status=CommitmentStatus.OPEN)]
-    return gather(dues, store.people.views(), store.conversations.views(), today)
+    return gather(dues, store.people.views(), store.conversations.views_since(today), today)
 
 
 def short_names(people: Iterable[Person | PersonView]) -> dict[str, str]:
@@ -127,9 +127,12 @@ class Overview:
 
 def overview(store: Store, today: date) -> Overview:
     """Everything the dashboard's strip needs, in one pass over each table."""
-    commitments = store.commitments.all()  # in no order: none is needed
+    # What the ledger's months and window, the rhythm and the last days need: the records
+    # at hand, whatever the length of the history (coach.store.placement).
+    window = today - timedelta(days=WINDOW_DAYS)
+    commitments = store.commitments.since(min(month_starts(today)[0], window))  # in no order
     made_in = Counter(c.conversation_id for c in commitments)
-    conversations = store.conversations.views()
+    conversations = store.conversations.views_since(window)
     open_dues = [c.due for c in commitments if c.status is CommitmentStatus.OPEN]
     since = today.toordinal() - WINDOW_DAYS
     # Only those held in the window are read whole: the rest cannot be flagged.

@@ -15,6 +15,10 @@ from coach.folding import same_words
 from coach.user_text import trim
 
 SHORTEST = 4
+# When only the commitments at hand are read (coach.store.placement), a start must also
+# be unique among the settled ones it cannot see: eight hex digits of a random id are
+# (one chance in millions of a clash among 100,000; `coach done` still checks them all).
+SHORTEST_UNSEEN = 8
 
 
 class Referable(Protocol):
@@ -31,14 +35,14 @@ class Referable(Protocol):
         ...
 
 
-def short_refs(ids: Iterable[str]) -> dict[str, str]:
-    """Each id's shortest start (at least SHORTEST characters) that no other id shares."""
+def short_refs(ids: Iterable[str], shortest: int = SHORTEST) -> dict[str, str]:
+    """Each id's shortest start (at least `shortest` characters) that no other id shares."""
     ordered = sorted(set(ids))
     refs = {}
     for index, current in enumerate(ordered):
         # In sorted order, the ids sharing the longest start with this one are beside it.
         neighbours = ordered[max(index - 1, 0) : index] + ordered[index + 1 : index + 2]
-        length = max([SHORTEST, *(_shared(current, other) + 1 for other in neighbours)])
+        length = max([shortest, *(_shared(current, other) + 1 for other in neighbours)])
         refs[current] = current[:length]
     return refs
 

@@ -2,20 +2,29 @@
 
 A backup is taken when coach opens the data, at most once an hour and only when
 something changed, and always before a migration or a restore.  The newest ten
-are kept.  Backups are whole data files, so any of them can be opened as is.
+are kept.  Backups are whole data files, so any of them can be opened as is: the
+records at hand with every part of the settled history kept inside (see
+coach.storage.datafile), written piece by piece from the files as they are.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from coach.errors import StoreError
 from coach.storage import datafile
-from coach.storage.files import ensure_private_dir, fsync_dir, read_own_file, replace_atomically
+from coach.storage.files import (
+    ensure_private_dir,
+    fsync_dir,
+    read_own_file,
+    replace_atomically,
+    replace_atomically_from,
+)
 from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, PEOPLE
 
 KEEP = 10
@@ -88,15 +97,20 @@ def backup_due(directory: Path, now: datetime) -> bool:
     return not backups or now - backups[0].taken >= INTERVAL
 
 
-def take_backup(directory: Path, raw: bytes, now: datetime, label: str = "") -> Path | None:
-    """Save `raw` (a whole data file) as a new backup unless it equals the newest one."""
+def take_backup(
+    directory: Path, raw: bytes | Iterable[bytes], now: datetime, label: str = ""
+) -> Path | None:
+    """Save `raw` (a whole data file, or its pieces: the records at hand and every part
+    inside, larger than is worth holding in memory) as a new backup, unless it equals
+    the newest one."""
     folder = backup_dir(directory)
     ensure_private_dir(folder)
     backups = list_backups(directory)
-    if backups and not label and _same_bytes(backups[0].path, raw):
-        return None
     path = _new_name(folder, now, label)
-    replace_atomically(path, raw)
+    newest = backups[0].path if backups and not label else None
+    pieces = (raw,) if isinstance(raw, bytes) else raw
+    if not replace_atomically_from(path, pieces, unless_same_as=newest):
+        return None
     for old in list_backups(directory)[KEEP:]:
         with contextlib.suppress(OSError):
             old.path.unlink()
@@ -109,13 +123,6 @@ def _new_name(folder: Path, now: datetime, label: str) -> Path:
     if newest and newest[0].taken >= now:
         now = newest[0].taken + timedelta(microseconds=1)
     return folder / f"coach-{now.strftime(_PRECISE)}{'-' + label if label else ''}.json"
-
-
-def _same_bytes(path: Path, raw: bytes) -> bool:
-    try:
-        return path.lstat().st_size == len(raw) and read_own_file(path) == raw
-    except OSError:
-        return False
 
 
 def remove_stale_temp_files(directory: Path) -> None:

@@ -15,21 +15,29 @@ or a hundred thousand: only those documents are written to the journal and put i
 memory, and a failed write puts back exactly the ones it replaced.  TinyDB's own
 whole-table writes still work: their change is found by comparing document
 identity, which costs microseconds a document, not a serialization.
+
+With years of history most records are settled: the storage is handed the
+store's rule for which records are at hand (`place`), keeps only those in the
+data file, and folds the rest into parts, one file a month (coach.storage.parts),
+read only when a screen asks for everything (`read_everything`).  A fold
+rewrites the data file and only the parts whose records changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
-from datetime import datetime
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from coach.errors import ReadOnlyError, StoreError, reason_for
-from coach.storage import backups, datafile, migrations
+from coach.storage import backups, datafile, migrations, parts
 from coach.storage.files import (
     ensure_user_dir,
     fsync_dir,
@@ -42,10 +50,24 @@ from coach.storage.files import (
 )
 from coach.storage.journal import Changes, encode_line, header_line
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
-from coach.storage.loading import load
+from coach.storage.loading import add_part, load
 from coach.storage.lock import WriterLock
+from coach.storage.parts import PartRef
 
 Tables = dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where each record belongs, as the store's rule says on a day."""
+
+    cold: dict[str, dict[str, str]]  # table -> id -> part key; every other record at hand
+    # Table by table, the day from which every record dated then or later is at hand.
+    hot_since: dict[str, str]
+
+
+# The store's rule: given every record known (at hand, and any parts read) and today.
+Place = Callable[[Tables, date], Placement]
 
 # Rewrite the data file once the journal outgrows it (and at least this much).
 COMPACT_AT_LEAST = 1024 * 1024
@@ -56,8 +78,23 @@ FOLD_ON_CLOSE_UP_TO = 256 * 1024
 class DurableStorage(Storage):
     """Durable, locked, versioned storage for one data directory."""
 
-    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, directory: Path, *, read_only: bool = False, place: Place | None = None
+    ) -> None:
         self.directory = directory
+        # Without a rule every record stays where it is found (the tests of the storage).
+        self._place = place
+        self._parts: dict[str, PartRef] = {}  # the settled history, as the data file names it
+        self._hot_since: dict[str, str] | None = None
+        self._read: set[str] = set()  # parts whose documents are in _state
+        self._home: dict[str, dict[str, str]] = {}  # table -> id -> part, for those read
+        # Every document changed since the data file was written (the journal's): newer
+        # than any part's copy.
+        self._changed: dict[str, set[str]] = {}
+        self._everything = False  # asked for every record: keep each part read
+        self._whole = False  # read from one file holding everything: to be put in parts
+        self._old_layout = False  # written by coach 0.1.0, every record in one file
+        self._superseded: list[str] = []  # part files the last fold replaced
         self.path = directory / DATA_NAME
         self.journal_path = directory / JOURNAL_NAME
         self.read_only = read_only
@@ -84,11 +121,17 @@ class DurableStorage(Storage):
 
     @classmethod
     def open(
-        cls, directory: Path, *, read_only: bool = False, back_up: bool = True
+        cls,
+        directory: Path,
+        *,
+        read_only: bool = False,
+        back_up: bool = True,
+        place: Place | None = None,
     ) -> DurableStorage:
         """Open the data in `directory`, taking the writer lock unless read-only (and the
-        backup that is due, unless not to `back_up` yet)."""
-        storage = cls(directory, read_only=read_only)
+        backup that is due, unless not to `back_up` yet); `place` is the store's rule for
+        what stays at hand and what is folded into parts."""
+        storage = cls(directory, read_only=read_only, place=place)
         if read_only:
             storage._load()
             return storage
@@ -118,6 +161,13 @@ class DurableStorage(Storage):
         self._journal_size = loaded.journal_size
         self._torn_tail = loaded.torn_tail
         self._migrated_from = loaded.migrated_from
+        self._parts = loaded.parts
+        self._hot_since = loaded.hot_since
+        self._whole = loaded.whole
+        self._old_layout = loaded.old_layout
+        self._superseded = loaded.superseded
+        self._changed = loaded.journaled
+        self._home = {name: dict(found) for name, found in loaded.homes.items()}
 
     def _settle(self, *, back_up: bool) -> None:
         """After loading as the writer: tidy what a crash left, migrate, back up."""
@@ -129,15 +179,19 @@ class DurableStorage(Storage):
                 make_private(path)
         if not self.path.exists():
             return
-        if self._migrated_from is not None:
-            # The file is as loaded: this process holds the lock and has not written yet.
+        in_use = {ref.file for ref in self._parts.values()}
+        parts.remove_files(self.directory, [n for n in self._superseded if n not in in_use])
+        parts.remove_leftovers(self.directory, in_use, self._generation)
+        if self._migrated_from is not None or self._old_layout:
+            # Written by an older coach: kept as it is before anything is rewritten. The
+            # file is as loaded: this process holds the lock and has not written yet.
+            label = f"before-upgrade-v{self._migrated_from or migrations.SCHEMA_VERSION}"
             backups.take_backup(
-                self.directory,
-                read_own_file(self.path) or b"",
-                datetime.now(),
-                label=f"before-upgrade-v{self._migrated_from}",
+                self.directory, read_own_file(self.path) or b"", datetime.now(), label=label
             )
             self.compact()
+        elif self._whole and self._place is not None:
+            self.compact()  # a restored backup: its settled records go back into parts
         elif not self._journal_live:
             self._drop_journal()  # stale (from before a finished compaction) or torn
         elif self._torn_tail:
@@ -158,20 +212,88 @@ class DurableStorage(Storage):
             try:
                 if not self.path.exists():
                     return
-                # From memory, journal included: the data file itself is left alone, so
-                # a backup never costs a rewrite of the history as well.
-                raw = self.path_bytes() if not self._journal_records else None
-                backups.take_backup(
-                    self.directory, raw or datafile.encode(self._state, self._generation), now
-                )
+                if self._journal_records or self._journal_unsound:
+                    # Fold first: then the backup is the data file and its parts as they
+                    # are, which costs the records at hand and the parts changed, not
+                    # the whole history.
+                    self.compact()
+                backups.take_backup(self.directory, self._backup_pieces(), now)
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = reason_for(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
 
+    def _backup_pieces(self) -> Iterator[bytes]:
+        """A whole backup, piece by piece: the records at hand with every part inside."""
+        return datafile.chunks(
+            self._at_hand(),
+            self._generation,
+            parts=self._parts,
+            hot_since=self._hot_since,
+            inline=lambda ref: parts.read_bytes(self.directory, ref),
+        )
+
     def path_bytes(self) -> bytes | None:
         """The data file's bytes as they are on disk (None if there is none)."""
         return read_own_file(self.path)
+
+    # -- the settled history ----------------------------------------------------------
+
+    def at_hand(self, table: str | None = None, day: str | None = None) -> bool:
+        """Whether every record of `table` dated `day` or later is in memory (without
+        them: every record of every table)."""
+        if self._everything or not self._parts:
+            return True
+        since = (self._hot_since or {}).get(table or "")
+        return day is not None and since is not None and since <= day
+
+    def read_everything(self) -> None:
+        """Read every part not read yet, and keep them (a screen needs the whole history).
+
+        Raises CorruptDataError, changing nothing already read, if a part is damaged.
+        """
+        for key in sorted(set(self._parts) - self._read):
+            self._read_part(key)
+        self._everything = True
+
+    def unread_parts(self) -> dict[str, PartRef]:
+        """The parts not in memory yet (to read them with `parts.read`, then `take`)."""
+        return {key: ref for key, ref in self._parts.items() if key not in self._read}
+
+    def take(self, read: dict[str, tuple[PartRef, Tables]]) -> bool:
+        """Put parts read meanwhile into memory, those the data file still names (a fold
+        may have replaced some); whether every part is in memory now."""
+        for key, (ref, part) in read.items():
+            if key not in self._read and self._parts.get(key) == ref:
+                self._add_part(key, part)
+        if not self.unread_parts():
+            self._everything = True
+        return self._everything
+
+    def _read_part(self, key: str) -> None:
+        self._add_part(key, parts.read(self.directory, self._parts[key]))
+
+    def _add_part(self, key: str, part: Tables) -> None:
+        add_part(self._state, part, self._changed)
+        for name, documents in part.items():
+            homes = self._home.setdefault(name, {})
+            for doc_id in documents:
+                homes.setdefault(doc_id, key)
+        self._read.add(key)
+
+    def _at_hand(self) -> Tables:
+        """The documents in memory that are in no part (so in the data file)."""
+        found: Tables = {}
+        for name, table in self._state.items():
+            homes = self._home.get(name)
+            if not homes:
+                found[name] = table
+                continue
+            changed = self._changed.get(name, set())
+            kept = {k: doc for k, doc in table.items() if k not in homes or k in changed}
+            if kept:
+                found[name] = kept
+        return found
 
     # -- the TinyDB Storage interface ----------------------------------------------
 
@@ -248,18 +370,18 @@ class DurableStorage(Storage):
             return
         try:
             if not self.path.exists():
-                self._write_data_file(self._state, self._generation)
+                self.compact()  # the first data file: what is settled goes in parts at once
                 return
             if self._journal_unsound:
                 # A new generation of the data file makes the whole journal stale.
-                self._write_data_file(self._state, self._generation + 1)
-                self._generation += 1
-                self._drop_journal()
+                self.compact()
                 return
-            self._append(encode_line({"changes": changes}))
+            self._append(encode_line(self._journal_record(changes)))
         except BaseException:
             _apply(self._state, undo)
             raise
+        for name, documents in changes.items():
+            self._changed.setdefault(name, set()).update(documents)
         self._journal_records += 1
         if self._journal_size > max(COMPACT_AT_LEAST, self._snapshot_size):
             # The change is already durable in the journal; a failed compaction
@@ -267,14 +389,138 @@ class DurableStorage(Storage):
             with contextlib.suppress(StoreError):
                 self.compact()
 
-    def compact(self) -> None:
-        """Rewrite the data file with everything, then start an empty journal."""
-        self._write_data_file(self._state, self._generation + 1)
-        self._generation += 1
-        self._drop_journal()
+    def _journal_record(self, changes: Changes) -> dict[str, Any]:
+        """A journal line's payload: the change, and the part of each changed document
+        that came from one (the next fold takes the old copy out of it)."""
+        homes: dict[str, dict[str, str]] = {}
+        for name, documents in changes.items():
+            known = self._home.get(name)
+            if known:
+                found = {k: known[k] for k in documents if k in known}
+                if found:
+                    homes[name] = found
+        return {"changes": changes, "homes": homes} if homes else {"changes": changes}
 
-    def _write_data_file(self, tables: Tables, generation: int) -> None:
-        raw = datafile.encode(tables, generation)
+    def compact(self) -> None:
+        """Fold: rewrite the data file with the records at hand, and the parts whose
+        records changed, then start an empty journal.
+
+        The new parts are written first, under new names; the data file naming them
+        is put in place in one rename, which is the moment the fold happens; the old
+        parts are removed after it.  A failure before the rename leaves everything as
+        it was (the new files are removed, or by the next start if they cannot be).
+        """
+        generation = self._generation + 1
+        target, affected, hot_since = self._fold_plan()
+        written: list[str] = []
+        manifest = {k: v for k, v in self._parts.items() if k not in affected}
+        try:
+            for key in sorted(affected):
+                tables = _tables_of(self._state, target, key)
+                count = sum(len(table) for table in tables.values())
+                if not count:
+                    continue
+                name = parts.file_name(key, generation)
+                folder = parts.ensure_folder(self.directory)
+                raw = parts.encode(tables, key, generation)
+                replace_atomically(folder / name, raw)
+                written.append(name)
+                manifest[key] = PartRef(key, name, count, zlib.crc32(raw))
+            replaced = [self._parts[k].file for k in affected if k in self._parts]
+            self._write_data_file(
+                _tables_of(self._state, target, ""),
+                generation,
+                parts=manifest,
+                hot_since=hot_since,
+                superseded=replaced,
+            )
+        except BaseException:
+            parts.remove_files(self.directory, written)
+            raise
+        self._generation = generation
+        self._drop_journal()
+        parts.remove_files(self.directory, replaced)
+        self._settled(target, manifest, hot_since)
+
+    def _fold_plan(self) -> tuple[dict[str, dict[str, str]], set[str], dict[str, str] | None]:
+        """Where each record in memory goes, and which parts must be written again.
+
+        A part is written again when a record leaves it (changed, removed, moved) or
+        comes to it; one not read yet is read first, and the places found again,
+        since its records count in the rule too (each person's last conversation).
+        """
+        for _ in range(4):
+            target, hot_since = self._targets()
+            affected: set[str] = set()
+            for name, changed in self._changed.items():
+                homes = self._home.get(name, {})
+                affected.update(homes[k] for k in changed if k in homes)
+            for name, table in self._state.items():
+                homes = self._home.get(name, {})
+                goes = target.get(name, {})
+                for doc_id in table:
+                    there, here = goes.get(doc_id, ""), homes.get(doc_id, "")
+                    if there != here:
+                        affected.update(k for k in (there, here) if k)
+            unread = (affected & set(self._parts)) - self._read
+            if not unread:
+                return target, affected, hot_since
+            for key in sorted(unread):
+                self._read_part(key)
+        raise StoreError("Could not save: the history could not be put in order.")
+
+    def _targets(self) -> tuple[dict[str, dict[str, str]], dict[str, str] | None]:
+        if self._place is None:
+            # No rule: a record read from a part goes back to it unless it changed.
+            target = {
+                name: {k: key for k, key in homes.items() if k not in self._changed.get(name, ())}
+                for name, homes in self._home.items()
+            }
+            return target, self._hot_since
+        placement = self._place(self._state, date.today())
+        return placement.cold, placement.hot_since
+
+    def _settled(
+        self,
+        target: dict[str, dict[str, str]],
+        manifest: dict[str, PartRef],
+        hot_since: dict[str, str] | None,
+    ) -> None:
+        """After a fold: memory holds the records at hand, and the parts read if every
+        record was asked for (else they are let go: memory stays as small as the data
+        file)."""
+        self._parts, self._hot_since = manifest, hot_since
+        self._changed, self._whole, self._old_layout, self._superseded = {}, False, False, []
+        if self._everything:
+            self._home = {name: dict(found) for name, found in target.items() if found}
+            self._read = set(manifest)
+            return
+        for name, found in target.items():
+            table = self._state.get(name)
+            if table is None:
+                continue
+            for doc_id in found:
+                table.pop(doc_id, None)
+            if not table:
+                del self._state[name]
+        self._home, self._read = {}, set()
+
+    def _write_data_file(
+        self,
+        tables: Tables,
+        generation: int,
+        *,
+        parts: dict[str, PartRef] | None = None,
+        hot_since: dict[str, str] | None = None,
+        superseded: list[str] | None = None,
+    ) -> None:
+        raw = datafile.encode(
+            tables,
+            generation,
+            parts=self._parts if parts is None else parts,
+            hot_since=self._hot_since if hot_since is None else hot_since,
+            superseded=superseded,
+        )
         try:
             replace_atomically(self.path, raw)
         except OSError as error:
@@ -378,3 +624,14 @@ def _apply(tables: Tables, changes: Changes) -> Changes:
         if not table:
             del tables[name]
     return undo
+
+
+def _tables_of(state: Tables, target: dict[str, dict[str, str]], key: str) -> Tables:
+    """The documents in `state` that go to part `key` ("": those at hand)."""
+    found: Tables = {}
+    for name, table in state.items():
+        goes = target.get(name, {})
+        kept = {k: doc for k, doc in table.items() if goes.get(k, "") == key}
+        if kept:
+            found[name] = kept
+    return found

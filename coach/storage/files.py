@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import filecmp
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -229,6 +231,15 @@ def replace_atomically(path: Path, data: bytes) -> None:
     disk, renamed over the target, and the directory entry is flushed too.  If any
     step fails the target is untouched and the temporary file is removed.
     """
+    replace_atomically_from(path, (data,))
+
+
+def replace_atomically_from(
+    path: Path, pieces: Iterable[bytes], *, unless_same_as: Path | None = None
+) -> bool:
+    """`replace_atomically`, the bytes written piece by piece as `pieces` yields them (a
+    file larger than is worth holding in memory); with `unless_same_as`, nothing is put in
+    place when the new file would hold exactly that file's bytes.  Whether it was."""
     # mkstemp creates the file exclusively (O_EXCL, never through a link planted in a
     # shared folder) under a name no one can predict, 0600 whatever the umask.
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -237,10 +248,14 @@ def replace_atomically(path: Path, data: bytes) -> None:
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, PRIVATE_FILE)
-            write_all(fd, data)
+            for piece in pieces:
+                write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)
+        if unless_same_as is not None and _same_file(temp, unless_same_as):
+            temp.unlink()
+            return False
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -251,6 +266,14 @@ def replace_atomically(path: Path, data: bytes) -> None:
     # disagree, so the rename stands (only its survival of a power cut is less sure).
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)
+    return True
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return filecmp.cmp(one, other, shallow=False) if check_own_file(other) else False
+    except OSError:
+        return False
 
 
 def remove_stale_temp_files(directory: Path, name: str) -> None:

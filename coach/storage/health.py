@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import DataInUseError, StoreError
-from coach.storage import backups, datafile
+from coach.storage import backups, datafile, parts
 from coach.storage.files import (
     PRIVATE_DIR,
     PRIVATE_FILE,
@@ -29,6 +29,7 @@ from coach.storage.layout import (
     DATA_NAME,
     JOURNAL_NAME,
     LOCK_NAME,
+    PARTS_DIR,
     PEOPLE,
 )
 from coach.storage.loading import lost_data_file
@@ -52,9 +53,11 @@ def check(directory: Path) -> list[Finding]:
         return [Finding("data file", OK, f"no data yet: {directory} does not exist")]
     generation = -1
     findings = []
-    data, generation = _check_data_file(directory)
+    data, generation, snapshot = _check_data_file(directory)
     findings.append(data)
     findings.append(_check_journal(directory, generation))
+    if snapshot is not None and snapshot.parts:
+        findings.append(_check_parts(directory, snapshot))
     findings.append(_check_permissions(directory))
     if folder_refusal(directory):  # taking the lock would create a file there
         findings.append(Finding("lock", NOTE, "not checked: coach will not use this folder"))
@@ -75,28 +78,54 @@ def check(directory: Path) -> list[Finding]:
     return findings
 
 
-def _check_data_file(directory: Path) -> tuple[Finding, int]:
+def _check_data_file(directory: Path) -> tuple[Finding, int, datafile.Snapshot | None]:
     path = directory / DATA_NAME
     try:
         raw = read_own_file(path)
         snapshot = None if raw is None else datafile.decode(path, raw)
     except OSError as error:
-        return Finding("data file", PROBLEM, f"{path} cannot be read: {error.strerror}"), -1
+        return Finding("data file", PROBLEM, f"{path} cannot be read: {error.strerror}"), -1, None
     except StoreError as error:
-        return Finding("data file", PROBLEM, str(error)), -1
+        return Finding("data file", PROBLEM, str(error)), -1, None
     if raw is None or snapshot is None:
         if os.path.lexists(directory / JOURNAL_NAME):
-            return Finding("data file", PROBLEM, f"{path} is missing, but its journal is not"), -1
+            missing = f"{path} is missing, but its journal is not"
+            return Finding("data file", PROBLEM, missing), -1, None
         lost = lost_data_file(path)
         if lost:
-            return Finding("data file", PROBLEM, f"{path} {lost}"), -1
-        return Finding("data file", OK, "no data yet"), -1
+            return Finding("data file", PROBLEM, f"{path} {lost}"), -1, None
+        return Finding("data file", OK, "no data yet"), -1, None
     tables = _with_journal(directory, snapshot)
     counts = ", ".join(
         f"{len(tables.get(name, {})):,} {name}" for name in (PEOPLE, CONVERSATIONS, COMMITMENTS)
     )
     text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
-    return Finding("data file", OK, text), snapshot.generation
+    return Finding("data file", OK, text), snapshot.generation, snapshot
+
+
+def _check_parts(directory: Path, snapshot: datafile.Snapshot) -> Finding:
+    """Every part of the settled history the data file names: there, whole, as written."""
+    damaged, size, records = [], 0, 0
+    for ref in sorted(snapshot.parts.values(), key=lambda r: r.key):
+        try:
+            found = parts.read(directory, ref)
+        except StoreError as error:
+            damaged.append(str(error))
+            continue
+        held = sum(len(table) for table in found.values())
+        if held != ref.documents:
+            damaged.append(f"{ref.file} holds {held} records, not the {ref.documents} written")
+        records += held
+        size += (parts.folder(directory) / ref.file).stat().st_size
+    if damaged:
+        return Finding("parts", PROBLEM, "; ".join(damaged))
+    months = len(snapshot.parts)
+    return Finding(
+        "parts",
+        OK,
+        f"{months} month{'s' if months > 1 else ''} of settled history in {PARTS_DIR}/, "
+        f"{records:,} records, {_size(size)}: each read and checked",
+    )
 
 
 def _with_journal(directory: Path, snapshot: datafile.Snapshot) -> dict[str, dict[str, object]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # A change maps table name -> document id -> new document, or None for a deletion.
@@ -55,6 +55,9 @@ class JournalContents:
     schema_version: int
     changes: list[Changes]
     good_length: int  # bytes up to the end of the last sound line; the rest is a torn tail
+    # Which part each changed document of the settled history was in when it changed
+    # (table -> id -> part key): the next fold takes the old copy out of that part.
+    homes: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def read_journal(data: bytes) -> JournalContents | None:
@@ -86,6 +89,12 @@ def read_journal(data: bytes) -> JournalContents | None:
                 raise JournalDamaged(f"line {index} is damaged")
             break
         contents.changes.append(record["changes"])
+        homes = record.get("homes")
+        if isinstance(homes, dict):
+            for name, found in homes.items():
+                if isinstance(found, dict):
+                    known = contents.homes.setdefault(str(name), {})
+                    known.update({str(k): str(v) for k, v in found.items() if isinstance(v, str)})
         contents.good_length = end
     return contents
 

@@ -10,6 +10,7 @@ JOURNAL_NAME = "coach.journal"  # changes since the snapshot, one checksummed li
 LOCK_NAME = "coach.lock"  # held by the one coach that may write
 SOCKET_NAME = "coach.sock"  # where that coach takes changes from the shell (coach.relay)
 BACKUP_DIR = "backups"  # rotating copies of the snapshot
+PARTS_DIR = "parts"  # the settled history, a file a month (coach.storage.parts)
 
 PEOPLE = "people"
 CONVERSATIONS = "conversations"

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CorruptDataError, MissingDataError, reason_for
-from coach.storage import datafile, layout, migrations
+from coach.storage import datafile, layout, migrations, parts
 from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
+from coach.storage.parts import PartRef
 
 Tables = dict[str, dict[str, Any]]
 
@@ -34,6 +35,14 @@ class Loaded:
     journal_size: int = 0  # bytes up to the end of its last sound line
     torn_tail: bool = False  # the journal ends in a write cut short by a crash
     migrated_from: int | None = None  # the schema version upgraded from, if any
+    parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
+    hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
+    superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
+    whole: bool = False  # one file holding everything (coach 0.1.0, a restored backup)
+    old_layout: bool = False  # written by coach 0.1.0
+    # Every document the journal changed, by table: newer than any part's copy of it.
+    journaled: dict[str, set[str]] = field(default_factory=dict)
+    homes: dict[str, dict[str, str]] = field(default_factory=dict)  # see JournalContents
 
 
 def load(path: Path, journal_path: Path) -> Loaded:
@@ -56,7 +65,15 @@ def load(path: Path, journal_path: Path) -> Loaded:
     snapshot = datafile.parse(path, text)
     del text
     tables, version = snapshot.tables, snapshot.schema_version
-    loaded = Loaded(generation=snapshot.generation, snapshot_size=size)
+    loaded = Loaded(
+        generation=snapshot.generation,
+        snapshot_size=size,
+        parts=snapshot.parts,
+        hot_since=snapshot.hot_since,
+        superseded=snapshot.superseded,
+        whole=snapshot.whole,
+        old_layout=snapshot.old_layout,
+    )
     if journal_raw:
         try:
             journal = read_journal(journal_raw)
@@ -67,6 +84,9 @@ def load(path: Path, journal_path: Path) -> Loaded:
                 raise CorruptDataError(journal_path, "its version differs from the data")
             for changes in journal.changes:
                 apply_changes(tables, changes)
+                for name, documents in changes.items():
+                    loaded.journaled.setdefault(name, set()).update(documents)
+            loaded.homes = journal.homes
             loaded.journal_live = True
             loaded.journal_records = len(journal.changes)
             loaded.journal_size = journal.good_length
@@ -100,14 +120,44 @@ def lost_data_file(path: Path) -> str | None:
 def read_tables(directory: Path) -> Tables:
     """The data in `directory` as stored (journal included), read as fast as Python parses
     JSON: for the shell commands, which read without the storage (and TinyDB)."""
+    return _read(directory, at_hand=False).tables
+
+
+def read_at_hand(directory: Path) -> Loaded:
+    """`read_tables`, but only what the data file holds (see coach.store.placement:
+    people, open commitments, conversations being prepared, the last months): enough
+    for `coach commitments`, and as quick with decades of history as with a month.
+    `parts` says whether there is settled history besides."""
+    return _read(directory, at_hand=True)
+
+
+def _read(directory: Path, *, at_hand: bool) -> Loaded:
     # Parsing allocates millions of objects, none of them in cycles: the collector
     # would only walk them over and over (a quarter of the time), so it waits.
     gc.disable()
     try:
-        return load(directory / layout.DATA_NAME, directory / layout.JOURNAL_NAME).tables
+        loaded = load(directory / layout.DATA_NAME, directory / layout.JOURNAL_NAME)
+        if not at_hand:
+            for ref in loaded.parts.values():
+                add_part(loaded.tables, parts.read(directory, ref), loaded.journaled)
+        return loaded
     finally:
         gc.freeze()  # what was read is kept to the end: never walk it
         gc.enable()
+
+
+def add_part(tables: Tables, part: Tables, journaled: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Put a part's documents into `tables`, but for those the journal changed since (its
+    copy is newer, or a deletion); returns the (table, id) of those put."""
+    put = []
+    for name, documents in part.items():
+        table = tables.setdefault(name, {})
+        newer = journaled.get(name, set())
+        for doc_id, document in documents.items():
+            if doc_id not in newer:
+                table[doc_id] = document
+                put.append((name, doc_id))
+    return put
 
 
 def stored_size(directory: Path) -> int:

@@ -44,7 +44,8 @@ class Commitments(Shelf[Commitment]):
                 (person_id is None or doc.get("person_id") == person_id)
                 and (conversation_id is None or doc.get("conversation_id") == conversation_id)
                 and (wanted is None or doc.get("status") == wanted)
-            )
+            ),
+            at_hand=status is CommitmentStatus.OPEN,  # an open one is never settled
         )
         return sorted(found, key=due_order)
 
@@ -52,10 +53,17 @@ class Commitments(Shelf[Commitment]):
         """Every commitment, in no order (for totals, where sorting would be wasted)."""
         return self._find()
 
-    def views(self) -> list[CommitmentView]:
-        """Every commitment as a read-only view, in no order (cheap: for lists)."""
+    def since(self, day: date) -> list[Commitment]:
+        """At least every commitment still open or with a date from `day` on, in no order
+        (others may come too): what the ledger of the months from `day` needs, read from
+        what is at hand when that holds them all."""
+        return self._find(at_hand=self._tables.at_hand(self._codec.table, day))
+
+    def views(self, *, at_hand: bool = False) -> list[CommitmentView]:
+        """Every commitment as a read-only view, in no order (cheap: for lists); only
+        those at hand (the open ones and the latest months') if `at_hand`."""
         with self._tables.lock:
-            return [CommitmentView.of(doc) for doc in self._documents()]
+            return [CommitmentView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
     # -- making and editing ------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from coach.errors import InvalidInput, StoreError
 from coach.model import Conversation, ConversationStatus, Person, PlannedQuestion, now
 from coach.storage import layout
-from coach.store import records
+from coach.store import placement, records
 from coach.store.records import Record
 from coach.store.shelf import UNSET, Shelf, Tables
 from coach.store.views import ConversationView
@@ -39,27 +39,41 @@ class Conversations(Shelf[Conversation]):
     ) -> list[Conversation]:
         """Conversations, newest first, optionally one person's or in one status."""
         wanted = status.value if status is not None else None  # once, not per document
+        preparing = status is ConversationStatus.PREPARING  # never settled
         with self._tables.lock:
             docs = [
                 doc
-                for doc in self._documents()
+                for doc in self._documents(at_hand=preparing)
                 if (person_id is None or doc.get("person_id") == person_id)
                 and (wanted is None or doc.get("status") == wanted)
             ]
         docs.sort(key=_newest_first, reverse=True)
         return [records.conversation_from_record(doc) for doc in docs]
 
-    def views(self) -> list[ConversationView]:
-        """Every conversation as a read-only view, in no order (cheap: for lists)."""
+    def views(self, *, at_hand: bool = False) -> list[ConversationView]:
+        """Every conversation as a read-only view, in no order (cheap: for lists); only
+        those at hand (the latest months, see coach.store.placement) if `at_hand`."""
         with self._tables.lock:
-            return [ConversationView.of(doc) for doc in self._documents()]
+            return [ConversationView.of(doc) for doc in self._documents(at_hand=at_hand)]
+
+    def views_since(self, day: date) -> list[ConversationView]:
+        """At least the conversations being prepared, those dated from `day` on and each
+        person's last one held, as views in no order (others may come too): what the
+        rhythm and the dashboard need, read from what is at hand when that holds them."""
+        with self._tables.lock:
+            at_hand = self._tables.at_hand(self._codec.table, day)
+            return [ConversationView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
     def recent(self, limit: int) -> list[Conversation]:
         """The latest conversations already held (held or done), newest first."""
         with self._tables.lock:
             docs = heapq.nlargest(
                 limit,
-                (d for d in self._documents() if d.get("status") != "preparing"),
+                (
+                    d
+                    for d in self._documents(at_hand=limit <= placement.RECENT_KEPT)
+                    if d.get("status") != "preparing"
+                ),
                 key=_newest_first,
             )
         return [records.conversation_from_record(doc) for doc in docs]
@@ -67,9 +81,10 @@ class Conversations(Shelf[Conversation]):
     def last(self, person_id: str, before: str | None = None) -> Conversation | None:
         """The most recent conversation with this person other than `before`."""
         with self._tables.lock:
+            # Their last one is at hand (held or being prepared); the one before it may not be.
             docs = [
                 d
-                for d in self._documents()
+                for d in self._documents(at_hand=before is None)
                 if d.get("person_id") == person_id and d.get("id") != before
             ]
         if not docs:
@@ -96,7 +111,7 @@ class Conversations(Shelf[Conversation]):
     def delete(self, conversation_id: str) -> None:
         """Remove a conversation and the commitments made in it."""
         with self._tables.transaction():
-            self._delete([conversation_id])
+            self._delete([conversation_id])  # the whole history read first (see Shelf)
             commitments = self._tables.table(layout.COMMITMENTS)
             made_in = [
                 doc["id"]
@@ -118,8 +133,16 @@ class Conversations(Shelf[Conversation]):
             conversation = self.get(conversation_id)
             if conversation is None:
                 raise StoreError("That conversation is no longer stored.")
+            held, when, who = conversation.status, conversation.date, conversation.person_id
             change(conversation)
             conversation.updated = now()
+            if held is not ConversationStatus.PREPARING and (
+                (held, when, who)
+                != (conversation.status, conversation.date, conversation.person_id)
+            ):
+                # It may have been someone's last conversation, or one of the latest: the
+                # one that takes its place may be settled, so the history is read first.
+                self._tables.everything()
             self._put(conversation)
         return conversation
 

@@ -25,6 +25,8 @@ TEXT_LIMIT = 1000
 class Facts(Shelf[Fact]):
     """Everything learned about everyone."""
 
+    always_at_hand = True  # never settled (coach.store.placement)
+
     def __init__(self, tables: Tables, people: People) -> None:
         super().__init__(tables, records.FACTS)
         self._people = people

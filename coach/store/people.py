@@ -18,6 +18,8 @@ NAME_BREAKS = "\x00\n\r\u2028\u2029"
 class People(Shelf[Person]):
     """Everyone stored, by name; a name is given and belongs to one person only."""
 
+    always_at_hand = True  # never settled (coach.store.placement)
+
     def __init__(self, tables: Tables) -> None:
         super().__init__(tables, records.PEOPLE)
 

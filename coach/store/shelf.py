@@ -13,12 +13,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any, Generic
 
 from tinydb.storages import Storage
 
-from coach.errors import StoreError
-from coach.storage import layout
+from coach.errors import CorruptDataError, StoreError
+from coach.storage import layout, parts
 from coach.storage.durable import DurableStorage
 from coach.store.documents import CoachDB, CoachTable
 from coach.store.records import Codec, Item, Record
@@ -53,7 +54,55 @@ class Tables:
     def names(self) -> set[str]:
         """Every table holding documents."""
         with self.lock:
+            self.everything()
             return set(self._db.tables())
+
+    @property
+    def complete(self) -> bool:
+        """Whether every record is in memory, the settled history too."""
+        storage = self.storage
+        return not isinstance(storage, DurableStorage) or storage.at_hand()
+
+    def at_hand(self, table: str, day: date) -> bool:
+        """Whether every record of `table` dated `day` or later is in memory
+        (coach.store.placement)."""
+        storage = self.storage
+        return not isinstance(storage, DurableStorage) or storage.at_hand(table, day.isoformat())
+
+    def everything(self) -> None:
+        """Read the settled history too, once (a screen or a command needs all of it).
+
+        Raises CorruptDataError if a part of it is damaged.
+        """
+        storage = self.storage
+        if not isinstance(storage, DurableStorage) or storage.at_hand():
+            return
+        # The files are read and parsed without the lock, so that saving and the screens
+        # go on meanwhile (seconds, with decades of history); only putting them in memory
+        # takes it.  A fold may replace a part in between: that one is read again.
+        for _ in range(3):
+            with self.lock:
+                wanted = storage.unread_parts()
+            read = {}
+            try:
+                for key, ref in wanted.items():
+                    read[key] = (ref, parts.read(storage.directory, ref))
+            except CorruptDataError:
+                with self.lock:
+                    if all(storage.unread_parts().get(k) == ref for k, ref in wanted.items()):
+                        raise  # still the part the data file names: it is damaged
+                continue
+            with self.lock:
+                if storage.take(read):
+                    self._cleared()
+                    return
+        with self.lock:
+            storage.read_everything()
+            self._cleared()
+
+    def _cleared(self) -> None:
+        for name in self._db.tables():
+            self.table(name).clear_cache()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -96,7 +145,15 @@ class Tables:
 
 
 class Shelf(Generic[Item]):
-    """One kind of record in its table: reading and changing it whole, under the lock."""
+    """One kind of record in its table: reading and changing it whole, under the lock.
+
+    Reading every record reads the settled history too (coach.store.placement), once;
+    a reading that needs only what is at hand says so (`at_hand=True`), and one
+    record by id is looked for at hand first.
+    """
+
+    # People and what was learned are never settled: always at hand.
+    always_at_hand = False
 
     def __init__(self, tables: Tables, codec: Codec[Item]) -> None:
         self._tables = tables
@@ -106,25 +163,40 @@ class Shelf(Generic[Item]):
     def _table(self) -> CoachTable:
         return self._tables.table(self._codec.table)
 
-    def _documents(self) -> Iterable[Record]:
+    def _documents(self, *, at_hand: bool = False) -> Iterable[Record]:
         # The committed documents themselves, read-only (see coach.store.documents);
         # the caller holds the lock.
+        if not (at_hand or self.always_at_hand):
+            self._tables.everything()
         return self._table.stored()
 
     def __len__(self) -> int:
         with self._tables.lock:
+            if not self.always_at_hand:
+                self._tables.everything()
             return len(self._table)
 
     def get(self, record_id: str) -> Item | None:
         """One record by id, or None."""
-        with self._tables.lock:
-            document = self._table.fetch(record_id)
+        document = self._fetch(record_id)
         return self._codec.read(document) if document else None
 
-    def _find(self, where: Callable[[Record], bool] | None = None) -> list[Item]:
-        """Every record that passes `where` (all of them without it), in no order."""
+    def _fetch(self, record_id: str) -> Record | None:
+        """The stored document with this id, at hand or in the settled history."""
         with self._tables.lock:
-            found = [doc for doc in self._documents() if where is None or where(doc)]
+            document = self._table.fetch(record_id)
+            if document is None and not self.always_at_hand and not self._tables.complete:
+                self._tables.everything()
+                document = self._table.fetch(record_id)
+        return document
+
+    def _find(
+        self, where: Callable[[Record], bool] | None = None, *, at_hand: bool = False
+    ) -> list[Item]:
+        """Every record that passes `where` (all of them without it), in no order; only
+        those at hand if `at_hand` (the caller knows those are all that can pass)."""
+        with self._tables.lock:
+            found = [doc for doc in self._documents(at_hand=at_hand) if where is None or where(doc)]
         return [self._codec.read(doc) for doc in found]
 
     def _put(self, item: Item) -> Item:
@@ -149,4 +221,6 @@ class Shelf(Generic[Item]):
     def _delete(self, record_ids: Iterable[str]) -> None:
         """Remove records by id (missing ones are skipped)."""
         with self._tables.lock:
+            if not self.always_at_hand:
+                self._tables.everything()  # a settled one is removed from its part too
             self._table.delete(record_ids)

@@ -25,7 +25,7 @@ from tinydb.storages import MemoryStorage, Storage
 from coach.model import Commitment, Conversation, Fact, Person
 from coach.storage import layout
 from coach.storage.durable import DurableStorage
-from coach.store import records
+from coach.store import placement, records
 from coach.store.commitments import Commitments
 from coach.store.conversations import Conversations
 from coach.store.facts import Facts
@@ -48,7 +48,10 @@ class Store:
     def open(cls, directory: Path, *, read_only: bool = False, back_up: bool = True) -> Store:
         """Open the data in `directory` (see DurableStorage.open for what can go wrong);
         without `back_up`, the backup due is left for `back_up()`."""
-        return cls(DurableStorage.open(directory, read_only=read_only, back_up=back_up))
+        storage = DurableStorage.open(
+            directory, read_only=read_only, back_up=back_up, place=placement.place
+        )
+        return cls(storage)
 
     def back_up(self) -> None:
         """Take the backup that is due, if one is (a failure is added to the warnings)."""
@@ -86,10 +89,24 @@ class Store:
 
     # -- the whole of the data ------------------------------------------------------
 
+    def read_everything(self) -> None:
+        """Read the settled history as well, if it is not in memory yet: for a screen about
+        to need it, from a worker, so that the screen's own reading is instant.
+
+        Raises CorruptDataError if a part of it is damaged.
+        """
+        self._tables.everything()
+
+    @property
+    def everything_read(self) -> bool:
+        """Whether every record is in memory (see coach.store.placement)."""
+        return self._tables.complete
+
     def documents(self, table: str) -> list[dict[str, Any]]:
         """Every stored document of one table, as plain dicts that are copies (for the
         export and import codecs; lists read views from the shelves instead)."""
         with self._tables.lock:
+            self._tables.everything()
             return [dict(doc) for doc in self._tables.table(table).stored()]
 
     def tables(self) -> list[str]:
@@ -105,6 +122,7 @@ class Store:
         inside `transaction()` to make several tables durable together.
         """
         with self._tables.lock:
+            self._tables.everything()  # one already settled is replaced in its part too
             self._tables.table(table).put_many(documents)
 
     def put_records(
@@ -117,6 +135,7 @@ class Store:
     ) -> None:
         """Store whole records as they are, in one durable change (demo data, imports)."""
         with self.transaction():
+            self._tables.everything()  # one already settled is replaced in its part too
             self._tables.table(layout.FACTS).put_many(records.fact_to_record(f) for f in facts)
             self._tables.table(layout.PEOPLE).put_many(records.person_to_record(p) for p in people)
             self._tables.table(layout.CONVERSATIONS).put_many(

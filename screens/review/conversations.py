@@ -18,12 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from coach.errors import InvalidInput
+from coach.errors import InvalidInput, StoreError
 from coach.model import ConversationStatus
 from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.review.search import SearchIndex, build_index, highlight, query_words
 from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
+from coach.screens.reading import history_unreadable
 from coach.screens.text import literal, widest
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
@@ -72,6 +73,7 @@ class ReviewScreen(Screen[None]):
         self._sort, self._descending = "date", True
         self._filters = Filters()
         self._short_purposes = False  # the purposes' short labels, where columns are narrow
+        self._whole = False  # every year read, not only the latest months
 
     def compose(self) -> ComposeResult:
         """Search, filters, the count, the results."""
@@ -130,11 +132,28 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-load")
     def load(self) -> None:
-        """Build the rows and the search index off the UI thread."""
+        """Build the rows and the search index off the UI thread.
+
+        With years of history the latest months come first (what is at hand, see
+        coach.store.placement): they are the first rows newest first, and they show at
+        once; the earlier years follow as soon as they are read, the first time only.
+        """
+        store = self.workspace.store
+        if not store.everything_read:
+            self._read(at_hand=True)
+            try:
+                store.read_everything()
+            except StoreError as error:
+                self.app.call_from_thread(history_unreadable, self, error)
+                return
+        self._read(at_hand=False)
+
+    def _read(self, *, at_hand: bool) -> None:
+        """Rows and index of what is stored (only what is at hand if `at_hand`), shown."""
         store, today = self.workspace.store, self.workspace.today()
         people = store.people.views()
-        conversations = store.conversations.views()
-        commitments = store.commitments.views()
+        conversations = store.conversations.views(at_hand=at_hand)
+        commitments = store.commitments.views(at_hand=at_hand)
         guidance = self.workspace.guidance
         rows = review_rows(people, conversations, commitments, today, guidance)
         index = build_index(
@@ -143,15 +162,20 @@ class ReviewScreen(Screen[None]):
         self.workspace.search_index = index
         names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, index, names)
+            self.app.call_from_thread(self._loaded, rows, index, names, not at_hand)
 
     def _loaded(
-        self, rows: list[ReviewRow], index: SearchIndex, people: list[tuple[str, str]]
+        self,
+        rows: list[ReviewRow],
+        index: SearchIndex,
+        people: list[tuple[str, str]],
+        whole: bool = True,
     ) -> None:
         if not self.is_attached:
             return  # closed while reading
         self._rows = {row.id: row for row in rows}
         self._index = index
+        self._whole = whole
         self._show_columns()  # as wide as the names and purposes now known
         if people != self._people:
             self._people = people
@@ -234,6 +258,8 @@ class ReviewScreen(Screen[None]):
         text += f" · {order}"
         if count == 0 and total:
             text = f"None of {total:,} {words} match · try fewer words, or clear a filter"
+        if not self._whole:
+            text = f"{text} · reading the earlier years…"
         self.query_one("#count", Static).update(literal(text))
 
     # -- the table --------------------------------------------------------------------

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
+from coach.errors import StoreError
 from coach.memory import cadence
 from coach.memory.holding import described, holding
 from coach.memory.ledger import TREND_LABEL, WINDOW_DAYS, judge, ledger, said, sparkline
@@ -23,6 +24,7 @@ from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
 from coach.screens.learning import correct_fact, learn_from, supersede_fact
 from coach.screens.messages import FactPicked
+from coach.screens.reading import history_unreadable
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.learned_list import FactsTable, LearnedList
@@ -111,6 +113,11 @@ class PersonScreen(Screen[None]):
         person = store.people.get(self.person_id)
         if person is None:
             self.app.call_from_thread(self._gone)
+            return
+        try:
+            store.read_everything()  # their whole history, settled years included
+        except StoreError as error:
+            self.app.call_from_thread(history_unreadable, self, error)
             return
         conversations = store.conversations.find(person_id=self.person_id)
         commitments = store.commitments.find(person_id=self.person_id)

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.storage.layout import DATA_NAME, JOURNAL_NAME
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME, PARTS_DIR
 from coach.store.store import Store
 from tests.support.crash_child import Operation, State, plan, replay, state_of
 from tests.support.disk import temp_files
@@ -109,6 +109,16 @@ def stale_journal(directory: Path) -> bool:
     return bool(json.loads(first[9:])["journal_for"] < generation(directory))
 
 
+def part_files(directory: Path) -> tuple[set[str], set[str]]:
+    """The part files the data file names, and those on disk (temporary ones included)."""
+    folder = directory / PARTS_DIR
+    on_disk = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
+    if not (directory / DATA_NAME).exists():
+        return set(), on_disk
+    named = json.loads((directory / DATA_NAME).read_bytes()).get("parts", {})
+    return {entry["file"] for entry in named.values()}, on_disk
+
+
 def torn_journal(directory: Path) -> bool:
     """Whether the journal ends in the middle of a line."""
     path = directory / JOURNAL_NAME
@@ -136,6 +146,8 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
     temps_left = 0  # kills that left a temporary file for the next open to clear
     stale_left = 0  # kills between a compaction's rename and its removal of the journal
     torn_left = 0  # kills in the middle of writing a journal line
+    parts_left = 0  # kills between writing a fold's new parts and the data file naming them
+    settled = 0  # kills after which some of the history was in parts
     acknowledged = 0  # writes the children were told had landed, over all kills
     sizes: list[int] = []  # the data file's size after each kill
     started = time.monotonic()
@@ -151,6 +163,10 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
         temps_left += bool(temp_files(directory))
         stale_left += stale_journal(directory)
         torn_left += torn_journal(directory)
+        named, on_disk = part_files(directory)
+        assert named <= on_disk, f"{context}: the data file names parts that are not there"
+        parts_left += bool(on_disk - named)
+        settled += bool(named)
 
         operations: list[Operation] = plan(seed, state) if killed.begun else []
         allowed = [replay(state, operations[: killed.acked])]
@@ -166,6 +182,8 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
         try:
             found = state_of(store)
             assert temp_files(directory) == [], f"{context}: temporary files left after open"
+            named, on_disk = part_files(directory)
+            assert on_disk == named, f"{context}: part files no data file names: {on_disk - named}"
         finally:
             store.close()
         assert found in allowed, (
@@ -187,9 +205,12 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
         f"{len(state.people)} people and "
         f"{len(state.commitments)} commitments at the end; the child compacted in "
         f"{compacted_runs} runs; {temps_left} kills left a temporary file, "
-        f"{stale_left} a stale journal, {torn_left} a torn journal line"
+        f"{stale_left} a stale journal, {torn_left} a torn journal line, {parts_left} parts "
+        f"not yet named; the history was in parts after {settled} kills"
     )
     assert state.people and state.commitments, "the children never got any work done"
     assert compacted_runs >= kill // 10, "compaction was too rare to be interrupted"
     assert acknowledged >= WRITES
     assert grew and shrank, "the data file should both grow and shrink over the run"
+    assert settled >= kill // 2, "the settled history should have been in parts most of the run"
+    assert parts_left, "no kill landed between a fold's new parts and its data file"

@@ -123,10 +123,14 @@ def test_quitting_leaves_a_long_history_alone(
         assert journal_lines(data_dir) == 3
     assert (data_dir / DATA).read_bytes() == snapshot
     assert journal_lines(data_dir) == 3
-    with opened(data_dir) as store:
+    # (The hourly backup, left for later as the app does, folds first: see test_backups.)
+    store = Store.open(data_dir, back_up=False)
+    try:
         assert names(store) == ["Ann", "Ben"]
         assert [c.text for c in store.commitments.all()] == ["Share the draft"]
         store.people.add("Cleo")
+    finally:
+        store.close()
     assert (data_dir / DATA).read_bytes() == snapshot
     assert journal_lines(data_dir) == 4  # carried on, not started again
     assert names_on_disk(data_dir) == ["Ann", "Ben", "Cleo"]

@@ -15,7 +15,7 @@ import os
 import random
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,10 @@ COMPACT_AT = 3 * 1024
 OPERATIONS = 2000  # far more than fit in the time before the kill
 MOST_PEOPLE = 12
 MOST_COMMITMENTS = 20
-DAY = date(2026, 11, 20)
+# Commitments are made in 2023 and done at its end: once done they are settled history,
+# so folds write the monthly parts too, and kills land between a part and the data file.
+MADE = datetime(2023, 1, 5, 9, tzinfo=UTC)
+DAY = date(2023, 12, 31)
 # os.write may write fewer bytes than asked; making it always do so lets a kill land
 # in the middle of a journal line or a temporary file, as a power cut could.
 SHORT_WRITE = 16
@@ -129,12 +132,20 @@ def perform(store: Store, operation: Operation) -> None:
         store.put_records(people=[Person(name=args[1], id=args[0])])
     elif kind == "commit":
         store.commitments.add(
-            Commitment(text=args[2], owner=Owner.ME, person_id=args[1], id=args[0])
+            Commitment(
+                text=args[2], owner=Owner.ME, person_id=args[1], id=args[0], created=_made(args[0])
+            )
         )
     elif kind == "bulk":
         store.put_records(
             commitments=[
-                Commitment(text=args[i + 2], owner=Owner.THEM, person_id=args[i + 1], id=args[i])
+                Commitment(
+                    text=args[i + 2],
+                    owner=Owner.THEM,
+                    person_id=args[i + 1],
+                    id=args[i],
+                    created=_made(args[i]),
+                )
                 for i in range(0, len(args), 3)
             ]
         )
@@ -144,6 +155,11 @@ def perform(store: Store, operation: Operation) -> None:
         store.commitments.delete(args[0])
     else:
         raise ValueError(kind)
+
+
+def _made(commitment_id: str) -> datetime:
+    """When a commitment was made: a month of 2023 that its id picks (parts for each)."""
+    return MADE + timedelta(days=30 * (sum(map(ord, commitment_id)) % 12))
 
 
 def say(line: str) -> None:

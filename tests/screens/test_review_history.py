@@ -1,0 +1,102 @@
+"""The review with years of history: the latest months show at once, the earlier years
+follow as soon as they are read, and a damaged part of them is said plainly."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from coach.demo import sample
+from coach.screens.review.conversations import ReviewScreen
+from coach.screens.widgets.results import ResultsTable
+from coach.storage.layout import PARTS_DIR
+from coach.store.store import Store
+from tests.support.ui import make_app, opened, settle, shown, wait_until
+
+CONVERSATIONS = 240
+
+
+@pytest.fixture
+def history(data_dir: Path) -> Path:
+    """Four years of conversations with six people, most of them settled in parts."""
+    store = Store.open(data_dir)
+    sample.fill(store, people=6, conversations=CONVERSATIONS, seed=5, today=date.today(), years=4)
+    store.close()
+    return data_dir
+
+
+def count(screen: ReviewScreen) -> str:
+    return shown(screen.query_one("#count"))
+
+
+async def review(pilot: Pilot[None]) -> ReviewScreen:
+    await opened(pilot)
+    await pilot.press("r")
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, ReviewScreen)
+            and pilot.app.screen.query_one(ResultsTable).row_count > 0
+        ),
+        "the review to show rows",
+    )
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+async def test_the_latest_months_show_while_the_earlier_years_are_read(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the earlier years is held back: the latest conversations are listed newest
+    first with a word that more is coming; once read, every conversation is there."""
+    may_read = threading.Event()
+    reading = Store.read_everything
+
+    def held_back(store: Store) -> None:
+        assert may_read.wait(30)
+        reading(store)
+
+    monkeypatch.setattr(Store, "read_everything", held_back)
+    async with make_app(history).run_test(size=(100, 30)) as pilot:
+        screen = await review(pilot)
+        assert count(screen).endswith("· reading the earlier years…")
+        at_hand = screen.query_one(ResultsTable).row_count
+        assert 0 < at_hand < CONVERSATIONS / 2
+        may_read.set()
+        await wait_until(
+            pilot,
+            lambda: count(screen) == f"{CONVERSATIONS} conversations · newest first",
+            "every conversation to be listed",
+        )
+        await settle(pilot)
+        assert screen.query_one(ResultsTable).row_count == CONVERSATIONS
+
+
+async def test_a_damaged_part_is_said_and_the_rest_works(history: Path) -> None:
+    """A part that cannot be read: the review keeps the latest months and says what is
+    wrong and what to do; the app goes on."""
+    victim = sorted((history / PARTS_DIR).iterdir())[2]
+    raw = bytearray(victim.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    victim.write_bytes(bytes(raw))
+    async with make_app(history).run_test(size=(100, 30)) as pilot:
+        screen = await review(pilot)
+        await wait_until(
+            pilot,
+            lambda: any(
+                "Part of your history cannot be read" in (n.title or "")
+                for n in pilot.app._notifications
+            ),
+            "the damage to be said",
+        )
+        said = next(n for n in pilot.app._notifications if n.title.startswith("Part of"))
+        assert victim.name in said.message and "coach doctor" in said.message
+        assert screen.query_one(ResultsTable).row_count > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.is_running
