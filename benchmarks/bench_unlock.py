@@ -48,7 +48,7 @@ def bench_sealing(size: int, runs: int = RUNS) -> dict[str, float]:
 def main(argv: list[str]) -> None:
     sizes = [int(arg) for arg in argv] or [500, 5000]
     print(f"{machine()}; load average {os.getloadavg()[0]:.2f}")
-    print(f"unlock (scrypt N=2^16 r=8 p=2, unwrap): {bench_unlock():.0f} ms")
+    print(f"unlock (scrypt N=2^16 r=8 p=1, unwrap): {bench_unlock():.0f} ms")
     for size in sizes:
         f = bench_sealing(size)
         print(

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach.errors import StoreError
 from coach.locations import content_dir
+from coach.storage.unlocking import PassphraseNeeded
 
 # The store, the dashboard and the rest are imported on the worker that opens the
 # data, after the first paint (see benchmarks/RESULTS.md), or where first needed.
@@ -144,6 +145,11 @@ class Opening:
             try:
                 # The backup that is due waits until the dashboard is up (see _opened).
                 store = Store.open(self.directory, read_only=read_only, back_up=False)
+            except PassphraseNeeded:
+                if self._from_keyring():
+                    self.open_data(read_only=read_only)
+                else:
+                    app.call_from_thread(self._ask_passphrase, read_only)
             except StoreError as error:
                 app.call_from_thread(self._cannot_open, error)
             else:
@@ -203,6 +209,30 @@ class Opening:
                 )
 
         workspace.writer.submit(store.back_up).add_done_callback(said)
+
+    def _from_keyring(self) -> bool:
+        """Whether the keyring kept this data's passphrase, and it opened the key."""
+        from coach.commands.passphrases import from_keyring
+        from coach.storage import unlocking
+        from coach.storage.sealing import CannotOpen
+
+        kept = from_keyring(self.directory)
+        if kept is None:
+            return False
+        try:
+            unlocking.unlock(self.directory, kept)
+        except (CannotOpen, StoreError):
+            return False
+        return True
+
+    def _ask_passphrase(self, read_only: bool) -> None:
+        from coach.screens.passphrase import PassphraseScreen
+
+        def unlocked(held: bool | None) -> None:
+            if held:
+                self.open_data(read_only=read_only)
+
+        self.app.push_screen(PassphraseScreen(self.directory), unlocked)
 
     def _cannot_open(self, error: StoreError) -> None:
         # Imported here, like the help: only a few starts need it, and every start

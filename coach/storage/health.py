@@ -34,6 +34,7 @@ from coach.storage.layout import (
 )
 from coach.storage.loading import lost_data_file
 from coach.storage.lock import WriterLock
+from coach.storage.unlocking import DATA_ROLE, journal_opener, unseal
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
 
@@ -82,7 +83,8 @@ def _check_data_file(directory: Path) -> tuple[Finding, int, datafile.Snapshot |
     path = directory / DATA_NAME
     try:
         raw = read_own_file(path)
-        snapshot = None if raw is None else datafile.decode(path, raw)
+        plain = None if raw is None else unseal(directory, path, raw, DATA_ROLE)
+        snapshot = None if plain is None else datafile.decode(path, plain)
     except OSError as error:
         return Finding("data file", PROBLEM, f"{path} cannot be read: {error.strerror}"), -1, None
     except StoreError as error:
@@ -134,8 +136,9 @@ def _with_journal(directory: Path, snapshot: datafile.Snapshot) -> dict[str, dic
     tables = snapshot.tables
     try:
         raw = read_own_file(directory / JOURNAL_NAME)
-        journal = read_journal(raw) if raw else None
-    except (OSError, JournalDamaged):
+        opener = journal_opener(directory, directory / JOURNAL_NAME)
+        journal = read_journal(raw, opener) if raw else None
+    except (OSError, StoreError, JournalDamaged):
         return tables
     if journal is not None and journal.generation == snapshot.generation:
         for changes in journal.changes:
@@ -158,11 +161,13 @@ def _check_journal(directory: Path, generation: int) -> Finding:
         raw = read_own_file(path)
         if raw is None:
             return Finding("journal", OK, "none: every change is in the data file")
-        journal = read_journal(raw)
+        journal = read_journal(raw, journal_opener(directory, path))
     except OSError as error:
         return Finding("journal", PROBLEM, f"{path} cannot be read: {error.strerror}")
     except JournalDamaged as damage:
         return Finding("journal", PROBLEM, f"{path} is damaged: {damage}")
+    except StoreError as error:
+        return Finding("journal", PROBLEM, str(error))
     if journal is None or (generation >= 0 and journal.generation != generation):
         return Finding(
             "journal", NOTE, "left from before the last full save; the next start removes it"

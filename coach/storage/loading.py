@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CorruptDataError, MissingDataError, reason_for
-from coach.storage import datafile, layout, migrations, parts
+from coach.storage import datafile, layout, migrations, parts, unlocking
 from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 from coach.storage.parts import PartRef
@@ -60,6 +60,7 @@ def load(path: Path, journal_path: Path) -> Loaded:
             raise MissingDataError(path, lost)
         return Loaded()
     size = len(raw)
+    raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
     text = datafile.text_of(path, raw)
     del raw  # parse from the text alone: the bytes would only add to the peak
     snapshot = datafile.parse(path, text)
@@ -76,7 +77,7 @@ def load(path: Path, journal_path: Path) -> Loaded:
     )
     if journal_raw:
         try:
-            journal = read_journal(journal_raw)
+            journal = read_journal(journal_raw, unlocking.journal_opener(path.parent, journal_path))
         except JournalDamaged as damage:
             raise CorruptDataError(journal_path, str(damage)) from None
         if journal is not None and journal.generation == loaded.generation:

@@ -18,13 +18,18 @@ import base64
 import binascii
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+# `cryptography` is imported where a key is used, never by merely importing this module:
+# every start reads the first bytes of the data file through here, and plain data must
+# not pay for loading OpenSSL.
 
 # A sealed file starts with this line, so that coach (and a person with `head`) can
 # tell a sealed file from a plain one before reading further.
@@ -40,14 +45,14 @@ KEY_FILE_VERSION = 1
 class KdfParameters:
     """scrypt's cost, written in the key file so that a later coach can raise it.
 
-    N=2**16, r=8, p=2: one of OWASP's equivalent scrypt settings (2023), 64 MiB of
-    memory for the derivation, about 0.4 s on a two-core laptop: the 0.5 s unlock
-    budget, and as costly to guess as the memory a guesser must spend allows.
+    N=2**16, r=8, p=1: 64 MiB of memory for one derivation, about 0.35-0.45 s on this
+    two-core machine under load: within the 0.5 s unlock budget (docs/encryption.md
+    says why not OWASP's N=2**17, which takes a second here).
     """
 
     n: int = 2**16
     r: int = 8
-    p: int = 2
+    p: int = 1
 
     def bounded(self) -> bool:
         """Whether a key file's cost is one coach could write (a damaged or hostile file
@@ -61,6 +66,8 @@ class KdfParameters:
 
     def derive(self, passphrase: str, salt: bytes) -> bytes:
         """The key that wraps the data key, from `passphrase` (as its UTF-8 bytes)."""
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
         kdf = Scrypt(salt=salt, length=KEY_BYTES, n=self.n, r=self.r, p=self.p)
         return kdf.derive(passphrase.encode("utf-8", "surrogatepass"))
 
@@ -80,15 +87,17 @@ class DataKey:
     """The key every sealed file of one data directory is sealed with."""
 
     def __init__(self, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         if len(key) != KEY_BYTES:
             raise ValueError("a data key is 32 bytes")
-        self._cipher = AESGCM(key)
+        self._cipher: AESGCM = AESGCM(key)
         self._key = key
 
     @classmethod
     def new(cls) -> DataKey:
         """A fresh random data key (from the operating system's random source)."""
-        return cls(AESGCM.generate_key(bit_length=KEY_BYTES * 8))
+        return cls(os.urandom(KEY_BYTES))
 
     def seal(self, plain: bytes, role: str) -> bytes:
         """`plain` sealed as the file `role` ("coach.json", a journal line …).
@@ -99,8 +108,23 @@ class DataKey:
         nonce = os.urandom(NONCE_BYTES)
         return MAGIC + nonce + self._cipher.encrypt(nonce, plain, _context(role))
 
+    def seal_pieces(self, pieces: Iterable[bytes], role: str) -> Iterator[bytes]:
+        """`seal`, of a file given piece by piece (a backup, too large to hold at once):
+        the same bytes `open` takes, made without the whole of it in memory."""
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        nonce = os.urandom(NONCE_BYTES)
+        sealer = Cipher(algorithms.AES(self._key), modes.GCM(nonce)).encryptor()
+        sealer.authenticate_additional_data(_context(role))
+        yield MAGIC + nonce
+        for piece in pieces:
+            yield sealer.update(piece)
+        yield sealer.finalize() + sealer.tag
+
     def open(self, sealed: bytes, role: str) -> bytes:
         """The plain bytes of a sealed `role`; CannotOpen if the key or the bytes are wrong."""
+        from cryptography.exceptions import InvalidTag
+
         if not is_sealed(sealed):
             raise NotSealed(f"{role} is not sealed by coach")
         body = sealed[len(MAGIC) :]
@@ -144,6 +168,8 @@ def is_sealed(raw: bytes) -> bool:
 
 def wrap(key: DataKey, passphrase: str, parameters: KdfParameters | None = None) -> bytes:
     """The key file's bytes: `key` wrapped by `passphrase`."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     parameters = parameters or KdfParameters()
     salt = os.urandom(SALT_BYTES)
     wrapping = AESGCM(parameters.derive(passphrase, salt))
@@ -161,6 +187,9 @@ def wrap(key: DataKey, passphrase: str, parameters: KdfParameters | None = None)
 
 def unwrap(raw: bytes, passphrase: str) -> DataKey:
     """The data key in a key file, opened with `passphrase`; CannotOpen if it does not."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         document = json.loads(raw)
         if document.get("format") != KEY_FILE_FORMAT:

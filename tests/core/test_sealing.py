@@ -99,7 +99,7 @@ def test_changing_the_passphrase_rewraps_the_same_key() -> None:
 def test_the_key_file_says_how_it_was_made_and_holds_no_key_in_clear() -> None:
     key = DataKey.new()
     document = json.loads(wrap(key, "pass phrase"))
-    assert document["kdf"] == {"name": "scrypt", "n": 2**16, "r": 8, "p": 2}
+    assert document["kdf"] == {"name": "scrypt", "n": 2**16, "r": 8, "p": 1}
     assert document["cipher"] == "AES-256-GCM"
     assert key.recovery_key().replace("-", "") not in json.dumps(document)
 
