@@ -49,7 +49,7 @@ from coach.storage.files import (
     write_all,
 )
 from coach.storage.journal import Changes, encode_line, header_line
-from coach.storage.layout import DATA_NAME, JOURNAL_NAME
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME, KEY_NAME
 from coach.storage.leftovers import tidy
 from coach.storage.loading import add_part, load
 from coach.storage.lock import WriterLock
@@ -174,6 +174,7 @@ class DurableStorage(Storage):
         """After loading as the writer: tidy what a crash left, migrate, back up."""
         remove_stale_temp_files(self.directory, DATA_NAME)
         remove_stale_temp_files(self.directory, JOURNAL_NAME)
+        remove_stale_temp_files(self.directory, KEY_NAME)  # a conversion cut short
         backups.remove_stale_temp_files(self.directory)
         for path in (self.path, self.journal_path):
             if path.exists():  # loading refused a link or a special file there
