@@ -45,7 +45,12 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         f"with a new backup ({done.backup}); the key file is removed."
     )
     if done.backups_removed:
-        say(f"The {len(done.backups_removed)} encrypted backups are removed.")
+        count = len(done.backups_removed)
+        say(
+            "The encrypted backup is removed."
+            if count == 1
+            else f"The {count} encrypted backups are removed."
+        )
     with_keyring = passphrases.forget_quietly(directory)
     if with_keyring:
         say("The passphrase the keyring kept is forgotten too.")

@@ -47,10 +47,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         f"({done.backup})."
     )
     if done.backups_removed:
-        say(
-            f"The {len(done.backups_removed)} earlier backups, in clear, are removed now that "
-            "the encrypted one is checked."
+        count = len(done.backups_removed)
+        which = (
+            "earlier backup, in clear, is"
+            if count == 1
+            else f"{count} earlier backups, in clear, are"
         )
+        say(f"The {which} removed now that the encrypted one is checked.")
     if done.kept_aside:
         say(f"Copies kept aside by a restore are encrypted too: {', '.join(done.kept_aside)}.")
     if args.recovery_key:

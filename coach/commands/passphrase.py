@@ -33,11 +33,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     from coach.errors import CoachError
     from coach.storage import conversion, unlocking
 
-    key = unlocking.held(directory)
     if args.forget:
         gone = passphrases.forget(directory)
         say("Forgotten: the keyring no longer keeps it." if gone else "The keyring kept none.")
         return 0
+    key = unlocking.held(directory)
+    if key is None and unlocking.is_encrypted(directory):
+        raise unlocking.PassphraseNeeded(directory)  # the current one, asked first
     if key is None:
         raise CoachError("The data is not encrypted: `coach encrypt` turns it on.")
     if args.recovery_key:

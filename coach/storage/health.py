@@ -8,6 +8,7 @@ to do about it.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from dataclasses import dataclass
@@ -28,13 +29,14 @@ from coach.storage.layout import (
     CONVERSATIONS,
     DATA_NAME,
     JOURNAL_NAME,
+    KEY_NAME,
     LOCK_NAME,
     PARTS_DIR,
     PEOPLE,
 )
 from coach.storage.loading import lost_data_file
 from coach.storage.lock import WriterLock
-from coach.storage.unlocking import DATA_ROLE, journal_opener, unseal
+from coach.storage.unlocking import DATA_ROLE, is_encrypted, journal_opener, key_file_bytes, unseal
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
 
@@ -59,6 +61,7 @@ def check(directory: Path) -> list[Finding]:
     findings.append(_check_journal(directory, generation))
     if snapshot is not None and snapshot.parts:
         findings.append(_check_parts(directory, snapshot))
+    findings.append(_check_encryption(directory))
     findings.append(_check_permissions(directory))
     if folder_refusal(directory):  # taking the lock would create a file there
         findings.append(Finding("lock", NOTE, "not checked: coach will not use this folder"))
@@ -103,6 +106,28 @@ def _check_data_file(directory: Path) -> tuple[Finding, int, datafile.Snapshot |
     )
     text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
     return Finding("data file", OK, text), snapshot.generation, snapshot
+
+
+def _check_encryption(directory: Path) -> Finding:
+    """Whether the data is sealed, and with what (its every part is read in `parts`)."""
+    if not is_encrypted(directory):
+        return Finding(
+            "encryption",
+            OK,
+            "off: the files are protected by their permissions only (coach encrypt turns it on)",
+        )
+    try:
+        document = json.loads(key_file_bytes(directory))
+        kdf = document["kdf"]
+        how = f"scrypt N={kdf['n']}, r={kdf['r']}, p={kdf['p']}"
+    except (StoreError, ValueError, KeyError, TypeError):
+        return Finding("encryption", PROBLEM, f"on, but the key file {KEY_NAME} cannot be read")
+    return Finding(
+        "encryption",
+        OK,
+        f"on: AES-256-GCM, its key wrapped by the passphrase ({how}) in {KEY_NAME}; "
+        "every file opened with it",
+    )
 
 
 def _check_parts(directory: Path, snapshot: datafile.Snapshot) -> Finding:

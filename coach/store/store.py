@@ -23,7 +23,7 @@ from typing import Any
 from tinydb.storages import MemoryStorage, Storage
 
 from coach.model import Commitment, Conversation, Fact, Person
-from coach.storage import layout
+from coach.storage import layout, unlocking
 from coach.storage.durable import DurableStorage
 from coach.store import placement, records
 from coach.store.commitments import Commitments
@@ -73,6 +73,13 @@ class Store:
     def read_only(self) -> bool:
         """Whether changes are refused (another coach is writing)."""
         return isinstance(self._storage, DurableStorage) and self._storage.read_only
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the data is sealed with a passphrase's key (coach encrypt)."""
+        return isinstance(self._storage, DurableStorage) and unlocking.is_encrypted(
+            self._storage.directory
+        )
 
     @property
     def warnings(self) -> list[str]:

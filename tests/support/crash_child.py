@@ -170,7 +170,7 @@ def hold_test_key() -> None:
         from coach.storage.sealing import DataKey
 
         key = DataKey(bytes.fromhex(given))
-        unlocking.held = lambda directory: key  # type: ignore[assignment]
+        unlocking.held = lambda directory: key
 
 
 def say(line: str) -> None:

@@ -35,7 +35,7 @@ def in_child() -> None:
     given = os.environ.get(KEY_VARIABLE)
     if given:
         key = DataKey(bytes.fromhex(given))
-        unlocking.held = lambda directory: key  # type: ignore[assignment]
+        unlocking.held = lambda directory: key
 
 
 # The first lines of a child script started with `python -c`: the same as `in_child`.
