@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -17,7 +18,8 @@ class PassphraseScreen(Screen[bool]):
     """A masked field for the passphrase; dismissed with True once the data's key is held."""
 
     CSS_PATH = "passphrase.tcss"
-    BINDINGS = [("escape", "leave", "Quit")]
+    # Escape leaves too, as ctrl+q does (the footer shows that one).
+    BINDINGS = [Binding("escape", "leave", "Quit", show=False)]
 
     def __init__(self, directory: Path) -> None:
         super().__init__()

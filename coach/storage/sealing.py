@@ -127,8 +127,9 @@ class DataKey:
 
         if not is_sealed(sealed):
             raise NotSealed(f"{role} is not sealed by coach")
-        body = sealed[len(MAGIC) :]
-        nonce, box = body[:NONCE_BYTES], body[NONCE_BYTES:]
+        # A view, not slices: the data file is megabytes, and each slice would copy it.
+        body = memoryview(sealed)[len(MAGIC) :]
+        nonce, box = bytes(body[:NONCE_BYTES]), body[NONCE_BYTES:]
         if len(nonce) < NONCE_BYTES:
             raise CannotOpen(role)
         try:
