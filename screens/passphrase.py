@@ -18,6 +18,7 @@ class PassphraseScreen(Screen[bool]):
     """A masked field for the passphrase; dismissed with True once the data's key is held."""
 
     CSS_PATH = "passphrase.tcss"
+    AUTO_FOCUS = "#passphrase"
     # Escape leaves too, as ctrl+q does (the footer shows that one).
     BINDINGS = [Binding("escape", "leave", "Quit", show=False)]
 

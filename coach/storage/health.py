@@ -114,7 +114,7 @@ def _check_encryption(directory: Path) -> Finding:
         return Finding(
             "encryption",
             OK,
-            "off: the files are protected by their permissions only (coach encrypt turns it on)",
+            "off: only who may read the files protects them (coach encrypt turns it on)",
         )
     try:
         document = json.loads(key_file_bytes(directory))

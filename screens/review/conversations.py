@@ -32,6 +32,8 @@ from coach.screens.widgets.results import Column, ResultsTable
 from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
+# The rows shown first, before the search and the rest of the history are read.
+FIRST_ROWS = 60
 # Below this width the date filters go under the other three, which keep the row.
 NARROW = 90
 # Fewer cells than this of a note say nothing ("…te pickups in …"): the column goes.
@@ -140,6 +142,7 @@ class ReviewScreen(Screen[None]):
         """
         store = self.workspace.store
         if not store.everything_read:
+            self._first_screenful()
             self._read(at_hand=True)
             try:
                 store.read_everything()
@@ -147,6 +150,18 @@ class ReviewScreen(Screen[None]):
                 self.app.call_from_thread(history_unreadable, self, error)
                 return
         self._read(at_hand=False)
+
+    def _first_screenful(self) -> None:
+        """The latest conversations, a screenful, shown before anything else is read (the
+        search follows with the rest of the latest months)."""
+        store, today = self.workspace.store, self.workspace.today()
+        people = store.people.views()
+        latest = store.conversations.latest_views(FIRST_ROWS)
+        made = store.commitments.views_made_in({view.id for view in latest})
+        rows = review_rows(people, latest, made, today, self.workspace.guidance)
+        names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, SearchIndex(), names, False)
 
     def _read(self, *, at_hand: bool) -> None:
         """Rows and index of what is stored (only what is at hand if `at_hand`), shown."""

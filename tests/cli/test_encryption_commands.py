@@ -8,7 +8,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 from coach.cli import main
 from coach.commands import passphrases
@@ -102,3 +105,58 @@ def test_passphrase_changes_it_and_the_export_says_it_is_not_encrypted(
     assert main(["--data-dir", str(data), "export", "-o", str(out)]) == 0
     assert "The export is not encrypted" in capsys.readouterr().err
     assert os.stat(out).st_mode & 0o777 == 0o600
+
+
+class MemoryKeyring(KeyringBackend):
+    """A system keyring that keeps its passwords in this process (for the tests)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+def test_remember_keeps_it_in_the_keyring_and_forget_takes_it_out(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ring = MemoryKeyring()
+    before = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    try:
+        remembered(data, tmp_path, monkeypatch, capsys, ring)
+    finally:
+        keyring.set_keyring(before)
+
+
+def remembered(
+    data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    ring: MemoryKeyring,
+) -> None:
+    """The steps of the test above, with `ring` as the system keyring."""
+    passphrase_file(tmp_path, PASSPHRASE, monkeypatch)
+    assert main(["--data-dir", str(data), "encrypt"]) == 0
+    assert main(["--data-dir", str(data), "passphrase", "--remember"]) == 0
+    assert list(ring.kept.values()) == [PASSPHRASE]
+    monkeypatch.delenv(passphrases.FILE_VARIABLE)
+    unlocking.let_go(data)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "commitments"]) == 0  # no file, no terminal: the ring
+    assert "Ref" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "passphrase", "--forget"]) == 0
+    assert ring.kept == {}
+    unlocking.let_go(data)
+    assert main(["--data-dir", str(data), "commitments"]) == 1
