@@ -21,6 +21,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from benchmarks.common import demo_data, machine, median_ms, timed
@@ -93,9 +94,9 @@ def bench_size(size: int, runs: int = RUNS) -> dict[str, tuple[float, float]]:
         }
         for _ in range(runs):
             for which, directory in enumerate((plain, sealed)):
-                figures["open"][which].append(timed(lambda d=directory: _open(d)))
+                figures["open"][which].append(timed(partial(_open, directory)))
                 figures["save"][which].extend(_saves(directory))
-                figures["search"][which].append(timed(lambda d=directory: _search(d)))
+                figures["search"][which].append(timed(partial(_search, directory)))
         unlocking.let_go(sealed)
         return {name: (median_ms(a), median_ms(b)) for name, (a, b) in figures.items()}
     finally:
