@@ -17,9 +17,11 @@ so a word seen only late in the history, or once, costs a few bytes.
 from __future__ import annotations
 
 import re
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
+from operator import mul, sub
+from typing import cast
 
 from coach.user_text import words
 
@@ -40,6 +42,7 @@ class Postings:
     def __init__(self, ids: list[str | None], sets: dict[str, tuple[int, int]]) -> None:
         # Position -> id; None where a conversation was deleted since (its bits are clear).
         self._ids = ids
+        self._gaps = None in ids
         # Word -> (first position, the bits from there on).
         self._sets = sets
         self._words = list(sets)
@@ -97,7 +100,10 @@ class Postings:
         if found <= 0:
             return []
         flags = f"{found:b}"[::-1].encode().translate(_BITS)
-        return [key for key in compress(self._ids, flags) if key is not None]
+        matched = compress(self._ids, flags)
+        if self._gaps:
+            return [key for key in matched if key is not None]
+        return cast("list[str]", list(matched))  # no gaps, so no None
 
     def _holding(self, word: str) -> tuple[list[str], int]:
         """The distinct words holding `word`, and the bits of the conversations holding it."""
@@ -118,11 +124,8 @@ class Postings:
 
 def _as_bits(positions: list[int]) -> tuple[int, int]:
     """Ascending positions as (the first, an int with a bit for each from there)."""
-    first = positions[0]
-    if len(positions) == 1:
-        return first, 1
-    # Written as a string of 0s and 1s and read as one int: C work all through.
-    digits = bytearray(b"0") * (positions[-1] - first + 1)
-    deque(map(digits.__setitem__, [p - first for p in positions], repeat(ord("1"))), 0)
-    digits.reverse()
-    return first, int(digits, 2)
+    # Written as a string of 1s and runs of 0s (the gaps, highest position first) and
+    # read as one int: C work all through, where setting bits one by one is not.
+    down = positions[::-1]
+    gaps = map(sub, map(sub, down[:-1], down[1:]), repeat(1))
+    return positions[0], int("1".join(chain([""], map(mul, repeat("0"), gaps), [""])), 2)
