@@ -4,19 +4,22 @@ Hypothesis writes texts from a small alphabet (so that words share pieces: 1-2
 letter words, words inside others, accents and case, Unicode spaces, and control
 characters that str.split() would split at but coach does not), and queries typed
 on and deleted back as a person does.  Each answer must be the plain scan's: the
-same ids, in the same order.  An index built with `reuse` must keep answering so
+same ids, in the same order, whether a piece of a word is found from the index or,
+held by many words, by reading the texts.  An index built with `reuse` must keep answering so
 as conversations are edited, deleted and added between visits.
 """
 
 from __future__ import annotations
 
 import os
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.folding import fold
 from coach.guidance.library import builtin_guidance
+from coach.review import postings
 from coach.review.search import Passage, SearchIndex, build_index, query_words
 from coach.store.store import Store
 
@@ -48,14 +51,22 @@ def typed(query: str) -> list[str]:
 
 
 @PROPERTY
-@given(passages=st.lists(st.lists(texts, max_size=3), max_size=12), asked=st.lists(queries))
-def test_the_index_answers_as_a_scan_does(passages: list[list[str]], asked: list[str]) -> None:
-    """Any query, typed on or deleted back, in any order: the scan's ids in the scan's order."""
+@given(
+    passages=st.lists(st.lists(texts, max_size=3), max_size=12),
+    asked=st.lists(queries),
+    many=st.sampled_from([postings.MANY_WORDS, 1, 0]),
+)
+def test_the_index_answers_as_a_scan_does(
+    passages: list[list[str]], asked: list[str], many: int
+) -> None:
+    """Any query, typed on or deleted back, in any order: the scan's ids in the scan's order,
+    whether a piece is found from the words' sets or, held by many words, by reading."""
     items = {f"c{n}": [Passage("Note", text) for text in texts] for n, texts in enumerate(passages)}
     corpus = {key: "\n".join(p.text for p in found) for key, found in items.items()}
     index = SearchIndex(items)
-    for query in [text for each in asked for text in typed(each)] + asked:
-        assert index.search(query) == scanned(corpus, query), repr(query)
+    with patch.object(postings, "MANY_WORDS", many):
+        for query in [text for each in asked for text in typed(each)] + asked:
+            assert index.search(query) == scanned(corpus, query), repr(query)
 
 
 def test_the_scan_agrees_on_the_cases_that_are_easy_to_get_wrong() -> None:
@@ -86,9 +97,10 @@ edits = st.lists(
     first=st.lists(texts, max_size=8),
     visits=st.lists(edits, max_size=3),
     asked=st.lists(queries),
+    many=st.sampled_from([postings.MANY_WORDS, 1]),
 )
 def test_an_index_kept_between_visits_answers_as_a_fresh_one(
-    first: list[str], visits: list[list[tuple[str, int, str]]], asked: list[str]
+    first: list[str], visits: list[list[tuple[str, int, str]]], asked: list[str], many: int
 ) -> None:
     """Edits, deletions and new conversations between visits: the kept index's answers are
     a fresh index's and the scan's, every time."""
@@ -111,10 +123,11 @@ def test_an_index_kept_between_visits_answers_as_a_fresh_one(
                 store.conversations.delete(talks.pop(which % len(talks)))
         kept = index_of(store, reuse=kept)
         fresh = index_of(store)
-        for query in [text for each in asked for text in typed(each)] + ["a", "b", ""]:
-            assert kept.search(query) == fresh.search(query), repr(query)
         corpus = {key: "\n".join(p.text for p in fresh.passages(key)) for key in fresh.search("")}
-        assert [kept.search(query) for query in asked] == [scanned(corpus, q) for q in asked]
+        with patch.object(postings, "MANY_WORDS", many):
+            for query in [text for each in asked for text in typed(each)] + ["a", "b", ""]:
+                assert kept.search(query) == fresh.search(query), repr(query)
+            assert [kept.search(query) for query in asked] == [scanned(corpus, q) for q in asked]
 
 
 def index_of(store: Store, reuse: SearchIndex | None = None) -> SearchIndex:
