@@ -6,7 +6,9 @@ gap.  So the index keeps each distinct word of every conversation once, with the
 set of conversations holding it as the bits of an int (bit k: the k-th conversation,
 in the index's order).  Finding a query word is then a scan of the distinct words,
 a few hundred to some tens of thousands however long the history, and an OR of
-their sets; the words of a query are ANDed; the bits give the ids in order.
+their sets; the words of a query are ANDed; the bits give the ids in order.  A
+piece held by very many words (one or two letters, with a large vocabulary) is
+found by reading the texts instead, which is quick for a common piece.
 
 The sets are Python ints because OR and AND of thousands of conversations are then
 single C operations (20,000 conversations are 2.5 KB), where sets of ids would
