@@ -11,6 +11,7 @@ on redrawing while the data is read, slowing the very thing it waits for.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from datetime import date, datetime
@@ -65,10 +66,15 @@ SLOW_TO_READ = 16 * 1024 * 1024  # bytes
 
 
 def _slow_to_read(directory: Path) -> bool:
-    """Whether the data in `directory` is large enough to take a while to read."""
-    from coach.storage.loading import stored_size
+    """Whether the data in `directory` is large enough to take a while to read (what a
+    start reads: the data file and its journal; the settled history waits)."""
+    from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 
-    return stored_size(directory) > SLOW_TO_READ
+    size = 0
+    for name in (DATA_NAME, JOURNAL_NAME):
+        with contextlib.suppress(OSError):
+            size += (directory / name).stat().st_size
+    return size > SLOW_TO_READ
 
 
 class OpeningScreen(Screen[None]):

@@ -8,7 +8,6 @@ changes not yet folded into the data file included.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,16 +158,6 @@ def add_part(tables: Tables, part: Tables, journaled: dict[str, set[str]]) -> li
                 table[doc_id] = document
                 put.append((name, doc_id))
     return put
-
-
-def stored_size(directory: Path) -> int:
-    """How many bytes of data `directory` holds, data file and journal (0 when none): what
-    opening it will read, found without reading it."""
-    size = 0
-    for name in (layout.DATA_NAME, layout.JOURNAL_NAME):
-        with contextlib.suppress(OSError):
-            size += (directory / name).stat().st_size
-    return size
 
 
 def read_if_present(path: Path) -> bytes | None:
