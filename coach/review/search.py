@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from coach.errors import Stopped
 from coach.folding import fold
 from coach.guidance.library import Guidance
 from coach.review.postings import Postings
@@ -250,9 +251,11 @@ def build_index(
     guidance: Guidance,
     *,
     reuse: SearchIndex | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SearchIndex:
     """An index of every stored conversation (views as the store's shelves give them; the
-    purposes' titles from `guidance`).
+    purposes' titles from `guidance`); Stopped as soon as `stop` says so (every 256
+    conversations folded it is asked).
 
     With `reuse`, an earlier index, a conversation whose stored documents (its own, its
     person's and its commitments') are the very ones it was indexed from is taken over
@@ -265,7 +268,9 @@ def build_index(
         made_in.setdefault(str(commitment.conversation_id), []).append(commitment)
     earlier = reuse._items if reuse is not None else {}
     index = SearchIndex()
-    for c in conversations:
+    for number, c in enumerate(conversations):
+        if stop is not None and not number % 256 and stop():
+            raise Stopped()
         person = persons.get(c.person_id)
         made = made_in.get(c.id, [])
         source = (c.document, person.document if person else None, *(m.document for m in made))

@@ -16,7 +16,7 @@ everything in memory, for tests where durability is not the point.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +96,14 @@ class Store:
 
     # -- the whole of the data ------------------------------------------------------
 
-    def read_everything(self) -> None:
+    def read_everything(self, stop: Callable[[], bool] | None = None) -> None:
         """Read the settled history as well, if it is not in memory yet: for a screen about
         to need it, from a worker, so that the screen's own reading is instant.
 
-        Raises CorruptDataError if a part of it is damaged.
+        Raises CorruptDataError if a part of it is damaged, and Stopped once `stop` says
+        to (its screen gone).
         """
-        self._tables.everything()
+        self._tables.everything(stop)
 
     @property
     def everything_read(self) -> bool:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from coach.errors import InvalidInput, StoreError
+from coach.errors import InvalidInput, Stopped, StoreError
 from coach.model import ConversationStatus
 from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.review.search import SearchIndex, build_index, highlight, query_words
@@ -141,15 +141,18 @@ class ReviewScreen(Screen[None]):
         once; the earlier years follow as soon as they are read, the first time only.
         """
         store = self.workspace.store
-        if not store.everything_read:
-            self._first_screenful()
-            self._read(at_hand=True)
-            try:
-                store.read_everything()
-            except StoreError as error:
-                self.app.call_from_thread(history_unreadable, self, error)
-                return
-        self._read(at_hand=False)
+        try:
+            if not store.everything_read:
+                self._first_screenful()
+                self._read(at_hand=True)
+                try:
+                    store.read_everything(stop=_closing)
+                except StoreError as error:
+                    self.app.call_from_thread(history_unreadable, self, error)
+                    return
+            self._read(at_hand=False)
+        except Stopped:
+            return  # the screen closed, or coach is quitting: no one waits for the rest
 
     def _first_screenful(self) -> None:
         """The latest conversations, a screenful, shown before anything else is read (the
@@ -172,7 +175,12 @@ class ReviewScreen(Screen[None]):
         guidance = self.workspace.guidance
         rows = review_rows(people, conversations, commitments, today, guidance)
         index = build_index(
-            people, conversations, commitments, guidance, reuse=self.workspace.search_index
+            people,
+            conversations,
+            commitments,
+            guidance,
+            reuse=self.workspace.search_index,
+            stop=_closing,
         )
         self.workspace.search_index = index
         names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
@@ -459,3 +467,9 @@ def _marked(text: str, words: list[str], style: Style) -> Text:
     for position, part in enumerate(highlight(text, words) if words else (text,)):
         shown.append(part, style=style if position % 2 else "")
     return shown
+
+
+def _closing() -> bool:
+    """Whether the worker this runs on was cancelled (its screen closed, coach quitting):
+    long readings ask, so that quitting never waits for years of history."""
+    return get_current_worker().is_cancelled
