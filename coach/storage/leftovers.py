@@ -49,6 +49,8 @@ def _convert_kept_aside(directory: Path, sealed: bool, other_key: DataKey | None
     for path in sorted([*directory.glob(f"{DATA_NAME}.*"), *directory.glob(f"{JOURNAL_NAME}.*")]):
         if path.name.endswith(".tmp") or not check_own_file(path):
             continue
+        if _starts_sealed(path) == sealed:
+            continue  # of the form already (read no further: it may be megabytes)
         raw = read_own_file(path) or b""
         role = DATA_ROLE if path.name.startswith(DATA_NAME) else KEPT_ROLE
         if sealed and key is not None and not is_sealed(raw):
