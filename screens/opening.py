@@ -57,8 +57,6 @@ def _warm_up() -> None:
         importlib.import_module(module)
 
 
-# The screens of _OPENED_LATER are imported this long after the dashboard is pushed.
-WARM_UP_AFTER = 0.6  # seconds
 # Reading the data for longer than this shows a line saying so (once; no timer is left).
 SAY_OPENING_AFTER = 0.3  # seconds
 # Data this large (file and journal) takes longer than that to parse: the line comes first.
@@ -184,8 +182,7 @@ class Opening:
         # Over the screen below, never replacing it: a screen removed while it is still
         # mounting trips Textual's Header.
         app.push_screen(DashboardScreen(workspace))
-        # Not while the dashboard's first rows are drawn: importing holds Python's lock.
-        app.set_timer(WARM_UP_AFTER, lambda: app.run_worker(_warm_up, thread=True, group="warm-up"))
+        app.call_after_refresh(app.run_worker, _warm_up, thread=True, group="warm-up")
         if not store.read_only:
             # On the writer's thread, in turn with the saves, once the dashboard is drawn.
             app.call_after_refresh(self._back_up, workspace)

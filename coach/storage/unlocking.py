@@ -15,6 +15,7 @@ generation, a backup), so that a sealed file put in another's place does not ope
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +50,9 @@ def journal_role(generation: int) -> str:
     return f"journal {generation}"
 
 
+@functools.lru_cache(maxsize=64)
 def _where(directory: Path) -> Path:
+    # Resolved once per path: a save asks for its key, and resolving costs a syscall a part.
     return directory.resolve()
 
 
