@@ -61,6 +61,9 @@ def commands(conversations: int, runs: int = 7) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch) / "coach"
         shutil.copytree(demo_data(conversations), directory)
+        # The copy (hundreds of MB at 100,000) is written back to disk first: otherwise the
+        # kernel's writeback runs during the timed commands, and only at the largest size.
+        os.sync()
         environment = {**os.environ, "XDG_DATA_HOME": str(directory.parent)}
         environment.pop("COACH_DATA_DIR", None)
         for _ in range(runs):

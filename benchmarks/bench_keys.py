@@ -67,6 +67,8 @@ HELP_TEXT = "The five steps"
 REVIEW_TEXT = "newest first"
 PERSON_TEXT = "What became of it"
 DETAIL_TEXT = "Status: "
+PERSON_FILLED = "Rhythm:"  # a person's page once their history is read
+STILL_READING = "reading the earlier years"  # the review before every year is listed
 # The goals.
 GOAL_ECHO = 1.2  # times the bare widget's median
 GOAL_IDLE = 0.5  # CPU seconds a minute above the bare app
@@ -320,13 +322,19 @@ def first_frames_part(lab: Lab, results: Results, loaded: bool, starts: int, pre
                 term.wait_for(lambda screen: not screen.shows(HELP_TEXT), LIMIT, "help closed")
                 term.idle(PAUSE)
             term.send(b"r")
-            term.wait_for_text(REVIEW_TEXT, LIMIT)
+            term.wait_for(
+                lambda screen: screen.shows(REVIEW_TEXT) and not screen.shows(STILL_READING),
+                LIMIT,
+                "every conversation listed",
+            )
             term.idle(PAUSE)
             term.send(DOWN)  # to the results: p opens the highlighted row's person
             term.wait_for(footer_shows("p Person"), LIMIT, "results focused")
             for _ in range(presses):
                 term.idle(PAUSE)
                 results.first[("person", loaded)].append(timed_key(term, b"p", PERSON_TEXT))
+                # Enter opens a row of the page's timeline: once it is filled (on a worker).
+                term.wait_for_text(PERSON_FILLED, LIMIT)
                 term.idle(PAUSE)
                 results.first[("detail", loaded)].append(timed_key(term, ENTER, DETAIL_TEXT))
                 term.idle(PAUSE)

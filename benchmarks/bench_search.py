@@ -4,7 +4,9 @@
 
 Figures, each a median over every keystroke of several searches typed letter by
 letter and then deleted letter by letter:
-- "search": finding the matching conversations in the index (coach.review.search);
+- "search": finding the matching conversations in the index (coach.review.search),
+  and the same with the index as it was before it was inverted
+  (benchmarks/search_before.py), on the same data in the same run;
 - "keystroke": what the screen does on the UI thread for one keystroke: search,
   filter, sort, and draw every row in view (snippets and highlights included);
 - "press to screen": the same measured from outside with Textual's Pilot, from the
@@ -23,6 +25,7 @@ import time
 from functools import partial
 
 from benchmarks.common import TODAY, demo_data, machine, median_ms, timed
+from benchmarks.search_before import build_scanning_index
 from coach.app import CoachApp
 from coach.guidance.library import builtin_guidance
 from coach.review.search import build_index
@@ -41,17 +44,27 @@ def keystrokes() -> list[str]:
 
 
 def core(conversations: int) -> dict[str, float]:
-    """Index build and search alone."""
+    """Index build and search alone, now and before the index was inverted."""
     store = Store.open(demo_data(conversations), read_only=True)
+    store.read_everything()
     views = (store.people.views(), store.conversations.views(), store.commitments.views())
     tables = (*views, builtin_guidance())
-    builds = [timed(lambda: build_index(*tables)) for _ in range(3)]
-    index = build_index(*tables)
-    searches = [timed(partial(index.search, text)) for text in keystrokes()]
-    return {
-        "index build (off the UI thread)": median_ms(builds),
-        "search, median keystroke": median_ms(searches),
-    }
+    figures: dict[str, float] = {}
+    for name, build in (("", build_index), (", before", build_scanning_index)):
+        builds = [timed(partial(build, *tables)) for _ in range(3)]
+        index = build(*tables)
+        searches = [timed(partial(index.search, text)) for text in keystrokes()]
+        figures[f"index build (off the UI thread){name}"] = median_ms(builds)
+        figures[f"search, median keystroke{name}"] = median_ms(searches)
+        figures[f"search, slowest keystroke{name}"] = max(searches) * 1000
+    kept = build_index(*tables)
+    figures["index build, coming back (nothing changed)"] = median_ms(
+        [timed(partial(build_index, *tables, reuse=kept)) for _ in range(3)]
+    )
+    old = build_scanning_index(*tables)
+    for text in keystrokes():  # the figures compare like with like
+        assert kept.search(text) == old.search(text), text
+    return figures
 
 
 async def screen(conversations: int) -> dict[str, float]:

@@ -95,6 +95,7 @@ def bench(conversations: int, runs: int = RUNS) -> Startup:
         for _ in range(2):
             start_once("coach", directory, patience)
             start_once("floor", None)
+        os.sync()  # the copy and the backup on disk, not written back during the starts
         for _ in range(runs):
             found.floor.append(start_once("floor", None))
             found.coach.append(start_once("coach", directory, patience))

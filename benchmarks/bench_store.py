@@ -11,6 +11,7 @@ turns, edit by edit, so both see the same machine.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -52,6 +53,7 @@ def bench(conversations: int, runs: int = RUNS) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch) / "data"
         shutil.copytree(source, directory)
+        os.sync()  # the copy on disk, not written back during the timings
         figures["file MB"] = (directory / "coach.json").stat().st_size / 1e6
         opens = [timed(lambda: Store.open(directory, read_only=True)) for _ in range(5)]
         figures["open (read-only)"] = median_ms(opens)

@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from coach import __version__
@@ -20,15 +21,18 @@ from coach.commands import (
     add,
     commitments,
     completion,
+    decrypt,
     demo,
     doctor,
     done,
     drop,
     due,
+    encrypt,
     export,
     import_file,
     live,
     manual,
+    passphrase,
     report,
     search,
     undo,
@@ -59,6 +63,9 @@ COMMANDS: tuple[ModuleType, ...] = (
     export,
     import_file,
     doctor,
+    encrypt,
+    decrypt,
+    passphrase,
     completion,
     manual,
 )
@@ -128,8 +135,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         for command in COMMANDS:
             if args.command == command.NAME:
-                code: int = command.run(args, directory)
-                return code
+                return _run_command(command, args, directory)
         return open_app(directory)
     except CoachError as error:
         # Messages hold paths, which may hold control characters: never send those raw.
@@ -137,6 +143,26 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def _run_command(command: ModuleType, args: argparse.Namespace, directory: Path) -> int:
+    """Run one command; if the data turns out to be encrypted, ask for its passphrase (or
+    find it in COACH_PASSPHRASE_FILE or the keyring) and run it again.
+
+    Asked only when the data must be read: a change handed to the open app over its
+    socket, or data in use by another coach, needs no passphrase.  Every command reads
+    before it writes or prints, so running it again repeats nothing.
+    """
+    from coach.storage.unlocking import PassphraseNeeded
+
+    try:
+        code: int = command.run(args, directory)
+    except PassphraseNeeded:
+        from coach.commands.passphrases import unlock
+
+        unlock(directory)  # the terminal asks, or the file or the keyring says
+        code = command.run(args, directory)
+    return code
 
 
 def _reader_gone() -> int:

@@ -106,3 +106,7 @@ def toml_line(error: tomllib.TOMLDecodeError) -> int | None:
 def toml_reason(error: tomllib.TOMLDecodeError) -> str:
     """A TOML error's message without its position (said separately)."""
     return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "it is not valid TOML"
+
+
+class Stopped(Exception):
+    """A long reading was asked to stop (the screen that wanted it closed, coach quit)."""

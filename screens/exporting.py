@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from coach.commands.export import NOT_ENCRYPTED
 from coach.screens.dialogs.export import ExportChoice, ExportDialog, Scope
 from coach.screens.saving import NotSaved, saved
 from coach.sharing.exporting import render, write_file
@@ -36,6 +37,8 @@ def export_from(screen: Screen[Any], workspace: Workspace, scope: Scope) -> None
         message = f"Exported to {choice.path}."
         if left_out:
             message += " Your private preparation was left out."
+        if store.encrypted:
+            message += " " + NOT_ENCRYPTED
         screen.notify(message, title="Exported", markup=False, timeout=10)
 
     screen.app.push_screen(ExportDialog(workspace, scope), write)

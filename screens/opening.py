@@ -11,6 +11,7 @@ on redrawing while the data is read, slowing the very thing it waits for.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach.errors import StoreError
 from coach.locations import content_dir
+from coach.storage.unlocking import PassphraseNeeded
 
 # The store, the dashboard and the rest are imported on the worker that opens the
 # data, after the first paint (see benchmarks/RESULTS.md), or where first needed.
@@ -62,10 +64,15 @@ SLOW_TO_READ = 16 * 1024 * 1024  # bytes
 
 
 def _slow_to_read(directory: Path) -> bool:
-    """Whether the data in `directory` is large enough to take a while to read."""
-    from coach.storage.loading import stored_size
+    """Whether the data in `directory` is large enough to take a while to read (what a
+    start reads: the data file and its journal; the settled history waits)."""
+    from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 
-    return stored_size(directory) > SLOW_TO_READ
+    size = 0
+    for name in (DATA_NAME, JOURNAL_NAME):
+        with contextlib.suppress(OSError):
+            size += (directory / name).stat().st_size
+    return size > SLOW_TO_READ
 
 
 class OpeningScreen(Screen[None]):
@@ -144,6 +151,11 @@ class Opening:
             try:
                 # The backup that is due waits until the dashboard is up (see _opened).
                 store = Store.open(self.directory, read_only=read_only, back_up=False)
+            except PassphraseNeeded:
+                if self._from_keyring():
+                    self.open_data(read_only=read_only)
+                else:
+                    app.call_from_thread(self._ask_passphrase, read_only)
             except StoreError as error:
                 app.call_from_thread(self._cannot_open, error)
             else:
@@ -203,6 +215,30 @@ class Opening:
                 )
 
         workspace.writer.submit(store.back_up).add_done_callback(said)
+
+    def _from_keyring(self) -> bool:
+        """Whether the keyring kept this data's passphrase, and it opened the key."""
+        from coach.commands.passphrases import from_keyring
+        from coach.storage import unlocking
+        from coach.storage.sealing import CannotOpen
+
+        kept = from_keyring(self.directory)
+        if kept is None:
+            return False
+        try:
+            unlocking.unlock(self.directory, kept)
+        except (CannotOpen, StoreError):
+            return False
+        return True
+
+    def _ask_passphrase(self, read_only: bool) -> None:
+        from coach.screens.passphrase import PassphraseScreen
+
+        def unlocked(held: bool | None) -> None:
+            if held:
+                self.open_data(read_only=read_only)
+
+        self.app.push_screen(PassphraseScreen(self.directory), unlocked)
 
     def _cannot_open(self, error: StoreError) -> None:
         # Imported here, like the help: only a few starts need it, and every start

@@ -24,6 +24,7 @@ SHELLS = ("bash", "zsh", "fish")
 # (shtab.FILE and shtab.DIRECTORY, written here so that no start of coach imports shtab).
 _FILES = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
 _FOLDERS = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/", "tcsh": "d"}
+NEEDS_KEY = False  # it reads no data
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

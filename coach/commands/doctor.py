@@ -43,6 +43,11 @@ def say(text: str) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the check-up, or restore the chosen backup."""
+    from coach.storage import unlocking
+
+    if unlocking.is_encrypted(directory) and unlocking.held(directory) is None:
+        # Every part is opened to be checked: the shell asks for the passphrase first.
+        raise unlocking.PassphraseNeeded(directory)
     if args.restore is not None:
         return restore(directory, args.restore)
     from coach.errors import StoreError, reason_for

@@ -32,6 +32,11 @@ DESCRIPTION = (
 EPILOG = (
     "Files are written whole and private (0600); an existing file is only replaced with --force."
 )
+# Said after an export of encrypted data: the user asked for a file they can use elsewhere.
+NOT_ENCRYPTED = (
+    "The export is not encrypted: only you can read it here (0600), but anyone who gets the "
+    "file can. Keep it safe, or remove it when done."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,6 +87,7 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         render,
         write_file,
     )
+    from coach.storage.unlocking import is_encrypted
     from coach.store.store import Store
 
     if args.schema:
@@ -120,9 +126,13 @@ def run(args: argparse.Namespace, directory: Path) -> int:
         path = Path(args.output).expanduser()
         write_file(path, exported.data, replace=args.force)
         say(f"Exported to {path}.", to_errors=True)
+        if is_encrypted(directory):
+            say(NOT_ENCRYPTED, to_errors=True)
     else:
         sys.stdout.buffer.write(exported.data)
         sys.stdout.flush()
+        if is_encrypted(directory) and sys.stdout.isatty() is False and sys.stderr.isatty():
+            say(NOT_ENCRYPTED, to_errors=True)
     if exported.left_out_private:
         say(
             "Your private preparation (Safety, Transparency, unasked questions) is left out; "

@@ -23,6 +23,7 @@ DESCRIPTION = (
     "read it with `coach manual | man -l -`, or install it with "
     "`coach manual > ~/.local/share/man/man1/coach.1`."
 )
+NEEDS_KEY = False  # it reads no data
 
 _FILES = """\
 .TP

@@ -4,17 +4,21 @@ The index holds, for each conversation, its texts (notes of every step, the
 questions and answers, what was captured live, its commitments, the person's name
 and the purpose) and one folded copy of them all to match against.  Every word
 of a query must appear (AND), anywhere and as part of a word, so results narrow
-as each letter is typed.  A query that extends the last one only looks among the
-last results, which keeps typing fast however much is stored.
+as each letter is typed.  The words of every conversation are kept inverted
+(coach.review.postings), so a keystroke's search costs about the same however much
+is stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
+from coach.errors import Stopped
 from coach.folding import fold
 from coach.guidance.library import Guidance
+from coach.review.postings import Postings
 from coach.steps import STEPS
 from coach.store.views import CommitmentView, ConversationView, PersonView
 from coach.user_text import collapse, visible, words
@@ -59,16 +63,28 @@ class Snippet:
 
 
 class _Item:
-    __slots__ = ("folded", "passages", "source")
+    """One conversation as indexed: its folded text, and how to read its passages again."""
 
-    def __init__(self, passages: list[Passage], source: tuple[object, ...] = ()) -> None:
-        self.passages = passages
-        self.folded = fold("\n".join(p.text for p in passages))
+    __slots__ = ("folded", "read", "source")
+
+    def __init__(
+        self, folded: str, read: Callable[[], list[Passage]], source: tuple[object, ...] = ()
+    ) -> None:
+        self.folded = folded
+        # The passages are read again when a result is shown rather than kept: a few
+        # rows a keystroke, where keeping them all would hold every word twice.
+        self.read = read
         # What it was made from (stored documents, compared by identity: a changed one is
         # a new object), so a later index can take it over unchanged.
         self.source = source
 
+    @classmethod
+    def of(cls, passages: list[Passage]) -> _Item:
+        """An item of passages given as they are."""
+        return cls(fold("\n".join(p.text for p in passages)), partial(list, passages))
+
     def made_from(self, source: tuple[object, ...]) -> bool:
+        """Whether it was made from these very documents."""
         return len(source) == len(self.source) and all(
             a is b for a, b in zip(source, self.source, strict=True)
         )
@@ -78,8 +94,8 @@ class SearchIndex:
     """Every conversation's text, ready to search."""
 
     def __init__(self, items: dict[str, list[Passage]] | None = None) -> None:
-        self._items = {key: _Item(passages) for key, passages in (items or {}).items()}
-        self._last: tuple[list[str], list[str]] | None = None
+        self._items = {key: _Item.of(passages) for key, passages in (items or {}).items()}
+        self._postings = Postings.build(list(self._items), self._folded())
 
     def __len__(self) -> int:
         return len(self._items)
@@ -87,17 +103,17 @@ class SearchIndex:
     def search(self, query: str) -> list[str]:
         """Ids of the conversations holding every word of `query` (all of them when empty)."""
         words = query_words(query)
-        candidates: Iterable[str] = self._items
-        if self._last is not None and _narrows(self._last[0], words):
-            candidates = self._last[1]
-        found = [key for key in candidates if all(w in self._items[key].folded for w in words)]
-        self._last = (words, found)
-        return found
+        if not words:
+            return list(self._items)
+        return self._postings.search(words)
+
+    def _folded(self) -> list[str]:
+        return [item.folded for item in self._items.values()]
 
     def passages(self, key: str) -> list[Passage]:
         """The texts of one conversation, as indexed."""
         item = self._items.get(key)
-        return list(item.passages) if item else []
+        return item.read() if item else []
 
     def snippet(self, key: str, query: str) -> Snippet | None:
         """The passage of one conversation that best shows why it matched.
@@ -110,7 +126,7 @@ class SearchIndex:
         if not words or item is None:
             return None
         best: tuple[int, int, Passage] | None = None
-        for index, passage in enumerate(item.passages):
+        for index, passage in enumerate(item.read()):
             folded = fold(passage.text)
             hits = sum(w in folded for w in words)
             if not hits:
@@ -194,9 +210,27 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origin
 
 
-def _narrows(before: list[str], after: list[str]) -> bool:
-    """Whether every match of `after` is also a match of `before`."""
-    return all(any(old in new for new in after) for old in before)
+def conversation_texts(
+    conversation: ConversationView,
+    name: str,
+    commitments: Iterable[CommitmentView],
+    guidance: Guidance,
+) -> Iterator[tuple[str, str]]:
+    """(label, text) for everything searchable in one stored conversation, in order."""
+    yield NAME_LABEL, name
+    yield "Purpose", guidance.purpose_title(conversation.purpose)
+    for step, text in conversation.notes():
+        yield _STEP_TITLES.get(step) or step.replace("_", " ").capitalize(), text
+    for question, answer in conversation.questions():
+        yield "Question", question
+        if answer:
+            yield "Answer", answer
+    for kind, text in conversation.entries():
+        yield _ENTRY_LABELS.get(kind, "Note"), text
+    for commitment in commitments:
+        yield "Commitment", commitment.text
+    if conversation.correction:
+        yield "Correction", conversation.correction
 
 
 def conversation_passages(
@@ -206,23 +240,8 @@ def conversation_passages(
     guidance: Guidance,
 ) -> list[Passage]:
     """Everything searchable in one stored conversation, labelled for the results."""
-    passages = [
-        Passage(NAME_LABEL, name),
-        Passage("Purpose", guidance.purpose_title(conversation.purpose)),
-    ]
-    for step, text in conversation.notes():
-        label = _STEP_TITLES.get(step, step.replace("_", " ").capitalize())
-        passages.append(Passage(label, text))
-    for question, answer in conversation.questions():
-        passages.append(Passage("Question", question))
-        if answer:
-            passages.append(Passage("Answer", answer))
-    for kind, text in conversation.entries():
-        passages.append(Passage(_ENTRY_LABELS.get(kind, "Note"), text))
-    passages += [Passage("Commitment", c.text) for c in commitments]
-    if conversation.correction:
-        passages.append(Passage("Correction", conversation.correction))
-    return passages
+    texts = conversation_texts(conversation, name, commitments, guidance)
+    return [Passage(label, text) for label, text in texts]
 
 
 def build_index(
@@ -232,9 +251,11 @@ def build_index(
     guidance: Guidance,
     *,
     reuse: SearchIndex | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SearchIndex:
     """An index of every stored conversation (views as the store's shelves give them; the
-    purposes' titles from `guidance`).
+    purposes' titles from `guidance`); Stopped as soon as `stop` says so (every 256
+    conversations folded it is asked).
 
     With `reuse`, an earlier index, a conversation whose stored documents (its own, its
     person's and its commitments') are the very ones it was indexed from is taken over
@@ -247,13 +268,49 @@ def build_index(
         made_in.setdefault(str(commitment.conversation_id), []).append(commitment)
     earlier = reuse._items if reuse is not None else {}
     index = SearchIndex()
-    for c in conversations:
+    for number, c in enumerate(conversations):
+        if stop is not None and not number % 256 and stop():
+            raise Stopped()
         person = persons.get(c.person_id)
         made = made_in.get(c.id, [])
         source = (c.document, person.document if person else None, *(m.document for m in made))
         item = earlier.get(c.id)
         if item is None or not item.made_from(source):
             name = person.name if person else ""
-            item = _Item(conversation_passages(c, name, made, guidance), source)
+            texts = conversation_texts(c, name, made, guidance)
+            folded = fold("\n".join(text for _, text in texts))
+            item = _Item(folded, partial(conversation_passages, c, name, made, guidance), source)
         index._items[c.id] = item
+    postings = _changed_postings(reuse, index._items) if reuse is not None else None
+    if postings is None:
+        postings = Postings.build(list(index._items), index._folded())
+    index._postings = postings
     return index
+
+
+def _changed_postings(earlier: SearchIndex, items: dict[str, _Item]) -> Postings | None:
+    """The earlier index's postings with only what changed since put right, or None when
+    the order of the conversations changed so that they must be built afresh."""
+    ids = list(earlier._postings.positions_in_order())
+    position_of = {key: position for position, key in enumerate(ids) if key is not None}
+    removed: list[tuple[int, str]] = []
+    added: list[tuple[int, str]] = []
+    last = -1
+    for key, item in items.items():
+        position = position_of.pop(key, None)
+        if position is None:  # new since: it must come after every earlier one
+            position = len(ids)
+            ids.append(key)
+            added.append((position, item.folded))
+        elif earlier._items[key] is not item:
+            removed.append((position, earlier._items[key].folded))
+            added.append((position, item.folded))
+        if position < last:
+            return None
+        last = position
+    for key, position in position_of.items():  # deleted since
+        removed.append((position, earlier._items[key].folded))
+        ids[position] = None
+    if ids.count(None) > len(items):  # mostly gaps: cheaper to start again
+        return None
+    return earlier._postings.changed(ids, removed, added)

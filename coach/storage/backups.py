@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from coach.errors import StoreError
-from coach.storage import datafile
+from coach.storage import datafile, unlocking
 from coach.storage.files import (
     ensure_private_dir,
     fsync_dir,
@@ -75,7 +75,9 @@ def list_backups(directory: Path) -> list[Backup]:
 def counted(backup: Backup) -> Backup | None:
     """The backup with what it holds filled in, or None if it cannot be read."""
     try:
-        snapshot = datafile.decode(backup.path, read_own_file(backup.path) or b"")
+        raw = read_own_file(backup.path) or b""
+        plain = unlocking.unseal(backup.path.parents[1], backup.path, raw, unlocking.BACKUP_ROLE)
+        snapshot = datafile.decode(backup.path, plain)
     except (OSError, StoreError):
         return None
     backup.people = len(snapshot.tables.get(PEOPLE, {}))
@@ -98,17 +100,28 @@ def backup_due(directory: Path, now: datetime) -> bool:
 
 
 def take_backup(
-    directory: Path, raw: bytes | Iterable[bytes], now: datetime, label: str = ""
+    directory: Path,
+    raw: bytes | Iterable[bytes],
+    now: datetime,
+    label: str = "",
+    *,
+    as_is: bool = False,
 ) -> Path | None:
     """Save `raw` (a whole data file, or its pieces: the records at hand and every part
     inside, larger than is worth holding in memory) as a new backup, unless it equals
-    the newest one."""
+    the newest one; sealed if the data is, unless `as_is` (sealed already, by a
+    conversion)."""
     folder = backup_dir(directory)
     ensure_private_dir(folder)
     backups = list_backups(directory)
     path = _new_name(folder, now, label)
+    pieces: Iterable[bytes] = (raw,) if isinstance(raw, bytes) else raw
     newest = backups[0].path if backups and not label else None
-    pieces = (raw,) if isinstance(raw, bytes) else raw
+    key = None if as_is else unlocking.held(directory)
+    if key is not None:
+        # Sealed, as every file of encrypted data; with a fresh nonce every time, so two
+        # backups of the same data never have the same bytes: each is kept.
+        pieces, newest = key.seal_pieces(pieces, unlocking.BACKUP_ROLE), None
     if not replace_atomically_from(path, pieces, unless_same_as=newest):
         return None
     for old in list_backups(directory)[KEEP:]:

@@ -37,7 +37,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from coach.errors import ReadOnlyError, StoreError, reason_for
-from coach.storage import backups, datafile, migrations, parts
+from coach.storage import backups, datafile, migrations, parts, unlocking
 from coach.storage.files import (
     ensure_user_dir,
     fsync_dir,
@@ -49,7 +49,8 @@ from coach.storage.files import (
     write_all,
 )
 from coach.storage.journal import Changes, encode_line, header_line
-from coach.storage.layout import DATA_NAME, JOURNAL_NAME
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME, KEY_NAME
+from coach.storage.leftovers import tidy
 from coach.storage.loading import add_part, load
 from coach.storage.lock import WriterLock
 from coach.storage.parts import PartRef
@@ -173,6 +174,7 @@ class DurableStorage(Storage):
         """After loading as the writer: tidy what a crash left, migrate, back up."""
         remove_stale_temp_files(self.directory, DATA_NAME)
         remove_stale_temp_files(self.directory, JOURNAL_NAME)
+        remove_stale_temp_files(self.directory, KEY_NAME)  # a conversion cut short
         backups.remove_stale_temp_files(self.directory)
         for path in (self.path, self.journal_path):
             if path.exists():  # loading refused a link or a special file there
@@ -202,6 +204,8 @@ class DurableStorage(Storage):
                 os.fsync(fd)
             finally:
                 os.close(fd)
+        # A conversion cut short: what its old form left goes (once the new has a backup).
+        tidy(self.directory)
         if back_up:
             self.back_up_if_due()
 
@@ -230,12 +234,59 @@ class DurableStorage(Storage):
             self._generation,
             parts=self._parts,
             hot_since=self._hot_since,
-            inline=lambda ref: parts.read_bytes(self.directory, ref),
+            inline=lambda ref: parts.read_plain(self.directory, ref),
         )
 
     def path_bytes(self) -> bytes | None:
         """The data file's bytes as they are on disk (None if there is none)."""
         return read_own_file(self.path)
+
+    # -- for a conversion (coach.storage.conversion) --------------------------------------
+
+    @property
+    def generation(self) -> int:
+        """The data file's generation."""
+        return self._generation
+
+    @property
+    def manifest(self) -> dict[str, PartRef]:
+        """The parts the data file names."""
+        return dict(self._parts)
+
+    def fold(self) -> None:
+        """Fold the journal in, if it holds anything (a conversion starts from one file)."""
+        if self._journal_records or self._journal_unsound or self._journal_live:
+            self.compact()
+
+    def data_file_bytes(self, generation: int, manifest: dict[str, PartRef]) -> bytes:
+        """The data file, plain, as it would be written for `generation` naming `manifest`
+        (the parts it replaces listed as superseded)."""
+        replaced = [ref.file for ref in self._parts.values()]
+        return datafile.encode(
+            self._at_hand(),
+            generation,
+            parts=manifest,
+            hot_since=self._hot_since,
+            superseded=[
+                name for name in replaced if name not in {r.file for r in manifest.values()}
+            ],
+        )
+
+    def backup_pieces(self, generation: int, manifest: dict[str, PartRef]) -> Iterator[bytes]:
+        """A whole backup of the data, plain, naming `manifest`'s parts with the same
+        months' contents inside (read from the parts in use: the same records)."""
+        return datafile.chunks(
+            self._at_hand(),
+            generation,
+            parts=manifest,
+            hot_since=self._hot_since,
+            inline=lambda ref: parts.read_plain(self.directory, self._parts[ref.key]),
+        )
+
+    def switched(self, generation: int, manifest: dict[str, PartRef], size: int) -> None:
+        """After a conversion put a new data file in place: carry on from it."""
+        self._generation, self._parts, self._snapshot_size = generation, manifest, size
+        self._superseded = []
 
     # -- the settled history ----------------------------------------------------------
 
@@ -376,7 +427,8 @@ class DurableStorage(Storage):
                 # A new generation of the data file makes the whole journal stale.
                 self.compact()
                 return
-            self._append(encode_line(self._journal_record(changes)))
+            seal = unlocking.journal_sealer(self.directory, self._generation)
+            self._append(encode_line(self._journal_record(changes), seal))
         except BaseException:
             _apply(self._state, undo)
             raise
@@ -422,7 +474,7 @@ class DurableStorage(Storage):
                     continue
                 name = parts.file_name(key, generation)
                 folder = parts.ensure_folder(self.directory)
-                raw = parts.encode(tables, key, generation)
+                raw = parts.sealed(self.directory, parts.encode(tables, key, generation), key)
                 replace_atomically(folder / name, raw)
                 written.append(name)
                 manifest[key] = PartRef(key, name, count, zlib.crc32(raw))
@@ -521,6 +573,7 @@ class DurableStorage(Storage):
             hot_since=self._hot_since if hot_since is None else hot_since,
             superseded=superseded,
         )
+        raw = unlocking.seal(self.directory, raw, unlocking.DATA_ROLE)
         try:
             replace_atomically(self.path, raw)
         except OSError as error:

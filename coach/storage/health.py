@@ -8,6 +8,7 @@ to do about it.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from dataclasses import dataclass
@@ -28,12 +29,14 @@ from coach.storage.layout import (
     CONVERSATIONS,
     DATA_NAME,
     JOURNAL_NAME,
+    KEY_NAME,
     LOCK_NAME,
     PARTS_DIR,
     PEOPLE,
 )
 from coach.storage.loading import lost_data_file
 from coach.storage.lock import WriterLock
+from coach.storage.unlocking import DATA_ROLE, is_encrypted, journal_opener, key_file_bytes, unseal
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
 
@@ -58,6 +61,7 @@ def check(directory: Path) -> list[Finding]:
     findings.append(_check_journal(directory, generation))
     if snapshot is not None and snapshot.parts:
         findings.append(_check_parts(directory, snapshot))
+    findings.append(_check_encryption(directory))
     findings.append(_check_permissions(directory))
     if folder_refusal(directory):  # taking the lock would create a file there
         findings.append(Finding("lock", NOTE, "not checked: coach will not use this folder"))
@@ -82,7 +86,8 @@ def _check_data_file(directory: Path) -> tuple[Finding, int, datafile.Snapshot |
     path = directory / DATA_NAME
     try:
         raw = read_own_file(path)
-        snapshot = None if raw is None else datafile.decode(path, raw)
+        plain = None if raw is None else unseal(directory, path, raw, DATA_ROLE)
+        snapshot = None if plain is None else datafile.decode(path, plain)
     except OSError as error:
         return Finding("data file", PROBLEM, f"{path} cannot be read: {error.strerror}"), -1, None
     except StoreError as error:
@@ -101,6 +106,28 @@ def _check_data_file(directory: Path) -> tuple[Finding, int, datafile.Snapshot |
     )
     text = f"{path.name}, format version {snapshot.schema_version}, {_size(len(raw))}: {counts}"
     return Finding("data file", OK, text), snapshot.generation, snapshot
+
+
+def _check_encryption(directory: Path) -> Finding:
+    """Whether the data is sealed, and with what (its every part is read in `parts`)."""
+    if not is_encrypted(directory):
+        return Finding(
+            "encryption",
+            OK,
+            "off: only who may read the files protects them (coach encrypt turns it on)",
+        )
+    try:
+        document = json.loads(key_file_bytes(directory))
+        kdf = document["kdf"]
+        how = f"scrypt N={kdf['n']}, r={kdf['r']}, p={kdf['p']}"
+    except (StoreError, ValueError, KeyError, TypeError):
+        return Finding("encryption", PROBLEM, f"on, but the key file {KEY_NAME} cannot be read")
+    return Finding(
+        "encryption",
+        OK,
+        f"on: AES-256-GCM, its key wrapped by the passphrase ({how}) in {KEY_NAME}; "
+        "every file opened with it",
+    )
 
 
 def _check_parts(directory: Path, snapshot: datafile.Snapshot) -> Finding:
@@ -134,8 +161,9 @@ def _with_journal(directory: Path, snapshot: datafile.Snapshot) -> dict[str, dic
     tables = snapshot.tables
     try:
         raw = read_own_file(directory / JOURNAL_NAME)
-        journal = read_journal(raw) if raw else None
-    except (OSError, JournalDamaged):
+        opener = journal_opener(directory, directory / JOURNAL_NAME)
+        journal = read_journal(raw, opener) if raw else None
+    except (OSError, StoreError, JournalDamaged):
         return tables
     if journal is not None and journal.generation == snapshot.generation:
         for changes in journal.changes:
@@ -158,11 +186,13 @@ def _check_journal(directory: Path, generation: int) -> Finding:
         raw = read_own_file(path)
         if raw is None:
             return Finding("journal", OK, "none: every change is in the data file")
-        journal = read_journal(raw)
+        journal = read_journal(raw, journal_opener(directory, path))
     except OSError as error:
         return Finding("journal", PROBLEM, f"{path} cannot be read: {error.strerror}")
     except JournalDamaged as damage:
         return Finding("journal", PROBLEM, f"{path} is damaged: {damage}")
+    except StoreError as error:
+        return Finding("journal", PROBLEM, str(error))
     if journal is None or (generation >= 0 and journal.generation != generation):
         return Finding(
             "journal", NOTE, "left from before the last full save; the next start removes it"

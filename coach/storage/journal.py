@@ -9,9 +9,11 @@ the line being written, and that line was never acknowledged, so it is dropped.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +25,19 @@ class JournalDamaged(ValueError):
     """A line in the middle of the journal is unreadable: not a torn final write."""
 
 
-def encode_line(payload: dict[str, Any]) -> bytes:
-    """One journal line: a CRC-32 of the JSON, a space, the JSON, a newline."""
+# A sealed line's body: this mark, then the sealed JSON in base64 (so lines stay lines).
+SEALED = b"~"
+
+Seal = Callable[[bytes], bytes]  # the JSON of a line -> sealed bytes
+Open = Callable[[bytes, int], bytes]  # sealed bytes, the journal's generation -> the JSON
+
+
+def encode_line(payload: dict[str, Any], seal: Seal | None = None) -> bytes:
+    """One journal line: a CRC-32 of the body, a space, the body, a newline; the body is
+    the JSON, or with `seal` (the data is encrypted) the JSON sealed."""
     body = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    if seal is not None:
+        body = SEALED + base64.b64encode(seal(body))
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
 
@@ -34,17 +46,36 @@ def header_line(generation: int, schema_version: int) -> bytes:
     return encode_line({"journal_for": generation, "schema_version": schema_version})
 
 
-def _decode(line: bytes) -> dict[str, Any] | None:
+def _decode(
+    line: bytes, open_sealed: Callable[[bytes], bytes] | None = None
+) -> dict[str, Any] | None:
+    """A line's payload; None if it is torn or damaged.  A sealed line is opened with
+    `open_sealed` (which raises if the key does not open a line whose checksum is sound)."""
     if len(line) < 10 or line[8:9] != b" ":
         return None
     body = line[9:]
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
+        if body.startswith(SEALED):
+            if open_sealed is None:
+                return None
+            body = open_sealed(base64.b64decode(body[1:], validate=True))
         payload = json.loads(body)
-    except (ValueError, RecursionError):  # a bad line, nested without end, a huge number
+    except (ValueError, RecursionError, binascii.Error):  # bad, nested without end, huge
         return None
     return payload if isinstance(payload, dict) else None
+
+
+def _sound(line: bytes) -> bool:
+    """Whether a line was written whole (its checksum holds), sealed or not: a damaged
+    line before one of these is damage, not a write cut short."""
+    if len(line) < 10 or line[8:9] != b" ":
+        return False
+    try:
+        return int(line[:8], 16) == zlib.crc32(line[9:])
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -60,19 +91,20 @@ class JournalContents:
     homes: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def read_journal(data: bytes) -> JournalContents | None:
+def read_journal(data: bytes, open_sealed: Open | None = None) -> JournalContents | None:
     """Parse a journal; None if even its header never made it to disk.
 
     A final line that is incomplete or fails its checksum is a write cut short by
     a crash: it is left out.  A bad line with sound lines after it means the file
-    was damaged some other way, and JournalDamaged is raised.
+    was damaged some other way, and JournalDamaged is raised.  Sealed lines are
+    opened with `open_sealed` (coach.storage.unlocking), given the generation.
     """
     lines = list(_split(data))
     if not lines:
         return None
     header = _decode(lines[0][1])
     if header is None or "journal_for" not in header:
-        if any(_decode(line) is not None for _, line in lines[1:]):
+        if any(_sound(line) for _, line in lines[1:]):
             raise JournalDamaged("its first line is damaged")
         return None
     contents = JournalContents(
@@ -81,11 +113,13 @@ def read_journal(data: bytes) -> JournalContents | None:
         changes=[],
         good_length=lines[0][0],
     )
+    generation = contents.generation
+    opener = None if open_sealed is None else (lambda body: open_sealed(body, generation))
     for index, (end, line) in enumerate(lines[1:], start=2):
-        record = _decode(line)
+        record = _decode(line, opener)
         if record is None or not isinstance(record.get("changes"), dict):
             later = lines[index:]
-            if any(_decode(rest) is not None for _, rest in later):
+            if any(_sound(rest) for _, rest in later):
                 raise JournalDamaged(f"line {index} is damaged")
             break
         contents.changes.append(record["changes"])

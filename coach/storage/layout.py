@@ -7,6 +7,7 @@ shell commands that read the data without TinyDB (`coach commitments`,
 
 DATA_NAME = "coach.json"  # the snapshot: a header, then the tables
 JOURNAL_NAME = "coach.journal"  # changes since the snapshot, one checksummed line each
+KEY_NAME = "coach.key"  # the data key, wrapped by the passphrase (only when encrypted)
 LOCK_NAME = "coach.lock"  # held by the one coach that may write
 SOCKET_NAME = "coach.sock"  # where that coach takes changes from the shell (coach.relay)
 BACKUP_DIR = "backups"  # rotating copies of the snapshot

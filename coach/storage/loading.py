@@ -8,14 +8,13 @@ changes not yet folded into the data file included.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coach.errors import CorruptDataError, MissingDataError, reason_for
-from coach.storage import datafile, layout, migrations, parts
+from coach.storage import datafile, layout, migrations, parts, unlocking
 from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 from coach.storage.parts import PartRef
@@ -60,6 +59,7 @@ def load(path: Path, journal_path: Path) -> Loaded:
             raise MissingDataError(path, lost)
         return Loaded()
     size = len(raw)
+    raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
     text = datafile.text_of(path, raw)
     del raw  # parse from the text alone: the bytes would only add to the peak
     snapshot = datafile.parse(path, text)
@@ -76,7 +76,7 @@ def load(path: Path, journal_path: Path) -> Loaded:
     )
     if journal_raw:
         try:
-            journal = read_journal(journal_raw)
+            journal = read_journal(journal_raw, unlocking.journal_opener(path.parent, journal_path))
         except JournalDamaged as damage:
             raise CorruptDataError(journal_path, str(damage)) from None
         if journal is not None and journal.generation == loaded.generation:
@@ -158,16 +158,6 @@ def add_part(tables: Tables, part: Tables, journaled: dict[str, set[str]]) -> li
                 table[doc_id] = document
                 put.append((name, doc_id))
     return put
-
-
-def stored_size(directory: Path) -> int:
-    """How many bytes of data `directory` holds, data file and journal (0 when none): what
-    opening it will read, found without reading it."""
-    size = 0
-    for name in (layout.DATA_NAME, layout.JOURNAL_NAME):
-        with contextlib.suppress(OSError):
-            size += (directory / name).stat().st_size
-    return size
 
 
 def read_if_present(path: Path) -> bytes | None:

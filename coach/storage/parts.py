@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CorruptDataError, NewerVersionError, reason_for
-from coach.storage import migrations
+from coach.storage import migrations, unlocking
 from coach.storage.files import TEMP_SUFFIX, ensure_private_dir, read_own_file
 from coach.storage.layout import PARTS_DIR
 
@@ -127,9 +127,21 @@ def tables_of(path: Path, document: object, key: str) -> Tables:
 
 
 def read(directory: Path, ref: PartRef) -> Tables:
-    """The tables of one part, as the data file names it."""
+    """The tables of one part, as the data file names it (opened, if the data is sealed)."""
+    return decode(folder(directory) / ref.file, read_plain(directory, ref), ref.key)
+
+
+def read_plain(directory: Path, ref: PartRef) -> bytes:
+    """One part file's bytes, checked, and opened if sealed (a backup keeps them inside)."""
     path = folder(directory) / ref.file
-    return decode(path, read_bytes(directory, ref), ref.key)
+    return unlocking.unseal(
+        directory, path, read_bytes(directory, ref), unlocking.part_role(ref.key)
+    )
+
+
+def sealed(directory: Path, raw: bytes, key: str) -> bytes:
+    """A part file's bytes as written: sealed for its month if the data is."""
+    return unlocking.seal(directory, raw, unlocking.part_role(key))
 
 
 def read_bytes(directory: Path, ref: PartRef) -> bytes:

@@ -20,6 +20,13 @@ from coach.storage.files import fsync_dir, replace_atomically
 from coach.storage.journal import JournalDamaged, read_journal
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.lock import WriterLock
+from coach.storage.unlocking import (
+    BACKUP_ROLE,
+    DATA_ROLE,
+    journal_opener,
+    seal,
+    unseal,
+)
 
 
 def recover(directory: Path, action: str) -> str:
@@ -50,13 +57,14 @@ def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> lis
     the lock is held throughout, so this refuses (DataInUseError) while a coach is
     open.  Returns where the previous files were kept.
     """
-    raw = backup.path.read_bytes()
+    raw = unseal(directory, backup.path, backup.path.read_bytes(), BACKUP_ROLE)
     lock = WriterLock(directory)
     lock.acquire()
     try:
         aside = _keep_aside(directory, why)
         generation = max(_generations(directory, raw)) + 1
-        _put_in_place(directory, datafile.restamped(raw, generation))
+        restored = datafile.restamped(raw, generation)
+        _put_in_place(directory, seal(directory, restored, DATA_ROLE))
     finally:
         lock.release()
     return aside
@@ -73,7 +81,7 @@ def start_afresh(directory: Path) -> list[Path]:
     try:
         aside = _keep_aside(directory, "damaged")
         generation = max(_generations(directory, None)) + 1
-        _put_in_place(directory, datafile.encode({}, generation))
+        _put_in_place(directory, seal(directory, datafile.encode({}, generation), DATA_ROLE))
     finally:
         lock.release()
     return aside
@@ -93,10 +101,11 @@ def _generations(directory: Path, backup: bytes | None) -> list[int]:
         with contextlib.suppress(OSError, StoreError, JournalDamaged):
             raw = path.read_bytes()
             if is_journal:
-                journal = read_journal(raw)
+                journal = read_journal(raw, journal_opener(directory, path))
                 found.append(journal.generation if journal else 0)
             else:
-                found.append(datafile.decode(path, raw).generation)
+                plain = unseal(directory, path, raw, DATA_ROLE)
+                found.append(datafile.decode(path, plain).generation)
     if backup is not None:
         found.append(datafile.decode(directory, backup).generation)
     return found
@@ -120,7 +129,7 @@ def _put_in_place(directory: Path, raw: bytes) -> None:
 
 def _readable_journal(path: Path) -> bool:
     try:
-        read_journal(path.read_bytes())
+        read_journal(path.read_bytes(), journal_opener(path.parent, path))
     except (OSError, JournalDamaged):
         return False
     return True

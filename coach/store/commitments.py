@@ -65,6 +65,16 @@ class Commitments(Shelf[Commitment]):
         with self._tables.lock:
             return [CommitmentView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
+    def views_made_in(self, conversation_ids: set[str]) -> list[CommitmentView]:
+        """The commitments made in these conversations, as views, from those at hand (all
+        of them for conversations of the latest months)."""
+        with self._tables.lock:
+            return [
+                CommitmentView.of(doc)
+                for doc in self._documents(at_hand=True)
+                if doc.get("conversation_id") in conversation_ids
+            ]
+
     # -- making and editing ------------------------------------------------------------
 
     def add(self, commitment: Commitment) -> Commitment:

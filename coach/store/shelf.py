@@ -18,9 +18,10 @@ from typing import Any, Generic
 
 from tinydb.storages import Storage
 
-from coach.errors import CorruptDataError, StoreError
+from coach.errors import CorruptDataError, Stopped, StoreError
 from coach.storage import layout, parts
 from coach.storage.durable import DurableStorage
+from coach.storage.parts import PartRef
 from coach.store.documents import CoachDB, CoachTable
 from coach.store.records import Codec, Item, Record
 
@@ -69,10 +70,12 @@ class Tables:
         storage = self.storage
         return not isinstance(storage, DurableStorage) or storage.at_hand(table, day.isoformat())
 
-    def everything(self) -> None:
+    def everything(self, stop: Callable[[], bool] | None = None) -> None:
         """Read the settled history too, once (a screen or a command needs all of it).
 
-        Raises CorruptDataError if a part of it is damaged.
+        Raises CorruptDataError if a part of it is damaged, and Stopped (what was read
+        kept) as soon as `stop` says so: a screen closed, or coach quitting, must not
+        wait for years of history to be read.
         """
         storage = self.storage
         if not isinstance(storage, DurableStorage) or storage.at_hand():
@@ -83,9 +86,13 @@ class Tables:
         for _ in range(3):
             with self.lock:
                 wanted = storage.unread_parts()
-            read = {}
+            read: dict[str, tuple[PartRef, dict[str, dict[str, Any]]]] = {}
             try:
                 for key, ref in wanted.items():
+                    if stop is not None and stop():
+                        with self.lock:
+                            storage.take(read)
+                        raise Stopped()
                     read[key] = (ref, parts.read(storage.directory, ref))
             except CorruptDataError:
                 with self.lock:

@@ -16,14 +16,14 @@ everything in memory, for tests where durability is not the point.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import MemoryStorage, Storage
 
 from coach.model import Commitment, Conversation, Fact, Person
-from coach.storage import layout
+from coach.storage import layout, unlocking
 from coach.storage.durable import DurableStorage
 from coach.store import placement, records
 from coach.store.commitments import Commitments
@@ -75,6 +75,13 @@ class Store:
         return isinstance(self._storage, DurableStorage) and self._storage.read_only
 
     @property
+    def encrypted(self) -> bool:
+        """Whether the data is sealed with a passphrase's key (coach encrypt)."""
+        return isinstance(self._storage, DurableStorage) and unlocking.is_encrypted(
+            self._storage.directory
+        )
+
+    @property
     def warnings(self) -> list[str]:
         """Things the user should know about that did not stop the data opening."""
         if isinstance(self._storage, DurableStorage):
@@ -89,13 +96,14 @@ class Store:
 
     # -- the whole of the data ------------------------------------------------------
 
-    def read_everything(self) -> None:
+    def read_everything(self, stop: Callable[[], bool] | None = None) -> None:
         """Read the settled history as well, if it is not in memory yet: for a screen about
         to need it, from a worker, so that the screen's own reading is instant.
 
-        Raises CorruptDataError if a part of it is damaged.
+        Raises CorruptDataError if a part of it is damaged, and Stopped once `stop` says
+        to (its screen gone).
         """
-        self._tables.everything()
+        self._tables.everything(stop)
 
     @property
     def everything_read(self) -> bool:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from coach.errors import InvalidInput, StoreError
+from coach.errors import InvalidInput, Stopped, StoreError
 from coach.model import ConversationStatus
 from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, review_rows, sort_rows
 from coach.review.search import SearchIndex, build_index, highlight, query_words
@@ -32,6 +32,8 @@ from coach.screens.widgets.results import Column, ResultsTable
 from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
+# The rows shown first, before the search and the rest of the history are read.
+FIRST_ROWS = 60
 # Below this width the date filters go under the other three, which keep the row.
 NARROW = 90
 # Fewer cells than this of a note say nothing ("…te pickups in …"): the column goes.
@@ -139,14 +141,30 @@ class ReviewScreen(Screen[None]):
         once; the earlier years follow as soon as they are read, the first time only.
         """
         store = self.workspace.store
-        if not store.everything_read:
-            self._read(at_hand=True)
-            try:
-                store.read_everything()
-            except StoreError as error:
-                self.app.call_from_thread(history_unreadable, self, error)
-                return
-        self._read(at_hand=False)
+        try:
+            if not store.everything_read:
+                self._first_screenful()
+                self._read(at_hand=True)
+                try:
+                    store.read_everything(stop=_closing)
+                except StoreError as error:
+                    self.app.call_from_thread(history_unreadable, self, error)
+                    return
+            self._read(at_hand=False)
+        except Stopped:
+            return  # the screen closed, or coach is quitting: no one waits for the rest
+
+    def _first_screenful(self) -> None:
+        """The latest conversations, a screenful, shown before anything else is read (the
+        search follows with the rest of the latest months)."""
+        store, today = self.workspace.store, self.workspace.today()
+        people = store.people.views()
+        latest = store.conversations.latest_views(FIRST_ROWS)
+        made = store.commitments.views_made_in({view.id for view in latest})
+        rows = review_rows(people, latest, made, today, self.workspace.guidance)
+        names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, SearchIndex(), names, False)
 
     def _read(self, *, at_hand: bool) -> None:
         """Rows and index of what is stored (only what is at hand if `at_hand`), shown."""
@@ -157,7 +175,12 @@ class ReviewScreen(Screen[None]):
         guidance = self.workspace.guidance
         rows = review_rows(people, conversations, commitments, today, guidance)
         index = build_index(
-            people, conversations, commitments, guidance, reuse=self.workspace.search_index
+            people,
+            conversations,
+            commitments,
+            guidance,
+            reuse=self.workspace.search_index,
+            stop=_closing,
         )
         self.workspace.search_index = index
         names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
@@ -444,3 +467,9 @@ def _marked(text: str, words: list[str], style: Style) -> Text:
     for position, part in enumerate(highlight(text, words) if words else (text,)):
         shown.append(part, style=style if position % 2 else "")
     return shown
+
+
+def _closing() -> bool:
+    """Whether the worker this runs on was cancelled (its screen closed, coach quitting):
+    long readings ask, so that quitting never waits for years of history."""
+    return get_current_worker().is_cancelled

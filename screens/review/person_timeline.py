@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
-from coach.errors import StoreError
+from coach.errors import Stopped, StoreError
 from coach.memory import cadence
 from coach.memory.holding import described, holding
 from coach.memory.ledger import TREND_LABEL, WINDOW_DAYS, judge, ledger, said, sparkline
@@ -115,7 +115,10 @@ class PersonScreen(Screen[None]):
             self.app.call_from_thread(self._gone)
             return
         try:
-            store.read_everything()  # their whole history, settled years included
+            # Their whole history, settled years included; given up if the page closes.
+            store.read_everything(stop=lambda: get_current_worker().is_cancelled)
+        except Stopped:
+            return
         except StoreError as error:
             self.app.call_from_thread(history_unreadable, self, error)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -184,13 +185,13 @@ def test_an_unchanged_conversation_is_taken_over_not_read_again(
     first = _index_of(store)
     store.conversations.set_notes(talks[2].id, "safety", {"setting": "rooftop"})
     read: list[str] = []
-    real = search.conversation_passages
+    real = search.conversation_texts
 
-    def counted(conversation: ConversationView, *args: Any) -> list[search.Passage]:
+    def counted(conversation: ConversationView, *args: Any) -> Iterator[tuple[str, str]]:
         read.append(conversation.id)
         return real(conversation, *args)
 
-    monkeypatch.setattr(search, "conversation_passages", counted)
+    monkeypatch.setattr(search, "conversation_texts", counted)
     again = _index_of(store, reuse=first)
     assert read == [talks[2].id]
     assert again.search("rooftop") == [talks[2].id]

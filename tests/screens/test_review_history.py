@@ -4,6 +4,7 @@ follow as soon as they are read, and a damaged part of them is said plainly."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -57,9 +58,9 @@ async def test_the_latest_months_show_while_the_earlier_years_are_read(
     may_read = threading.Event()
     reading = Store.read_everything
 
-    def held_back(store: Store) -> None:
+    def held_back(store: Store, stop: Callable[[], bool] | None = None) -> None:
         assert may_read.wait(30)
-        reading(store)
+        reading(store, stop)
 
     monkeypatch.setattr(Store, "read_everything", held_back)
     async with make_app(history).run_test(size=(100, 30)) as pilot:

@@ -28,10 +28,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from coach.storage import unlocking
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME, PARTS_DIR
 from coach.store.store import Store
 from tests.support.crash_child import Operation, State, plan, replay, state_of
 from tests.support.disk import temp_files
+from tests.support.sealed import starts_sealed
+
+# Every test here runs on plain data, then on data sealed with a passphrase's key.
+pytestmark = pytest.mark.usefixtures("form")
 
 KILLS = int(os.environ.get("COACH_CRASH_KILLS", "100"))
 WRITES = int(os.environ.get("COACH_CRASH_WRITES", "300"))
@@ -95,9 +102,15 @@ def generation(directory: Path) -> int:
     path = directory / DATA_NAME
     if not path.exists():
         return -1
-    found = json.loads(path.read_bytes())["coach"]["generation"]
+    found = json.loads(data_file(directory))["coach"]["generation"]
     assert isinstance(found, int)
     return found
+
+
+def data_file(directory: Path) -> bytes:
+    """The data file's bytes, opened if sealed (the test holds the key then)."""
+    path = directory / DATA_NAME
+    return unlocking.unseal(directory, path, path.read_bytes(), unlocking.DATA_ROLE)
 
 
 def stale_journal(directory: Path) -> bool:
@@ -115,7 +128,7 @@ def part_files(directory: Path) -> tuple[set[str], set[str]]:
     on_disk = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
     if not (directory / DATA_NAME).exists():
         return set(), on_disk
-    named = json.loads((directory / DATA_NAME).read_bytes()).get("parts", {})
+    named = json.loads(data_file(directory)).get("parts", {})
     return {entry["file"] for entry in named.values()}, on_disk
 
 
@@ -137,7 +150,7 @@ def describe_difference(found: State, wanted: State) -> str:
     return "; ".join(lines)
 
 
-def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
+def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path, form: str) -> None:
     """After each SIGKILL the store opens, holds every acknowledged change, and leaves no temp."""
     directory = tmp_path / "data"
     rng = random.Random(SEED)
@@ -214,3 +227,5 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path) -> None:
     assert grew and shrank, "the data file should both grow and shrink over the run"
     assert settled >= kill // 2, "the settled history should have been in parts most of the run"
     assert parts_left, "no kill landed between a fold's new parts and its data file"
+    sealed = [starts_sealed(path.read_bytes()) for path in directory.rglob("*.json")]
+    assert sealed and all(sealed) == (form == "sealed"), "not every file was in the form tested"

@@ -43,8 +43,12 @@ from tests.support.disk import (
     store_at,
     temp_files,
 )
+from tests.support.sealed import HOLD_TEST_KEY
 
-CHILD = textwrap.dedent(
+# Every test here runs on plain data, then on data sealed with a passphrase's key.
+pytestmark = pytest.mark.usefixtures("form")
+
+CHILD = HOLD_TEST_KEY + textwrap.dedent(
     """
     import resource, signal, sys
     from pathlib import Path

@@ -30,6 +30,9 @@ from coach.storage import durable as storage
 from coach.store.store import Store
 from tests.support.disk import names, names_on_disk, temp_files_anywhere
 
+# Every test here runs on plain data, then on data sealed with a passphrase's key.
+pytestmark = pytest.mark.usefixtures("form")
+
 KINDS = ("open", "write", "fsync", "fsync-dir", "replace", "ftruncate")
 
 

@@ -22,10 +22,14 @@ import pytest
 from coach.errors import DataInUseError, ReadOnlyError
 from coach.store.store import Store
 from tests.support.disk import commitment, disk, names, names_on_disk, opened
+from tests.support.sealed import HOLD_TEST_KEY
+
+# Every test here runs on plain data, then on data sealed with a passphrase's key.
+pytestmark = pytest.mark.usefixtures("form")
 
 SAVES = 500
 
-CHILD = textwrap.dedent(
+CHILD = HOLD_TEST_KEY + textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
@@ -166,7 +170,7 @@ def test_read_only_sees_the_data_and_refuses_writes(file_store: Store, data_dir:
     assert names_on_disk(data_dir) == ["Ann", "Ben", "Cy"]
 
 
-HOLD_THE_DATA = textwrap.dedent(
+HOLD_THE_DATA = HOLD_TEST_KEY + textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
