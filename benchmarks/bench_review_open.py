@@ -43,7 +43,7 @@ def once(source: Path) -> tuple[float, float]:
     app = CoachApp(directory)
     found: dict[str, float] = {}
 
-    async def drive(pilot: Pilot[None]) -> None:
+    async def drive(pilot: Pilot[object]) -> None:
         while not isinstance(app.screen, DashboardScreen):
             await asyncio.sleep(0.005)
         await pilot.pause(1.5)  # the ledger read and the warm-up done
