@@ -165,7 +165,10 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path, form: str) -> 
     sizes: list[int] = []  # the data file's size after each kill
     started = time.monotonic()
     kill = 0
-    while kill < KILLS or acknowledged < WRITES:
+    # Sealed, half as many: the sealing adds no moment to kill in that plain data lacks
+    # (a line or a file is sealed whole before it is written), and the suite has a budget.
+    kills, writes = (KILLS, WRITES) if form == "plain" else (KILLS // 2, WRITES // 2)
+    while kill < kills or acknowledged < writes:
         kill += 1
         seed = SEED * 1000 + kill
         before = generation(directory)
@@ -223,7 +226,7 @@ def test_nothing_acknowledged_is_lost_when_killed(tmp_path: Path, form: str) -> 
     )
     assert state.people and state.commitments, "the children never got any work done"
     assert compacted_runs >= kill // 10, "compaction was too rare to be interrupted"
-    assert acknowledged >= WRITES
+    assert acknowledged >= writes
     assert grew and shrank, "the data file should both grow and shrink over the run"
     assert settled >= kill // 2, "the settled history should have been in parts most of the run"
     assert parts_left, "no kill landed between a fold's new parts and its data file"
