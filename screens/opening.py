@@ -152,7 +152,9 @@ class Opening:
                 # The backup that is due waits until the dashboard is up (see _opened).
                 store = Store.open(self.directory, read_only=read_only, back_up=False)
             except PassphraseNeeded:
-                if self._from_keyring():
+                from coach.commands.passphrases import unlock_from_keyring
+
+                if unlock_from_keyring(self.directory):
                     self.open_data(read_only=read_only)
                 else:
                     app.call_from_thread(self._ask_passphrase, read_only)
@@ -215,21 +217,6 @@ class Opening:
                 )
 
         workspace.writer.submit(store.back_up).add_done_callback(said)
-
-    def _from_keyring(self) -> bool:
-        """Whether the keyring kept this data's passphrase, and it opened the key."""
-        from coach.commands.passphrases import from_keyring
-        from coach.storage import unlocking
-        from coach.storage.sealing import CannotOpen
-
-        kept = from_keyring(self.directory)
-        if kept is None:
-            return False
-        try:
-            unlocking.unlock(self.directory, kept)
-        except (CannotOpen, StoreError):
-            return False
-        return True
 
     def _ask_passphrase(self, read_only: bool) -> None:
         from coach.screens.passphrase import PassphraseScreen

@@ -58,6 +58,23 @@ def from_keyring(directory: Path) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def unlock_from_keyring(directory: Path) -> bool:
+    """Whether the keyring keeps the passphrase of `directory` and it opened the key (held
+    from then on); False, nothing changed, otherwise."""
+    from coach.errors import StoreError
+    from coach.storage import unlocking
+    from coach.storage.sealing import CannotOpen
+
+    kept = from_keyring(directory)
+    if kept is None:
+        return False
+    try:
+        unlocking.unlock(directory, kept)
+    except (CannotOpen, StoreError):
+        return False
+    return True
+
+
 def remember(directory: Path, passphrase: str) -> None:
     """Keep the passphrase of `directory` in the system keyring."""
     keyring = _keyring()
@@ -139,13 +156,10 @@ def unlock(directory: Path) -> None:
                 f"The passphrase in {FILE_VARIABLE} does not open it: {error}"
             ) from None
         return
-    kept = from_keyring(directory)
-    if kept is not None:
-        try:
-            unlocking.unlock(directory, kept)
+    if from_keyring(directory) is not None:
+        if unlock_from_keyring(directory):
             return
-        except CannotOpen:
-            print("The passphrase the keyring keeps no longer opens it.", file=sys.stderr)
+        print("The passphrase the keyring keeps no longer opens it.", file=sys.stderr)
     for left in range(TRIES - 1, -1, -1):
         try:
             unlocking.unlock(directory, ask(f"Passphrase for {directory}: "))

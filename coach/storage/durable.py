@@ -221,21 +221,13 @@ class DurableStorage(Storage):
                     # are, which costs the records at hand and the parts changed, not
                     # the whole history.
                     self.compact()
-                backups.take_backup(self.directory, self._backup_pieces(), now)
+                backups.take_backup(
+                    self.directory, self.backup_pieces(self._generation, self._parts), now
+                )
             except (OSError, StoreError) as error:
                 # The data itself is sound: open it, and say the backup is missing.
                 reason = reason_for(error) if isinstance(error, OSError) else str(error)
                 self.warnings.append(f"Could not make today's backup: {reason}")
-
-    def _backup_pieces(self) -> Iterator[bytes]:
-        """A whole backup, piece by piece: the records at hand with every part inside."""
-        return datafile.chunks(
-            self._at_hand(),
-            self._generation,
-            parts=self._parts,
-            hot_since=self._hot_since,
-            inline=lambda ref: parts.read_plain(self.directory, ref),
-        )
 
     def path_bytes(self) -> bytes | None:
         """The data file's bytes as they are on disk (None if there is none)."""

@@ -16,8 +16,8 @@ from pathlib import Path
 from coach.storage import backups
 from coach.storage.files import check_own_file, read_own_file, replace_atomically
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME, KEY_NAME
-from coach.storage.sealing import MAGIC, DataKey, is_sealed
-from coach.storage.unlocking import DATA_ROLE, held, is_encrypted
+from coach.storage.sealing import DataKey, is_sealed
+from coach.storage.unlocking import DATA_ROLE, held, is_encrypted, starts_sealed
 
 KEPT_ROLE = "kept aside"  # a journal kept aside by a restore, sealed whole
 
@@ -28,7 +28,7 @@ def tidy(directory: Path, other_key: DataKey | None = None) -> tuple[list[str], 
     or opened to match).  Returns the backups removed and the copies converted."""
     sealed = is_encrypted(directory)
     found = backups.list_backups(directory)
-    ours = [b for b in found if _starts_sealed(b.path) == sealed]
+    ours = [b for b in found if starts_sealed(b.path) == sealed]
     removed: list[str] = []
     if ours:
         for backup in found:
@@ -36,7 +36,7 @@ def tidy(directory: Path, other_key: DataKey | None = None) -> tuple[list[str], 
                 with contextlib.suppress(OSError):
                     backup.path.unlink()
                     removed.append(backup.path.name)
-    if not sealed and not any(_starts_sealed(b.path) for b in backups.list_backups(directory)):
+    if not sealed and not any(starts_sealed(b.path) for b in backups.list_backups(directory)):
         with contextlib.suppress(FileNotFoundError):
             (directory / KEY_NAME).unlink()
     return removed, _convert_kept_aside(directory, sealed, other_key)
@@ -49,7 +49,7 @@ def _convert_kept_aside(directory: Path, sealed: bool, other_key: DataKey | None
     for path in sorted([*directory.glob(f"{DATA_NAME}.*"), *directory.glob(f"{JOURNAL_NAME}.*")]):
         if path.name.endswith(".tmp") or not check_own_file(path):
             continue
-        if _starts_sealed(path) == sealed:
+        if starts_sealed(path) == sealed:
             continue  # of the form already (read no further: it may be megabytes)
         raw = read_own_file(path) or b""
         role = DATA_ROLE if path.name.startswith(DATA_NAME) else KEPT_ROLE
@@ -61,11 +61,3 @@ def _convert_kept_aside(directory: Path, sealed: bool, other_key: DataKey | None
             continue
         converted.append(path.name)
     return converted
-
-
-def _starts_sealed(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            return file.read(len(MAGIC)) == MAGIC
-    except OSError:
-        return False

@@ -141,7 +141,12 @@ def journal_sealer(directory: Path, generation: int) -> Callable[[bytes], bytes]
 def is_encrypted(directory: Path) -> bool:
     """Whether the data in `directory` is sealed (its data file is): read from its first
     bytes only."""
-    path = directory / DATA_NAME
+    return starts_sealed(directory / DATA_NAME)
+
+
+def starts_sealed(path: Path) -> bool:
+    """Whether coach's file `path` is sealed, from its first bytes (False if it is not
+    there or not coach's own file)."""
     try:
         if not check_own_file(path):
             return False

@@ -29,6 +29,7 @@ from coach.screens.text import literal, widest
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.results import Column, ResultsTable
+from coach.store.views import PersonView
 from coach.user_text import collapse, trim, visible
 from coach.workspace import Workspace
 
@@ -162,7 +163,7 @@ class ReviewScreen(Screen[None]):
         latest = store.conversations.latest_views(FIRST_ROWS)
         made = store.commitments.views_made_in({view.id for view in latest})
         rows = review_rows(people, latest, made, today, self.workspace.guidance)
-        names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
+        names = _by_name(people)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, SearchIndex(), names, False)
 
@@ -183,7 +184,7 @@ class ReviewScreen(Screen[None]):
             stop=_closing,
         )
         self.workspace.search_index = index
-        names = sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
+        names = _by_name(people)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, index, names, not at_hand)
 
@@ -467,6 +468,11 @@ def _marked(text: str, words: list[str], style: Style) -> Text:
     for position, part in enumerate(highlight(text, words) if words else (text,)):
         shown.append(part, style=style if position % 2 else "")
     return shown
+
+
+def _by_name(people: list[PersonView]) -> list[tuple[str, str]]:
+    """(name, id) of everyone, in the person filter's order."""
+    return sorted(((p.name, p.id) for p in people), key=lambda item: item[0].casefold())
 
 
 def _closing() -> bool:
