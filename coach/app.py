@@ -122,7 +122,9 @@ class CoachApp(App[None]):
         self.workspace = workspace
         self.workspace.question_hints = self.settings.question_hints
         if not self.workspace.read_only:
-            self.run_worker(self._listen(), name="shell listener")
+            # After the next frame (the dashboard's): importing the relay and binding its
+            # socket would hold that frame back (a few milliseconds more without it).
+            self.call_after_refresh(lambda: self.run_worker(self._listen(), name="shell listener"))
 
     async def _listen(self) -> None:
         from coach.relay.listener import listen

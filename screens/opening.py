@@ -15,6 +15,7 @@ import contextlib
 import gc
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,10 +50,21 @@ _OPENED_LATER = (
 )
 
 
-def _warm_up() -> None:
-    """Import the screens of _OPENED_LATER (run on a worker thread)."""
+def _warm_up(app: App[None], guidance: Guidance) -> None:
+    """Say what of the user's content is left out (compiling the question rules, which
+    the way to the dashboard does without), then import the screens of _OPENED_LATER
+    (run on a worker thread)."""
     import importlib
 
+    for problem in guidance.problems:
+        app.call_from_thread(
+            app.notify,
+            f"{problem}. The rest of your content is in use.",
+            title="Your content",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
     for module in _OPENED_LATER:
         importlib.import_module(module)
 
@@ -138,16 +150,7 @@ class Opening:
             from coach.guidance.library import load_guidance
             from coach.store.store import Store
 
-            guidance = load_guidance(content_dir())
-            for problem in guidance.problems:
-                app.call_from_thread(
-                    app.notify,
-                    f"{problem}. The rest of your content is in use.",
-                    title="Your content",
-                    severity="warning",
-                    markup=False,
-                    timeout=20,
-                )
+            guidance = load_guidance(content_dir())  # its problems are said after the rows
             try:
                 # The backup that is due waits until the dashboard is up (see _opened).
                 store = Store.open(self.directory, read_only=read_only, back_up=False)
@@ -170,7 +173,6 @@ class Opening:
 
     def _opened(self, store: Store, guidance: Guidance) -> None:
         from coach.screens.dashboard import DashboardScreen
-        from coach.screens.live.start import start_live
         from coach.workspace import Workspace
         from coach.writer import Writer
 
@@ -184,11 +186,16 @@ class Opening:
         # Over the screen below, never replacing it: a screen removed while it is still
         # mounting trips Textual's Header.
         app.push_screen(DashboardScreen(workspace))
-        app.call_after_refresh(app.run_worker, _warm_up, thread=True, group="warm-up")
+        app.call_after_refresh(
+            app.run_worker, partial(_warm_up, app, guidance), thread=True, group="warm-up"
+        )
         if not store.read_only:
             # On the writer's thread, in turn with the saves, once the dashboard is drawn.
             app.call_after_refresh(self._back_up, workspace)
         if self.live_with is not None and not store.read_only:
+            # Imported only for `coach live`: it brings the text area (~15 ms) with it.
+            from coach.screens.live.start import start_live
+
             start_live(app, workspace, self.live_with)
             self.live_with = None
         for warning in store.warnings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -168,13 +168,6 @@ def _purpose(data: dict[str, Any], label: str) -> Purpose:
     )
 
 
-def _builtin_question_rules() -> QuestionRules:
-    # question_hints reads its file through this module's PACKAGE: imported when needed.
-    from coach.guidance.question_hints import builtin_rules
-
-    return builtin_rules()
-
-
 @dataclass(frozen=True)
 class Guidance:
     """What coach offers while preparing: a guide for each step, every purpose with its
@@ -183,8 +176,24 @@ class Guidance:
 
     guides: dict[str, StepGuide]
     purposes: tuple[Purpose, ...]
-    problems: tuple[ContentProblem, ...] = ()
-    question_rules: QuestionRules = field(default_factory=_builtin_question_rules)
+    content_problems: tuple[ContentProblem, ...] = ()
+    # Where the user's own question hints are (None: coach's rules only). The rules are
+    # compiled when first asked for, not on the way to the dashboard: some ninety regular
+    # expressions, ~30 ms of a start (benchmarks/RESULTS.md).
+    rules_directory: Path | None = None
+
+    @functools.cached_property
+    def question_rules(self) -> QuestionRules:
+        """The rules that recognise a weak question: coach's, then the user's."""
+        # question_hints reads its file through this module's PACKAGE: imported when needed.
+        from coach.guidance.question_hints import load_rules
+
+        return load_rules(self.rules_directory)
+
+    @property
+    def problems(self) -> tuple[ContentProblem, ...]:
+        """What of the user's content had to be left out, and why (compiles the rules)."""
+        return (*self.content_problems, *self.question_rules.problems)
 
     def guide(self, step: str) -> StepGuide:
         """The guide for one step, by its key."""
@@ -214,18 +223,15 @@ def builtin_guidance() -> Guidance:
 def load_guidance(user_directory: Path | None) -> Guidance:
     """coach's own guidance with the user's content files in `user_directory` added (None:
     coach's own only); what had to be left out is in its `problems`, to tell the user."""
-    from coach.guidance.question_hints import load_rules
-
     if user_directory is None:
         return builtin_guidance()
     builtin = _builtin_purposes()
     extra = read_user_content(user_directory, {p.key for p in builtin})
-    rules = load_rules(user_directory)
     return Guidance(
         _with_user_prompts(_builtin_step_guides(), extra),
         _with_user_purposes(builtin, extra),
-        (*extra.problems, *rules.problems),
-        rules,
+        tuple(extra.problems),
+        user_directory,
     )
 
 

@@ -13,7 +13,7 @@ from coach.screens.dialogs.hint_idea import HintIdea
 from coach.screens.widgets.questions import QuestionsPanel
 from coach.settings import read_settings
 from tests.screens.test_steps import open_steps, seed
-from tests.support.ui import in_palette, make_app, settle, type_text
+from tests.support.ui import in_palette, make_app, opened, settle, type_text, wait_until
 
 # An open question from the seeds (seed 001 asks leaders to learn needs and goals).
 OPEN = "What would make this next year a good one for you?"
@@ -133,3 +133,39 @@ async def test_a_weak_question_of_the_users_own_bank_is_hinted(data_dir: Path) -
         suggestions.highlighted = next(n for n, t in enumerate(texts) if "new roster" in t)
         await settle(pilot)
         assert "yes or a no" in hint_line(panel)
+
+
+async def test_a_broken_rule_of_the_users_is_said_once_the_dashboard_is_up(
+    data_dir: Path,
+) -> None:
+    """The question rules are compiled after the dashboard's rows, not on the way to them;
+    a rule of the user's that cannot be used is still said, with its file and line, and
+    their working one still hints."""
+    from coach.locations import content_dir
+
+    folder = content_dir()
+    folder.mkdir(parents=True)
+    (folder / "hints.toml").write_text(
+        '[[question_hints]]\nkind = "closed"\npatterns = ["^quick one: (do|is) "]\n'
+        'hint = "Closed, in my own words."\nidea = "Mine."\n\n'
+        '[[question_hints]]\nkind = "leading"\npatterns = ["^(broken"]\n'
+        'hint = "Does not compile."\nidea = "-"\n',
+        encoding="utf-8",
+    )
+    conversation_id = seed(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Your content"]
+
+        await wait_until(pilot, lambda: bool(said()), "the notice of the broken rule")
+        assert len(said()) == 1
+        assert "hints.toml, line 7" in said()[0] and "not a valid regular expression" in said()[0]
+        screen = await open_steps(pilot, conversation_id)
+        panel = screen.query_one(QuestionsPanel)
+        panel.query_one("#own-question").focus()
+        await type_text(pilot, "Quick one: do you like it?")
+        await settle(pilot)
+        assert "in my own words" in hint_line(panel)
