@@ -7,6 +7,8 @@ the rows in view, however many conversations there are.
 
 from __future__ import annotations
 
+import threading
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -35,6 +37,8 @@ from coach.workspace import Workspace
 
 # The rows shown first, before the search and the rest of the history are read.
 FIRST_ROWS = 60
+# How long the reading waits for the frame with those rows before going on regardless.
+FIRST_FRAME_PATIENCE = 0.5  # seconds
 # Below this width the date filters go under the other three, which keep the row.
 NARROW = 90
 # Fewer cells than this of a note say nothing ("…te pickups in …"): the column goes.
@@ -164,8 +168,17 @@ class ReviewScreen(Screen[None]):
         made = store.commitments.views_made_in({view.id for view in latest})
         rows = review_rows(people, latest, made, today, self.workspace.guidance)
         names = _by_name(people)
+        drawn = threading.Event()
+
+        def show() -> None:
+            self._loaded(rows, SearchIndex(), names, False)
+            self.call_after_refresh(drawn.set)
+
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, SearchIndex(), names, False)
+            self.app.call_from_thread(show)
+            # The rest is read once these rows are on the screen: reading holds Python's
+            # interpreter lock, and would hold back the very frame that shows them.
+            drawn.wait(FIRST_FRAME_PATIENCE)
 
     def _read(self, *, at_hand: bool) -> None:
         """Rows and index of what is stored (only what is at hand if `at_hand`), shown."""
