@@ -50,13 +50,14 @@ class CoachApp(App[None]):
     """The coach terminal app."""
 
     TITLE = "coach"
-    # The screens every start shows have their styles read with the app's own: Textual
-    # re-parses every stylesheet when a screen brings a new one (~50 ms, benchmarks/RESULTS.md).
+    # The screens every start shows, and the review (`r`, the most opened), have their styles
+    # read with the app's own: Textual re-parses every stylesheet when a screen brings a new
+    # one (~35-50 ms, benchmarks/RESULTS.md). Every rule of theirs names its screen.
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         "app.tcss",
         *(
             Path(coach.screens.__file__).parent / name
-            for name in ("opening.tcss", "dashboard.tcss")
+            for name in ("opening.tcss", "dashboard.tcss", "review/conversations.tcss")
         ),
     ]
     COMMANDS = App.COMMANDS | {_people_and_commitments}
