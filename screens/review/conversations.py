@@ -8,6 +8,7 @@ the rows in view, however many conversations there are.
 from __future__ import annotations
 
 import threading
+import time
 
 from rich.style import Style
 from rich.text import Text
@@ -177,8 +178,12 @@ class ReviewScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(show)
             # The rest is read once these rows are on the screen: reading holds Python's
-            # interpreter lock, and would hold back the very frame that shows them.
-            drawn.wait(FIRST_FRAME_PATIENCE)
+            # interpreter lock, and would hold back the very frame that shows them. (In
+            # slices, so that quitting meanwhile does not wait.)
+            deadline = time.monotonic() + FIRST_FRAME_PATIENCE
+            while not drawn.wait(0.01) and time.monotonic() < deadline:
+                if _closing():
+                    raise Stopped
 
     def _read(self, *, at_hand: bool) -> None:
         """Rows and index of what is stored (only what is at hand if `at_hand`), shown."""
