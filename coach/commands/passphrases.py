@@ -61,15 +61,18 @@ def from_keyring(directory: Path) -> str | None:
 def unlock_from_keyring(directory: Path) -> bool:
     """Whether the keyring keeps the passphrase of `directory` and it opened the key (held
     from then on); False, nothing changed, otherwise."""
+    kept = from_keyring(directory)
+    return kept is not None and _opens(directory, kept)
+
+
+def _opens(directory: Path, passphrase: str) -> bool:
+    """Whether `passphrase` opened the key of `directory` (held from then on)."""
     from coach.errors import StoreError
     from coach.storage import unlocking
     from coach.storage.sealing import CannotOpen
 
-    kept = from_keyring(directory)
-    if kept is None:
-        return False
     try:
-        unlocking.unlock(directory, kept)
+        unlocking.unlock(directory, passphrase)
     except (CannotOpen, StoreError):
         return False
     return True
@@ -156,8 +159,9 @@ def unlock(directory: Path) -> None:
                 f"The passphrase in {FILE_VARIABLE} does not open it: {error}"
             ) from None
         return
-    if from_keyring(directory) is not None:
-        if unlock_from_keyring(directory):
+    kept = from_keyring(directory)  # asked once: a keyring may be a round trip to a daemon
+    if kept is not None:
+        if _opens(directory, kept):
             return
         print("The passphrase the keyring keeps no longer opens it.", file=sys.stderr)
     for left in range(TRIES - 1, -1, -1):
