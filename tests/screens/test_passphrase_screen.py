@@ -37,8 +37,10 @@ async def asked(pilot: Pilot[None]) -> PassphraseScreen:
             isinstance(pilot.app.screen, PassphraseScreen)
             and bool(pilot.app.screen.query("#passphrase"))
             and not pilot.app.screen.query_one("#passphrase", Input).disabled
+            # AUTO_FOCUS lands when the screen resumes, a message after its widgets exist.
+            and pilot.app.focused is not None
         ),
-        "the passphrase field",
+        "the passphrase field, ready to type in",
     )
     screen = pilot.app.screen
     assert isinstance(screen, PassphraseScreen)
