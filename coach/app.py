@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -103,6 +104,8 @@ class CoachApp(App[None]):
             now=self.now,
             live_with=self.live_with,
             opened=self._opened,
+            drawn=self._take_changes_from_the_shell,
+            keys=self.key_order,
         ).start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if warning := theme_warning(self.settings, self._settings_problem, self.available_themes):
@@ -118,16 +121,19 @@ class CoachApp(App[None]):
                     loop.add_signal_handler(number, self._hang_up)
 
     def _opened(self, workspace: Workspace) -> None:
-        """The data is open (the dashboard shows next): kept, to be closed when leaving;
-        and, as the one writer, take the changes shell commands send (`coach done` …)."""
+        """The data is open (the dashboard shows next): kept, to be closed when leaving."""
         self.workspace = workspace
         self.workspace.question_hints = self.settings.question_hints
-        if not self.workspace.read_only:
-            # After the next frame (the dashboard's): importing the relay and binding its
-            # socket would hold that frame back (a few milliseconds more without it).
-            self.call_after_refresh(lambda: self.run_worker(self._listen(), name="shell listener"))
+
+    def _take_changes_from_the_shell(self, workspace: Workspace) -> None:
+        """As the one writer, take the changes shell commands send (`coach done` …): once
+        the dashboard is drawn, as binding the socket would hold that frame back."""
+        if not workspace.read_only:
+            self.run_worker(self._listen(), name="shell listener")
 
     async def _listen(self) -> None:
+        # Imported on a thread (~10 ms): the dashboard takes keys meanwhile.
+        await asyncio.to_thread(importlib.import_module, "coach.relay.listener")
         from coach.relay.listener import listen
 
         try:

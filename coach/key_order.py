@@ -20,7 +20,9 @@ one at a time:
   delivered.
 
 Nothing is dropped: keys wait in the queue while a screen changes, and reach the
-field the new screen puts the cursor in.
+field the new screen puts the cursor in.  They also wait while the dashboard shows
+the glance kept from last time and the data is still being read (`hold`): then
+they act on the data, not on the copy.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+
+QUIT_KEY = "ctrl+q"  # the app's quit, which never waits
 
 # A handler that never finishes must not stop typing for good: after this long the
 # next key is delivered anyway.
@@ -59,9 +63,14 @@ class KeyOrder:
 
     def __init__(self, app: App[Any]) -> None:
         self._app = app
-        self._waiting: asyncio.Queue[events.Key | events.Paste] = asyncio.Queue()
+        # Each key with the number of the hold it arrived in: `release(drop=True)` drops
+        # the keys of the holds before.
+        self._waiting: asyncio.Queue[tuple[int, events.Key | events.Paste]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._undelivered = 0
+        self._ready = asyncio.Event()
+        self._ready.set()
+        self._hold = 0
 
     def start(self) -> None:
         """Begin delivering (from the app's mount, so the task runs in its context)."""
@@ -80,13 +89,31 @@ class KeyOrder:
             return False
         if isinstance(event, events.Key) and not self._app.app_focus:
             self._app.app_focus = True
+        if self.held and isinstance(event, events.Key) and event.key == QUIT_KEY:
+            self.release(drop=True)  # quitting does not wait for the data
         self.take(event)
         return True
 
     def take(self, event: events.Key | events.Paste) -> None:
         """Queue a key or paste as it arrives from the terminal."""
         self._undelivered += 1
-        self._waiting.put_nowait(event)
+        self._waiting.put_nowait((self._hold, event))
+
+    def hold(self) -> None:
+        """Keep every key waiting from now on, until `release`."""
+        self._ready.clear()
+
+    def release(self, *, drop: bool = False) -> None:
+        """Deliver the keys that waited (or, with `drop`, forget them: they were typed for
+        a screen that is not coming), and those that come from now on."""
+        if drop:
+            self._hold += 1
+        self._ready.set()
+
+    @property
+    def held(self) -> bool:
+        """Whether keys are being kept waiting (`hold`)."""
+        return not self._ready.is_set()
 
     @property
     def idle(self) -> bool:
@@ -100,9 +127,11 @@ class KeyOrder:
 
     async def _deliver_all(self) -> None:
         while True:
-            event = await self._waiting.get()
+            hold, event = await self._waiting.get()
             try:
-                await self._deliver(event)
+                await self._ready.wait()
+                if hold == self._hold:
+                    await self._deliver(event)
             except Exception as error:  # shown by Textual, as an error in a handler is
                 self._app._handle_exception(error)
             finally:

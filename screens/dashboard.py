@@ -1,6 +1,15 @@
-"""The home screen: what I owe and am owed, what I am preparing, what I held lately."""
+"""The home screen: what I owe and am owed, what I am preparing, what I held lately.
+
+A start with a glance kept from last time (coach.store.glance) shows this screen
+before the data is read, its rows from the glance; `opened` then hands it the data.
+Meanwhile the keys typed wait (coach.key_order), so nothing acts on the copy.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.cells import cell_len
 from textual import events, on, work
@@ -12,17 +21,21 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
-from coach.meeting import capture as meeting
-from coach.memory import nudges
-from coach.memory.ledger import Ledger
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
-from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal, widest
 from coach.screens.widgets.list_table import ListTable, Row
 from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
 from coach.user_text import visible
-from coach.workspace import Workspace
 
+# The store and what writes to it are imported once the data is open (the glance's
+# first frame does without them, see coach.store.glance).
+if TYPE_CHECKING:
+    from coach.memory.ledger import Ledger
+    from coach.memory.nudges import Nudges, Overview
+    from coach.store.glance import Glance
+    from coach.workspace import Workspace
+
+Item = TypeVar("Item")
 RECENT = 12
 # What a read-only dashboard does not offer: each of these would change the data.
 CHANGES_DATA = ("mark_done", "settle", "undo", "new_conversation", "live", "continue_meeting")
@@ -53,9 +66,23 @@ class DashboardScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(
+        self,
+        workspace: Workspace | None,
+        *,
+        glance: Glance | None = None,
+        today: Callable[[], date] = date.today,
+        once_drawn: Callable[[], None] | None = None,
+    ) -> None:
+        """The dashboard of the data open in `workspace`; or, while it is read (None), of
+        the `glance` kept from last time, until `opened` is called."""
         super().__init__()
-        self.workspace = workspace
+        self._workspace = workspace
+        self._glance = glance
+        self._today = workspace.today if workspace is not None else today
+        # Called once the first frame with the rows is out (the start's work that can wait).
+        self._once_drawn = once_drawn
+        self._purposes: dict[str, tuple[str, str]] = {}  # purpose -> title, short label
         self._names: dict[str, str] = {}
         self._open: list[Commitment] = []
         self._preparing: list[Conversation] = []
@@ -63,7 +90,7 @@ class DashboardScreen(Screen[None]):
         self._interrupted: list[Conversation] = []  # meetings cut off, the latest first
         self._unfollowed: set[str] = set()  # held, with no follow-through recorded
         self._ledger: Ledger | None = None
-        self._nudges = nudges.Nudges()
+        self._nudges: Nudges | None = None
         self._undo: Commitment | None = None
         self._shown_width = 0  # the width the tables were last filled for
         self.memory_pending = False  # the ledger and nudges are to be read again
@@ -87,10 +114,33 @@ class DashboardScreen(Screen[None]):
             yield ListTable(id="conversations")
         yield Footer(compact=True)
 
+    @property
+    def workspace(self) -> Workspace:
+        """The data this dashboard shows (see `is_open`)."""
+        if self._workspace is None:
+            raise RuntimeError("the dashboard shows its glance: the data is not open yet")
+        return self._workspace
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the data is open (not only its glance shown)."""
+        return self._workspace is not None
+
+    def opened(self, workspace: Workspace, once_drawn: Callable[[], None] | None = None) -> None:
+        """The data is open: show it from now on (the glance's rows give way to its own)."""
+        self._workspace, self._glance = workspace, None
+        self._today = workspace.today
+        self._once_drawn = once_drawn
+        self.refresh_data()
+        if self.sub_title or workspace.read_only:  # (it may say the data is being read)
+            self.sub_title = "read-only" if workspace.read_only else ""
+        if workspace.read_only:  # the keys that change the data go from the footer
+            self.refresh_bindings()
+
     def on_mount(self) -> None:
         """Set titles and columns, then show the data."""
         self.title = "Dashboard"
-        self.sub_title = "read-only" if self.workspace.read_only else ""
+        self.sub_title = "read-only" if self.is_open and self.workspace.read_only else ""
         self.query_one("#commitments", ListTable).add_columns(
             ("Due", "due"), ("Who", "owner"), ("With", "person"), ("Commitment", "text")
         )
@@ -119,7 +169,13 @@ class DashboardScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Read everything the dashboard shows from the store and show it."""
-        store = self.workspace.store
+        if self._workspace is None:
+            self._show_glance()
+            return
+        from coach.meeting import capture as meeting
+
+        workspace = self._workspace
+        store = workspace.store
         self._names = {person.id: person.name for person in store.people.all()}
         self._open = store.commitments.find(status=CommitmentStatus.OPEN)
         self._preparing = sorted(
@@ -128,13 +184,39 @@ class DashboardScreen(Screen[None]):
         )
         self._recent = store.conversations.recent(RECENT)
         self._interrupted = meeting.interrupted(store)
+        guidance = workspace.guidance
+        self._purposes = {
+            c.purpose: (guidance.purpose_title(c.purpose), guidance.purpose_label(c.purpose))
+            for c in [*self._preparing, *self._recent]
+        }
+        self._keep_glance(workspace)
+        self._show_rows()
+
+    def _keep_glance(self, workspace: Workspace) -> None:
+        """What is shown now, for the next start to draw at once (coach.store.glance)."""
+        from coach.store.glance import Glance, Kept
+
+        workspace.glance = None
+        if not self._interrupted:  # (its line would come and go: the next start reads first)
+            shown = Glance(self._names, self._open, self._preparing, self._recent, self._purposes)
+            workspace.glance = Kept(workspace.store.changes, shown)
+
+    def _show_glance(self) -> None:
+        glance = self._glance
+        if glance is not None:
+            self._names, self._open = glance.names, glance.open
+            self._preparing, self._recent = glance.preparing, glance.recent
+            self._purposes = glance.purposes
+        self._show_rows()
+
+    def _show_rows(self) -> None:
         self._show_interrupted()
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
         # Read after the frame with the rows is out: the read holds Python's interpreter
         # lock for a while with years of data, and would hold that frame back.
-        self.memory_pending = True
-        self.call_after_refresh(self._start_reading_memory)
+        self.memory_pending = self.is_open
+        self.call_after_refresh(self._drawn)
         self._show_memory()
         self._show_commitments()
         self._show_conversations()
@@ -143,20 +225,28 @@ class DashboardScreen(Screen[None]):
         elif self.focused is None:
             self._focus_first()
 
-    def _start_reading_memory(self) -> None:
+    def _drawn(self) -> None:
+        """The frame with the rows is out: read the memory, and go on with what waited."""
         if self.memory_pending:
             self.memory_pending = False
             self._read_memory()
+        if self._once_drawn is not None:
+            once_drawn, self._once_drawn = self._once_drawn, None
+            once_drawn()
 
     @work(thread=True, exclusive=True, group="dashboard-memory")
     def _read_memory(self) -> None:
         """The ledger, the nudges, and the recent conversations with no follow-through, read
         off the UI thread: with years of data it takes longer than a keystroke may."""
+        from coach.memory import nudges
+
         found = nudges.overview(self.workspace.store, self.workspace.today())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._memory_read, found)
 
-    def _memory_read(self, found: nudges.Overview) -> None:
+    def _memory_read(self, found: Overview) -> None:
+        from coach.memory import nudges
+
         if not self.is_attached:
             return
         first = self._ledger is None
@@ -171,10 +261,10 @@ class DashboardScreen(Screen[None]):
             self.notify(due, title="Due now", markup=False, timeout=10)
 
     def _show_memory(self) -> None:
-        if self._ledger is None:
+        if self._ledger is None or self._nudges is None:
             return
         strip = self.query_one(MemoryStrip)
-        today = self.workspace.today()
+        today = self._today()
         strip.update(
             strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self._width)
         )
@@ -186,7 +276,9 @@ class DashboardScreen(Screen[None]):
         if self._interrupted:
             latest = self._interrupted[0]
             name = self._names.get(latest.person_id, "?")
-            at = meeting.interrupted_at(latest, self.workspace.today())
+            from coach.meeting import capture as meeting
+
+            at = meeting.interrupted_at(latest, self._today())
             more = len(self._interrupted) - 1
             others = f" (and {more} more: l lists them)" if more else ""
             line.update(
@@ -205,7 +297,7 @@ class DashboardScreen(Screen[None]):
         if not table.columns:
             return
         self._shown_width = self._width
-        today = self.workspace.today()
+        today = self._today()
         # The due dates and who take their whole width; the person and the text share
         # the rest (each column has a cell of padding either side).
         dues = [show_due(c.due, today) for c in self._open]
@@ -222,9 +314,11 @@ class DashboardScreen(Screen[None]):
                 cell(commitment.text, text_width),
             )
 
-        table.show_rows(self._open, row)
-        count = len(self._open)
-        overdue = sum(c.is_overdue(today) for c in self._open)
+        table.show_rows(self._shown(self._open), row)
+        if self._glance is not None:  # (it has the first rows, and the counts of all)
+            count, overdue = self._glance.count(), self._glance.overdue(today)
+        else:
+            count, overdue = len(self._open), sum(c.is_overdue(today) for c in self._open)
         title = f"Open commitments · {count}" + (f" ({overdue} overdue)" if overdue else "")
         self.query_one("#commitments-title", Static).update(literal(title))
         self.query_one("#commitments-section").set_class(count == 0, "-none")
@@ -234,7 +328,7 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#conversations", ListTable)
         if not table.columns:
             return
-        today = self.workspace.today()
+        today = self._today()
         shown = [*self._preparing, *self._recent]
         names = [self._names.get(c.person_id, "?") for c in shown]
         # Narrow, the dates without their weekday ("15 Dec 2025"), so the names keep theirs.
@@ -242,8 +336,7 @@ class DashboardScreen(Screen[None]):
         dates = [day(c.date, today) or "no date" for c in shown]
         statuses = [self._status(c) for c in shown]
         fixed = widest(dates, "Date") + widest(statuses, "Status") + 8
-        guidance = self.workspace.guidance
-        labels = [guidance.purpose_label(c.purpose) for c in shown]
+        labels = [self._purpose(c.purpose)[1] for c in shown]
         name_width, purpose_width = _share(self._width - 2 - fixed, 24, names, widest(labels))
 
         def row(conversation: Conversation) -> Row:
@@ -252,9 +345,9 @@ class DashboardScreen(Screen[None]):
             if conversation.id in self._unfollowed:
                 status.stylize("bold yellow")
             # A purpose shows whole: its title where it fits, else its short label.
-            purpose = guidance.purpose_title(conversation.purpose)
+            purpose, label = self._purpose(conversation.purpose)
             if cell_len(purpose) > purpose_width:
-                purpose = guidance.purpose_label(conversation.purpose)
+                purpose = label
             return conversation.id, (
                 cell(day(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
@@ -262,11 +355,20 @@ class DashboardScreen(Screen[None]):
                 status,
             )
 
-        table.show_rows(shown, row)
+        table.show_rows(self._shown(shown), row)
         title = "Conversations"
         if self._preparing:
             title += f" · {len(self._preparing)} in preparation"
         self.query_one("#conversations-title", Static).update(literal(title))
+
+    def _shown(self, items: list[Item]) -> list[Item]:
+        """All of them; only a screenful while the glance shows (the data's own rows come
+        in a moment, and adding the rest meanwhile would only slow the reading down)."""
+        return items if self.is_open else items[: self.app.size.height]
+
+    def _purpose(self, purpose: str) -> tuple[str, str]:
+        """A purpose's title and short label (the purpose itself, one no longer known)."""
+        return self._purposes.get(purpose, (purpose, purpose))
 
     def _status(self, conversation: Conversation) -> str:
         """'preparing', 'done', or 'held ⚑' when held with no follow-through recorded."""
@@ -278,7 +380,8 @@ class DashboardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer 'Mark done' only on a commitment, 'Undo' only after one, neither read-only."""
-        if self.workspace.read_only and action in CHANGES_DATA:
+        # (Before the data is open the keys wait, so the footer stays as it will be.)
+        if self.is_open and self.workspace.read_only and action in CHANGES_DATA:
             return False
         if action in ("mark_done", "settle"):
             focused = self.focused
@@ -343,7 +446,8 @@ class DashboardScreen(Screen[None]):
         """Resume a conversation at its first step."""
         from coach.screens.steps.flow import step_screen
 
-        if event.row_key.value is not None:
+        # (A click, before the data is open: keys wait for it, a click cannot.)
+        if event.row_key.value is not None and self.is_open:
             self.app.push_screen(step_screen("objectives", self.workspace, event.row_key.value))
 
     @on(DataTable.RowSelected, "#commitments")
@@ -353,7 +457,11 @@ class DashboardScreen(Screen[None]):
 
         found = next((c for c in self._open if c.id == event.row_key.value), None)
         conversation_id = found.conversation_id if found else None
-        if conversation_id and self.workspace.store.conversations.get(conversation_id):
+        if (
+            conversation_id
+            and self.is_open
+            and self.workspace.store.conversations.get(conversation_id)
+        ):
             self.app.push_screen(step_screen("follow_through", self.workspace, conversation_id))
 
     async def action_mark_done(self) -> None:
@@ -362,6 +470,8 @@ class DashboardScreen(Screen[None]):
         commitment_id = table.selected_key
         if commitment_id is None:
             return
+        from coach.screens.saving import NotSaved, saved
+
         store, today = self.workspace.store, self.workspace.today()
         try:
             done = await saved(
@@ -393,6 +503,8 @@ class DashboardScreen(Screen[None]):
         commitment_id, store = self._undo.id, self.workspace.store
         today = self.workspace.today()
         self._undo = None
+        from coach.screens.saving import NotSaved, saved
+
         try:
             await saved(
                 self,

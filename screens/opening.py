@@ -1,12 +1,16 @@
 """Opening the data: the dashboard is the first screen, or the problem that stops it.
 
-The data is read on a thread from the moment the app mounts; the dashboard is
-shown as soon as it is open, with its rows in its first frame.  Only if that
-takes longer than a moment (years of data) does a line say what is happening
-meanwhile (`OpeningScreen`).  When the data cannot be opened, the problem screen
-says why and offers what can be done: open read-only, restore the newest backup,
-or start afresh (which `Opening` carries out).  No spinner: an animation would go
-on redrawing while the data is read, slowing the very thing it waits for.
+When coach last closed it kept the dashboard's rows beside the data (a glance,
+coach.store.glance): if the data is as it left it, the dashboard's first frame
+shows them, and the data is read once that frame is out; keys wait meanwhile, and
+then act on the data.  Otherwise the data is read on a thread from the moment the
+app mounts, and the dashboard is shown as soon as it is open, with its rows in its
+first frame.  Only if that takes longer than a moment (years of data) does a line
+say what is happening meanwhile (`OpeningScreen`).  When the data cannot be
+opened, the problem screen says why and offers what can be done: open read-only,
+restore the newest backup, or start afresh (which `Opening` carries out).  No
+spinner: an animation would go on redrawing while the data is read, slowing the
+very thing it waits for.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.errors import StoreError
+from coach.key_order import KeyOrder
 from coach.locations import content_dir
 from coach.storage.unlocking import PassphraseNeeded
 
@@ -32,6 +37,7 @@ from coach.storage.unlocking import PassphraseNeeded
 # data, after the first paint (see benchmarks/RESULTS.md), or where first needed.
 if TYPE_CHECKING:
     from coach.guidance.library import Guidance
+    from coach.screens.dashboard import DashboardScreen
     from coach.store.store import Store
     from coach.workspace import Workspace
 
@@ -71,6 +77,8 @@ def _warm_up(app: App[None], guidance: Guidance) -> None:
 
 # Reading the data for longer than this shows a line saying so (once; no timer is left).
 SAY_OPENING_AFTER = 0.3  # seconds
+# Keys typed while the glance shows wait for the data; past this, the header says so.
+SAY_READING_AFTER = 1.0  # seconds
 # Data this large (file and journal) takes longer than that to parse: the line comes first.
 SLOW_TO_READ = 16 * 1024 * 1024  # bytes
 
@@ -112,6 +120,8 @@ class Opening:
         now: Callable[[], datetime] | None = None,
         live_with: str | None = None,
         opened: Callable[[Workspace], None] | None = None,
+        drawn: Callable[[Workspace], None] | None = None,
+        keys: KeyOrder | None = None,
     ) -> None:
         self.app = app
         self.directory = directory
@@ -119,11 +129,28 @@ class Opening:
         self.now = now
         self.live_with = live_with  # `coach live [PERSON]`: straight to capture once open
         self.opened = opened  # told the workspace first, so the app can close it
+        self.drawn = drawn  # told once the dashboard is drawn
+        self.keys = keys  # held while the dashboard shows its glance
+        self._glanced: DashboardScreen | None = None  # that dashboard, until the data is open
         self._open = False
         self._waiting: OpeningScreen | None = None
 
     def start(self) -> None:
         """Begin reading the data; say so on screen if it takes more than a moment."""
+        from coach.store import glance
+
+        if (kept := glance.read(self.directory)) is not None:
+            from coach.screens.dashboard import DashboardScreen
+
+            # Its frame first: the reading holds the interpreter lock for a while.
+            self._glanced = DashboardScreen(
+                None, glance=kept, today=self.today, once_drawn=self._read_after_glance
+            )
+            if self.keys is not None:
+                self.keys.hold()
+            self.app.push_screen(self._glanced)
+            self.app.set_timer(SAY_READING_AFTER, self._say_reading)
+            return
         if _slow_to_read(self.directory):
             # Parsing holds Python's interpreter lock throughout, so no timer would fire
             # until it is done: the line is drawn first, then the reading starts.
@@ -133,6 +160,18 @@ class Opening:
             return
         self.open_data(read_only=False)
         self.app.set_timer(SAY_OPENING_AFTER, self._say_opening)
+
+    def _say_reading(self) -> None:
+        """The keys wait for the data: the header says why, if that takes a while."""
+        if self._glanced is not None and not self._glanced.is_open:
+            self._glanced.sub_title = "reading your conversations…"
+
+    def _read_after_glance(self) -> None:
+        self.open_data(read_only=False)
+
+    def _release_keys(self, *, drop: bool = False) -> None:
+        if self.keys is not None:
+            self.keys.release(drop=drop)
 
     def _say_opening(self) -> None:
         if not self._open and self._waiting is None and len(self.app.screen_stack) == 1:
@@ -145,7 +184,9 @@ class Opening:
 
         def work() -> None:
             # Imported here, on the thread: _opened then finds them loaded.
+            import coach.meeting.capture  # what the dashboard reads the data with
             import coach.screens.dashboard
+            import coach.screens.saving  # what it saves with
             import coach.workspace  # noqa: F401
             from coach.guidance.library import load_guidance
             from coach.store.store import Store
@@ -183,21 +224,27 @@ class Opening:
             workspace.now = self.now
         if self.opened is not None:
             self.opened(workspace)
-        # Over the screen below, never replacing it: a screen removed while it is still
-        # mounting trips Textual's Header.
-        app.push_screen(DashboardScreen(workspace))
-        app.call_after_refresh(
-            app.run_worker, partial(_warm_up, app, guidance), thread=True, group="warm-up"
-        )
-        if not store.read_only:
-            # On the writer's thread, in turn with the saves, once the dashboard is drawn.
-            app.call_after_refresh(self._back_up, workspace)
-        if self.live_with is not None and not store.read_only:
+        # What can wait starts once the dashboard's rows are drawn: on threads, it would
+        # still hold the interpreter lock while that frame is being made.
+        later = partial(self._after_rows, workspace)
+        live_with = self.live_with if not store.read_only else None
+        live = live_with is not None
+        once_drawn = None if live else later
+        glanced, self._glanced = self._glanced, None
+        if glanced is not None and glanced.is_attached:
+            glanced.opened(workspace, once_drawn)  # its rows are now the data's
+        else:
+            # Over the screen below, never replacing it: a screen removed while it is
+            # still mounting trips Textual's Header.
+            app.push_screen(DashboardScreen(workspace, once_drawn=once_drawn))
+        if live_with is not None:
             # Imported only for `coach live`: it brings the text area (~15 ms) with it.
             from coach.screens.live.start import start_live
 
-            start_live(app, workspace, self.live_with)
+            start_live(app, workspace, live_with)  # the dashboard is not drawn yet
             self.live_with = None
+            app.call_after_refresh(later)
+        self._release_keys()  # the keys typed meanwhile act on the data now
         for warning in store.warnings:
             app.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:
@@ -206,6 +253,17 @@ class Opening:
                 title="Read-only",
                 markup=False,
             )
+
+    def _after_rows(self, workspace: Workspace) -> None:
+        """What the start does once the dashboard is drawn: the warm-up, the backup that
+        is due, and whatever the app asked for (taking changes from the shell)."""
+        app = self.app
+        app.run_worker(partial(_warm_up, app, workspace.guidance), thread=True, group="warm-up")
+        if not workspace.read_only:
+            # On the writer's thread, in turn with the saves.
+            self._back_up(workspace)
+        if self.drawn is not None:
+            self.drawn(workspace)
 
     def _back_up(self, workspace: Workspace) -> None:
         """Take the backup that is due, and say if it could not be made."""
@@ -228,6 +286,8 @@ class Opening:
     def _ask_passphrase(self, read_only: bool) -> None:
         from coach.screens.passphrase import PassphraseScreen
 
+        self._release_keys(drop=True)  # they were typed for the dashboard
+
         def unlocked(held: bool | None) -> None:
             if held:
                 self.open_data(read_only=read_only)
@@ -239,6 +299,7 @@ class Opening:
         # would pay for importing it (see benchmarks/RESULTS.md).
         from coach.screens.problem import problem_screen
 
+        self._release_keys(drop=True)  # typed for the dashboard, not for this choice
         self.app.push_screen(problem_screen(error, self.directory), self._problem_answered)
 
     def _problem_answered(self, action: str | None) -> None:

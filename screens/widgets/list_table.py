@@ -19,11 +19,10 @@ class ListTable(DataTable[object]):
     """A DataTable of whole rows: one item a row, Enter to open it."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
-    # show_rows adds this many rows at once (more than any terminal shows), the rest
-    # MORE_ROWS at a time after each refresh (a batch of ~15 ms, so keys pressed meanwhile
-    # wait no longer than that): DataTable spends ~0.3 ms a row adding
-    # and measuring, so 800 open commitments would hold up the dashboard's first paint.
-    FIRST_ROWS = 100
+    # show_rows adds a screenful of rows at once (as many as the terminal is tall), the
+    # rest MORE_ROWS at a time after each refresh (a batch of ~15 ms, so keys pressed
+    # meanwhile wait no longer than that): DataTable spends ~0.3 ms a row adding and
+    # measuring, so 800 open commitments would hold up the dashboard's first paint.
     MORE_ROWS = 50
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -53,7 +52,8 @@ class ListTable(DataTable[object]):
         self.clear()
         self._filling += 1
         self._target = len(items)
-        self._add_rows(items, row, 0, max(self.FIRST_ROWS, keep + 1), self._filling)
+        screenful = self.app.size.height  # no table shows more rows than that
+        self._add_rows(items, row, 0, max(screenful, keep + 1), self._filling)
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
 
     def _add_rows(

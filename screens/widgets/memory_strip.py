@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from coach.dates import show_due
-from coach.memory.ledger import WINDOW_DAYS, Ledger, headline
-from coach.memory.nudges import Nudges
 from coach.screens.text import one_line
+
+# The ledger is imported with what reads it (off the UI thread, after the first frame).
+if TYPE_CHECKING:
+    from coach.memory.ledger import Ledger
+    from coach.memory.nudges import Nudges
 
 UNFOLLOWED = "⚑"  # marks a conversation held without any follow-through recorded
 
@@ -39,6 +43,8 @@ def strip_content(
     book: Ledger, nudges: Nudges, unfollowed: int, today: date, width: int
 ) -> Content:
     """Two lines at most: the ledger's headline, then what is due (when anything is)."""
+    from coach.memory.ledger import WINDOW_DAYS, headline
+
     room = max(width - 2, 20)
     lines: list[Content | tuple[str, str] | str] = [
         (f"Last {WINDOW_DAYS} days: ", "bold"),
