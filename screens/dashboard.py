@@ -256,8 +256,9 @@ class DashboardScreen(Screen[None]):
         if shown & set(self._unfollowed):
             self._show_conversations()  # to add the ⚑ marks
         due = nudges.summary(self._nudges)
-        if first and due:
-            # The dashboard opens once, with the data: the moment to say what is due.
+        if first and due and self.app.screen is self:
+            # The dashboard opens once, with the data: the moment to say what is due (not
+            # over a screen that keys typed ahead opened meanwhile: the strip says it).
             self.notify(due, title="Due now", markup=False, timeout=10)
 
     def _show_memory(self) -> None:

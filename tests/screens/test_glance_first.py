@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,10 @@ from tests.support.ui import burst, make_app, opened, rows, settle, wait_until
 def _alex(directory: Path) -> None:
     store = Store.open(directory)
     talk = store.conversations.start(Person("Alex Kim"), "building-trust", TODAY, new_person=True)
-    store.put_records(commitments=[Commitment("Send the notes", Owner.ME, talk.person_id, talk.id)])
+    late = TODAY - timedelta(days=3)  # overdue: the dashboard would say "Due now"
+    store.put_records(
+        commitments=[Commitment("Send the notes", Owner.ME, talk.person_id, talk.id, due=late)]
+    )
     store.close()
 
 
@@ -91,6 +95,8 @@ async def test_last_time_s_rows_come_first_and_keys_typed_meanwhile_act_on_the_d
         )
         await settle(pilot)
         assert app.screen.query_one("#name", Input).value == "Sam"
+        # "Due now" is the dashboard's to say, not over the form typed ahead to.
+        assert not [n for n in app._notifications if n.title == "Due now"]
         assert dashboard.is_open and app.workspace is not None
         assert dashboard.sub_title == ""
 
