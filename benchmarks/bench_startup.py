@@ -33,7 +33,6 @@ class Run:
 
     painted: float
     usable: float
-    ready: float  # the data open behind the rows (coach may first show its glance)
     peak_mb: float
     quit: float  # from pressing ctrl+q until the process has exited
 
@@ -82,7 +81,6 @@ def start_once(which: str, directory: Path | None, patience: float = TIMEOUT) ->
     return Run(
         moments["painted"],
         moments["usable"],
-        moments["ready"],
         peak_kb / 1024,
         ended - started - moments["quitting"],
     )
@@ -119,7 +117,6 @@ def main(sizes: list[int]) -> None:
             print(
                 f"{size:>6} {name}: first screen {median(r.painted for r in runs) * 1000:.0f} ms, "
                 f"rows {median(r.usable for r in runs) * 1000:.0f} ms, "
-                f"data open {median(r.ready for r in runs) * 1000:.0f} ms, "
                 f"peak {median(r.peak_mb for r in runs):.1f} MB"
             )
 

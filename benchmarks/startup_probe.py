@@ -3,12 +3,10 @@
     python -m benchmarks.startup_probe floor|coach FD [DATA_DIR]
 
 It writes to file descriptor FD, as the frame showing each is drawn: "painted"
-(the first screen), "usable" (the app's table shows rows) and "ready" (the data
-behind them is open too: coach's dashboard may first show the glance kept from
-last time, coach.store.glance, and keys wait until then); then, a moment later,
+(the first screen) and "usable" (the app's table shows rows); then, a moment later,
 "quitting" as it presses ctrl+q, and on its way out "peak KB", its peak resident
 memory.  The parent times the quit until the process has exited, and the first
-three from before it started this process, so the figures include starting Python
+two from before it started this process, so the figures include starting Python
 and every import, as a person would wait.
 """
 
@@ -26,9 +24,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 
-def coach_app(directory: Path) -> tuple[App[None], Callable[[], bool], Callable[[], bool]]:
-    """coach on `directory`, a test for its dashboard showing rows, and one for its data
-    being open."""
+def coach_app(directory: Path) -> tuple[App[None], Callable[[], bool]]:
+    """coach on `directory`, and a test for its dashboard showing rows."""
     from coach.app import CoachApp
 
     app = CoachApp(directory)
@@ -48,14 +45,11 @@ def coach_app(directory: Path) -> tuple[App[None], Callable[[], bool], Callable[
             return False
         return any(table.row_count for table in screen.query(tables))
 
-    def is_open() -> bool:
-        return has_rows() and bool(getattr(app.screen, "is_open", False))
-
-    return app, has_rows, is_open
+    return app, has_rows
 
 
-def floor_app() -> tuple[App[None], Callable[[], bool], Callable[[], bool]]:
-    """The floor app, and a test for its table showing rows (its data is always open)."""
+def floor_app() -> tuple[App[None], Callable[[], bool]]:
+    """The floor app, and a test for its table showing rows."""
     from benchmarks.floor import FloorApp
 
     app = FloorApp()
@@ -63,12 +57,12 @@ def floor_app() -> tuple[App[None], Callable[[], bool], Callable[[], bool]]:
     def has_rows() -> bool:
         return app.has_rows()
 
-    return app, has_rows, has_rows
+    return app, has_rows
 
 
 def main(which: str, report_to: int, directory: Path | None) -> None:
     """Run the app, saying each moment as the frame that shows it is drawn, then quit."""
-    app, has_rows, is_open = coach_app(directory) if which == "coach" and directory else floor_app()
+    app, has_rows = coach_app(directory) if which == "coach" and directory else floor_app()
     said: set[str] = set()
 
     def say(moment: str) -> None:
@@ -77,9 +71,9 @@ def main(which: str, report_to: int, directory: Path | None) -> None:
             os.write(report_to, f"{moment}\n".encode())
 
     # Each moment is the frame that first shows it, as the app hands it to the terminal
-    # (headless, to nowhere). Waiting for the next refresh after seeing the rows, as this
-    # probe once did, also timed that wait: behind a worker that holds Python's
-    # interpreter lock (coach reading its data behind the rows), up to ~100 ms more.
+    # (headless, to nowhere). Polling for the rows and then waiting for the next refresh,
+    # as this probe once did, also timed that wait: behind the threads a start sets off
+    # once the rows are out (coach's ledger, its warm-up), tens of ms more.
     display = app._display
 
     def displayed(screen: Screen[object], renderable: RenderableType | None) -> None:
@@ -88,13 +82,11 @@ def main(which: str, report_to: int, directory: Path | None) -> None:
             say("painted")
             if has_rows():
                 say("usable")
-            if is_open():
-                say("ready")
 
     app._display = displayed  # type: ignore[method-assign]
 
     async def drive(pilot: Pilot[object]) -> None:
-        while "ready" not in said:
+        while "usable" not in said:
             await asyncio.sleep(0.01)
         await pilot.pause(0.5)  # the dashboard's ledger and the warm-up finish first
         os.write(report_to, b"quitting\n")

@@ -20,9 +20,9 @@ one at a time:
   delivered.
 
 Nothing is dropped: keys wait in the queue while a screen changes, and reach the
-field the new screen puts the cursor in.  They also wait while the dashboard shows
-the glance kept from last time and the data is still being read (`hold`): then
-they act on the data, not on the copy.
+field the new screen puts the cursor in.  They also wait while the data is being
+read at start (`hold`), and then reach the dashboard; a key typed for it is dropped
+if the problem screen comes instead.
 """
 
 from __future__ import annotations

@@ -8,14 +8,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coach.guidance.library import Guidance, builtin_guidance
-from coach.guidance.question_hints import QuestionRules
 from coach.model import now
 from coach.store.store import Store
 from coach.writer import Writer
 
+# (The question rules are compiled, their module imported, after the dashboard is drawn.)
 if TYPE_CHECKING:
+    from coach.guidance.question_hints import QuestionRules
     from coach.review.search import SearchIndex
-    from coach.store.glance import Kept
 
 
 @dataclass
@@ -34,9 +34,6 @@ class Workspace:
     # The review's search index, kept between visits so that coming back reads only the
     # conversations changed since (coach.review.search.build_index's `reuse`).
     search_index: SearchIndex | None = None
-    # What the dashboard last showed, kept on closing for the next start to draw at once
-    # (coach.store.glance) if nothing changed since.
-    glance: Kept | None = None
 
     @property
     def question_rules(self) -> QuestionRules | None:
@@ -44,16 +41,9 @@ class Workspace:
         return self.guidance.question_rules if self.question_hints else None
 
     def close(self) -> None:
-        """Finish every queued save, then release the data (when the app has stopped), and
-        keep the dashboard's glance if it is of the data as left."""
+        """Finish every queued save, then release the data (when the app has stopped)."""
         self.writer.close(timeout=30)
-        store, kept = self.store, self.glance
-        current = kept.glance if kept is not None and kept.changes == store.changes else None
-        store.close()
-        if store.directory is not None and not store.read_only:  # the one writer's to keep
-            from coach.store import glance
-
-            glance.keep(store.directory, current)
+        self.store.close()
 
     @property
     def read_only(self) -> bool:

@@ -1,15 +1,9 @@
-"""The home screen: what I owe and am owed, what I am preparing, what I held lately.
-
-A start with a glance kept from last time (coach.store.glance) shows this screen
-before the data is read, its rows from the glance; `opened` then hands it the data.
-Meanwhile the keys typed wait (coach.key_order), so nothing acts on the copy.
-"""
+"""The home screen: what I owe and am owed, what I am preparing, what I held lately."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import events, on, work
@@ -27,15 +21,13 @@ from coach.screens.widgets.list_table import ListTable, Row
 from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
 from coach.user_text import visible
 
-# The store and what writes to it are imported once the data is open (the glance's
-# first frame does without them, see coach.store.glance).
+# What reads the ledger and writes to the store is imported where used: the worker that
+# opens the data imports it before this screen is shown, the ledger's thread the rest.
 if TYPE_CHECKING:
     from coach.memory.ledger import Ledger
     from coach.memory.nudges import Nudges, Overview
-    from coach.store.glance import Glance
     from coach.workspace import Workspace
 
-Item = TypeVar("Item")
 RECENT = 12
 # What a read-only dashboard does not offer: each of these would change the data.
 CHANGES_DATA = ("mark_done", "settle", "undo", "new_conversation", "live", "continue_meeting")
@@ -67,22 +59,12 @@ class DashboardScreen(Screen[None]):
     ]
 
     def __init__(
-        self,
-        workspace: Workspace | None,
-        *,
-        glance: Glance | None = None,
-        today: Callable[[], date] = date.today,
-        once_drawn: Callable[[], None] | None = None,
+        self, workspace: Workspace, *, once_drawn: Callable[[], None] | None = None
     ) -> None:
-        """The dashboard of the data open in `workspace`; or, while it is read (None), of
-        the `glance` kept from last time, until `opened` is called."""
         super().__init__()
-        self._workspace = workspace
-        self._glance = glance
-        self._today = workspace.today if workspace is not None else today
+        self.workspace = workspace
         # Called once the first frame with the rows is out (the start's work that can wait).
         self._once_drawn = once_drawn
-        self._purposes: dict[str, tuple[str, str]] = {}  # purpose -> title, short label
         self._names: dict[str, str] = {}
         self._open: list[Commitment] = []
         self._preparing: list[Conversation] = []
@@ -114,33 +96,10 @@ class DashboardScreen(Screen[None]):
             yield ListTable(id="conversations")
         yield Footer(compact=True)
 
-    @property
-    def workspace(self) -> Workspace:
-        """The data this dashboard shows (see `is_open`)."""
-        if self._workspace is None:
-            raise RuntimeError("the dashboard shows its glance: the data is not open yet")
-        return self._workspace
-
-    @property
-    def is_open(self) -> bool:
-        """Whether the data is open (not only its glance shown)."""
-        return self._workspace is not None
-
-    def opened(self, workspace: Workspace, once_drawn: Callable[[], None] | None = None) -> None:
-        """The data is open: show it from now on (the glance's rows give way to its own)."""
-        self._workspace, self._glance = workspace, None
-        self._today = workspace.today
-        self._once_drawn = once_drawn
-        self.refresh_data()
-        if self.sub_title or workspace.read_only:  # (it may say the data is being read)
-            self.sub_title = "read-only" if workspace.read_only else ""
-        if workspace.read_only:  # the keys that change the data go from the footer
-            self.refresh_bindings()
-
     def on_mount(self) -> None:
         """Set titles and columns, then show the data."""
         self.title = "Dashboard"
-        self.sub_title = "read-only" if self.is_open and self.workspace.read_only else ""
+        self.sub_title = "read-only" if self.workspace.read_only else ""
         self.query_one("#commitments", ListTable).add_columns(
             ("Due", "due"), ("Who", "owner"), ("With", "person"), ("Commitment", "text")
         )
@@ -169,13 +128,9 @@ class DashboardScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Read everything the dashboard shows from the store and show it."""
-        if self._workspace is None:
-            self._show_glance()
-            return
         from coach.meeting import capture as meeting
 
-        workspace = self._workspace
-        store = workspace.store
+        store = self.workspace.store
         self._names = {person.id: person.name for person in store.people.all()}
         self._open = store.commitments.find(status=CommitmentStatus.OPEN)
         self._preparing = sorted(
@@ -184,38 +139,12 @@ class DashboardScreen(Screen[None]):
         )
         self._recent = store.conversations.recent(RECENT)
         self._interrupted = meeting.interrupted(store)
-        guidance = workspace.guidance
-        self._purposes = {
-            c.purpose: (guidance.purpose_title(c.purpose), guidance.purpose_label(c.purpose))
-            for c in [*self._preparing, *self._recent]
-        }
-        self._keep_glance(workspace)
-        self._show_rows()
-
-    def _keep_glance(self, workspace: Workspace) -> None:
-        """What is shown now, for the next start to draw at once (coach.store.glance)."""
-        from coach.store.glance import Glance, Kept
-
-        workspace.glance = None
-        if not self._interrupted:  # (its line would come and go: the next start reads first)
-            shown = Glance(self._names, self._open, self._preparing, self._recent, self._purposes)
-            workspace.glance = Kept(workspace.store.changes, shown)
-
-    def _show_glance(self) -> None:
-        glance = self._glance
-        if glance is not None:
-            self._names, self._open = glance.names, glance.open
-            self._preparing, self._recent = glance.preparing, glance.recent
-            self._purposes = glance.purposes
-        self._show_rows()
-
-    def _show_rows(self) -> None:
         self._show_interrupted()
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
         # Read after the frame with the rows is out: the read holds Python's interpreter
         # lock for a while with years of data, and would hold that frame back.
-        self.memory_pending = self.is_open
+        self.memory_pending = True
         self.call_after_refresh(self._drawn)
         self._show_memory()
         self._show_commitments()
@@ -258,14 +187,14 @@ class DashboardScreen(Screen[None]):
         due = nudges.summary(self._nudges)
         if first and due and self.app.screen is self:
             # The dashboard opens once, with the data: the moment to say what is due (not
-            # over a screen that keys typed ahead opened meanwhile: the strip says it).
+            # over a screen that a key typed meanwhile opened: the strip says it).
             self.notify(due, title="Due now", markup=False, timeout=10)
 
     def _show_memory(self) -> None:
         if self._ledger is None or self._nudges is None:
             return
         strip = self.query_one(MemoryStrip)
-        today = self._today()
+        today = self.workspace.today()
         strip.update(
             strip_content(self._ledger, self._nudges, len(self._unfollowed), today, self._width)
         )
@@ -279,7 +208,7 @@ class DashboardScreen(Screen[None]):
             name = self._names.get(latest.person_id, "?")
             from coach.meeting import capture as meeting
 
-            at = meeting.interrupted_at(latest, self._today())
+            at = meeting.interrupted_at(latest, self.workspace.today())
             more = len(self._interrupted) - 1
             others = f" (and {more} more: l lists them)" if more else ""
             line.update(
@@ -298,7 +227,7 @@ class DashboardScreen(Screen[None]):
         if not table.columns:
             return
         self._shown_width = self._width
-        today = self._today()
+        today = self.workspace.today()
         # The due dates and who take their whole width; the person and the text share
         # the rest (each column has a cell of padding either side).
         dues = [show_due(c.due, today) for c in self._open]
@@ -315,11 +244,9 @@ class DashboardScreen(Screen[None]):
                 cell(commitment.text, text_width),
             )
 
-        table.show_rows(self._shown(self._open), row)
-        if self._glance is not None:  # (it has the first rows, and the counts of all)
-            count, overdue = self._glance.count(), self._glance.overdue(today)
-        else:
-            count, overdue = len(self._open), sum(c.is_overdue(today) for c in self._open)
+        table.show_rows(self._open, row)
+        count = len(self._open)
+        overdue = sum(c.is_overdue(today) for c in self._open)
         title = f"Open commitments · {count}" + (f" ({overdue} overdue)" if overdue else "")
         self.query_one("#commitments-title", Static).update(literal(title))
         self.query_one("#commitments-section").set_class(count == 0, "-none")
@@ -329,7 +256,7 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#conversations", ListTable)
         if not table.columns:
             return
-        today = self._today()
+        today = self.workspace.today()
         shown = [*self._preparing, *self._recent]
         names = [self._names.get(c.person_id, "?") for c in shown]
         # Narrow, the dates without their weekday ("15 Dec 2025"), so the names keep theirs.
@@ -337,7 +264,8 @@ class DashboardScreen(Screen[None]):
         dates = [day(c.date, today) or "no date" for c in shown]
         statuses = [self._status(c) for c in shown]
         fixed = widest(dates, "Date") + widest(statuses, "Status") + 8
-        labels = [self._purpose(c.purpose)[1] for c in shown]
+        guidance = self.workspace.guidance
+        labels = [guidance.purpose_label(c.purpose) for c in shown]
         name_width, purpose_width = _share(self._width - 2 - fixed, 24, names, widest(labels))
 
         def row(conversation: Conversation) -> Row:
@@ -346,9 +274,9 @@ class DashboardScreen(Screen[None]):
             if conversation.id in self._unfollowed:
                 status.stylize("bold yellow")
             # A purpose shows whole: its title where it fits, else its short label.
-            purpose, label = self._purpose(conversation.purpose)
+            purpose = guidance.purpose_title(conversation.purpose)
             if cell_len(purpose) > purpose_width:
-                purpose = label
+                purpose = guidance.purpose_label(conversation.purpose)
             return conversation.id, (
                 cell(day(conversation.date, today) or "no date"),
                 cell(self._names.get(conversation.person_id, "?"), name_width),
@@ -356,20 +284,11 @@ class DashboardScreen(Screen[None]):
                 status,
             )
 
-        table.show_rows(self._shown(shown), row)
+        table.show_rows(shown, row)
         title = "Conversations"
         if self._preparing:
             title += f" · {len(self._preparing)} in preparation"
         self.query_one("#conversations-title", Static).update(literal(title))
-
-    def _shown(self, items: list[Item]) -> list[Item]:
-        """All of them; only a screenful while the glance shows (the data's own rows come
-        in a moment, and adding the rest meanwhile would only slow the reading down)."""
-        return items if self.is_open else items[: self.app.size.height]
-
-    def _purpose(self, purpose: str) -> tuple[str, str]:
-        """A purpose's title and short label (the purpose itself, one no longer known)."""
-        return self._purposes.get(purpose, (purpose, purpose))
 
     def _status(self, conversation: Conversation) -> str:
         """'preparing', 'done', or 'held ⚑' when held with no follow-through recorded."""
@@ -381,8 +300,7 @@ class DashboardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer 'Mark done' only on a commitment, 'Undo' only after one, neither read-only."""
-        # (Before the data is open the keys wait, so the footer stays as it will be.)
-        if self.is_open and self.workspace.read_only and action in CHANGES_DATA:
+        if self.workspace.read_only and action in CHANGES_DATA:
             return False
         if action in ("mark_done", "settle"):
             focused = self.focused
@@ -447,8 +365,7 @@ class DashboardScreen(Screen[None]):
         """Resume a conversation at its first step."""
         from coach.screens.steps.flow import step_screen
 
-        # (A click, before the data is open: keys wait for it, a click cannot.)
-        if event.row_key.value is not None and self.is_open:
+        if event.row_key.value is not None:
             self.app.push_screen(step_screen("objectives", self.workspace, event.row_key.value))
 
     @on(DataTable.RowSelected, "#commitments")
@@ -458,11 +375,7 @@ class DashboardScreen(Screen[None]):
 
         found = next((c for c in self._open if c.id == event.row_key.value), None)
         conversation_id = found.conversation_id if found else None
-        if (
-            conversation_id
-            and self.is_open
-            and self.workspace.store.conversations.get(conversation_id)
-        ):
+        if conversation_id and self.workspace.store.conversations.get(conversation_id):
             self.app.push_screen(step_screen("follow_through", self.workspace, conversation_id))
 
     async def action_mark_done(self) -> None:

@@ -1,16 +1,14 @@
 """Opening the data: the dashboard is the first screen, or the problem that stops it.
 
-When coach last closed it kept the dashboard's rows beside the data (a glance,
-coach.store.glance): if the data is as it left it, the dashboard's first frame
-shows them, and the data is read once that frame is out; keys wait meanwhile, and
-then act on the data.  Otherwise the data is read on a thread from the moment the
-app mounts, and the dashboard is shown as soon as it is open, with its rows in its
-first frame.  Only if that takes longer than a moment (years of data) does a line
-say what is happening meanwhile (`OpeningScreen`).  When the data cannot be
-opened, the problem screen says why and offers what can be done: open read-only,
-restore the newest backup, or start afresh (which `Opening` carries out).  No
-spinner: an animation would go on redrawing while the data is read, slowing the
-very thing it waits for.
+The data is read on a thread from the moment the app mounts; the dashboard is
+shown as soon as it is open, with its rows in its first frame.  Keys typed
+meanwhile wait (`KeyOrder.hold`) and then go to the dashboard, in order.  Only if
+that takes longer than a moment (years of data) does a line say what is happening
+meanwhile (`OpeningScreen`).  When the data cannot be opened, the problem screen
+says why and offers what can be done: open read-only, restore the newest backup,
+or start afresh (which `Opening` carries out); the keys typed for the dashboard are
+dropped, so that none of them chooses.  No spinner: an animation would go on
+redrawing while the data is read, slowing the very thing it waits for.
 """
 
 from __future__ import annotations
@@ -37,7 +35,6 @@ from coach.storage.unlocking import PassphraseNeeded
 # data, after the first paint (see benchmarks/RESULTS.md), or where first needed.
 if TYPE_CHECKING:
     from coach.guidance.library import Guidance
-    from coach.screens.dashboard import DashboardScreen
     from coach.store.store import Store
     from coach.workspace import Workspace
 
@@ -77,8 +74,6 @@ def _warm_up(app: App[None], guidance: Guidance) -> None:
 
 # Reading the data for longer than this shows a line saying so (once; no timer is left).
 SAY_OPENING_AFTER = 0.3  # seconds
-# Keys typed while the glance shows wait for the data; past this, the header says so.
-SAY_READING_AFTER = 1.0  # seconds
 # Data this large (file and journal) takes longer than that to parse: the line comes first.
 SLOW_TO_READ = 16 * 1024 * 1024  # bytes
 
@@ -130,27 +125,14 @@ class Opening:
         self.live_with = live_with  # `coach live [PERSON]`: straight to capture once open
         self.opened = opened  # told the workspace first, so the app can close it
         self.drawn = drawn  # told once the dashboard is drawn
-        self.keys = keys  # held while the dashboard shows its glance
-        self._glanced: DashboardScreen | None = None  # that dashboard, until the data is open
+        self.keys = keys  # held until the dashboard is there to take them
         self._open = False
         self._waiting: OpeningScreen | None = None
 
     def start(self) -> None:
         """Begin reading the data; say so on screen if it takes more than a moment."""
-        from coach.store import glance
-
-        if (kept := glance.read(self.directory)) is not None:
-            from coach.screens.dashboard import DashboardScreen
-
-            # Its frame first: the reading holds the interpreter lock for a while.
-            self._glanced = DashboardScreen(
-                None, glance=kept, today=self.today, once_drawn=self._read_after_glance
-            )
-            if self.keys is not None:
-                self.keys.hold()
-            self.app.push_screen(self._glanced)
-            self.app.set_timer(SAY_READING_AFTER, self._say_reading)
-            return
+        if self.keys is not None:
+            self.keys.hold()  # a key typed now is for the dashboard
         if _slow_to_read(self.directory):
             # Parsing holds Python's interpreter lock throughout, so no timer would fire
             # until it is done: the line is drawn first, then the reading starts.
@@ -160,14 +142,6 @@ class Opening:
             return
         self.open_data(read_only=False)
         self.app.set_timer(SAY_OPENING_AFTER, self._say_opening)
-
-    def _say_reading(self) -> None:
-        """The keys wait for the data: the header says why, if that takes a while."""
-        if self._glanced is not None and not self._glanced.is_open:
-            self._glanced.sub_title = "reading your conversations…"
-
-    def _read_after_glance(self) -> None:
-        self.open_data(read_only=False)
 
     def _release_keys(self, *, drop: bool = False) -> None:
         if self.keys is not None:
@@ -181,6 +155,8 @@ class Opening:
     def open_data(self, *, read_only: bool) -> None:
         """Open the store on a thread; the dashboard or a problem screen follows."""
         app = self.app
+        if self.keys is not None:
+            self.keys.hold()  # (again, after the passphrase or a problem: for the dashboard)
 
         def work() -> None:
             # Imported here, on the thread: _opened then finds them loaded.
@@ -229,14 +205,9 @@ class Opening:
         later = partial(self._after_rows, workspace)
         live_with = self.live_with if not store.read_only else None
         live = live_with is not None
-        once_drawn = None if live else later
-        glanced, self._glanced = self._glanced, None
-        if glanced is not None and glanced.is_attached:
-            glanced.opened(workspace, once_drawn)  # its rows are now the data's
-        else:
-            # Over the screen below, never replacing it: a screen removed while it is
-            # still mounting trips Textual's Header.
-            app.push_screen(DashboardScreen(workspace, once_drawn=once_drawn))
+        # Over the screen below, never replacing it: a screen removed while it is still
+        # mounting trips Textual's Header.
+        app.push_screen(DashboardScreen(workspace, once_drawn=None if live else later))
         if live_with is not None:
             # Imported only for `coach live`: it brings the text area (~15 ms) with it.
             from coach.screens.live.start import start_live
@@ -244,7 +215,7 @@ class Opening:
             start_live(app, workspace, live_with)  # the dashboard is not drawn yet
             self.live_with = None
             app.call_after_refresh(later)
-        self._release_keys()  # the keys typed meanwhile act on the data now
+        self._release_keys()  # the keys typed meanwhile, for the screen just pushed
         for warning in store.warnings:
             app.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:

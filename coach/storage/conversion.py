@@ -12,7 +12,6 @@ Changing the passphrase rewrites the key file alone: the data key stays.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,7 +23,7 @@ from coach.errors import InvalidInput, StoreError
 from coach.storage import backups, parts
 from coach.storage.durable import DurableStorage
 from coach.storage.files import read_own_file, replace_atomically
-from coach.storage.layout import DASHBOARD_NAME, DATA_NAME, KEY_NAME
+from coach.storage.layout import DATA_NAME, KEY_NAME
 from coach.storage.leftovers import tidy
 from coach.storage.parts import PartRef
 from coach.storage.sealing import DataKey, KdfParameters, wrap
@@ -95,10 +94,6 @@ def _convert(storage: DurableStorage, key: DataKey | None, *, key_file: bytes | 
     """Write the data again sealed with `key` (None: plain), then switch to it."""
     directory = storage.directory
     old_key = held(directory)
-    if key is not None:
-        # The dashboard's glance (coach.store.glance) is plaintext: it goes first.
-        with contextlib.suppress(FileNotFoundError):
-            (directory / DASHBOARD_NAME).unlink()
     storage.fold()
     generation = storage.generation + 1
     done = Converted()

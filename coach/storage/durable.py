@@ -83,7 +83,6 @@ class DurableStorage(Storage):
         self, directory: Path, *, read_only: bool = False, place: Place | None = None
     ) -> None:
         self.directory = directory
-        self.changes = 0  # changes made since opening (what the dashboard's glance was of)
         # Without a rule every record stays where it is found (the tests of the storage).
         self._place = place
         self._parts: dict[str, PartRef] = {}  # the settled history, as the data file names it
@@ -398,7 +397,6 @@ class DurableStorage(Storage):
             raise ReadOnlyError()
         if not changes:
             return
-        self.changes += 1
         undo = _apply(self._state, changes)
         if self._pending is None:
             self._commit(changes, undo)

@@ -27,7 +27,6 @@ from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 from coach.storage.layout import (
     COMMITMENTS,
     CONVERSATIONS,
-    DASHBOARD_NAME,
     DATA_NAME,
     JOURNAL_NAME,
     KEY_NAME,
@@ -221,7 +220,7 @@ def _check_permissions(directory: Path) -> Finding:
         folder = backups.backup_dir(directory)
         if folder.is_dir() and not folder.is_symlink() and _mode(folder) != PRIVATE_DIR:
             loose.append(f"{folder} is {_mode(folder):04o}")
-        files = [directory / name for name in (DATA_NAME, JOURNAL_NAME, LOCK_NAME, DASHBOARD_NAME)]
+        files = [directory / name for name in (DATA_NAME, JOURNAL_NAME, LOCK_NAME)]
         files += [backup.path for backup in backups.list_backups(directory)]
         linked = [str(p) for p in [*files, folder] if p.is_symlink()]
         loose += [

@@ -9,7 +9,6 @@ DATA_NAME = "coach.json"  # the snapshot: a header, then the tables
 JOURNAL_NAME = "coach.journal"  # changes since the snapshot, one checksummed line each
 KEY_NAME = "coach.key"  # the data key, wrapped by the passphrase (only when encrypted)
 LOCK_NAME = "coach.lock"  # held by the one coach that may write
-DASHBOARD_NAME = "dashboard.json"  # the dashboard's rows when coach last closed (a copy)
 SOCKET_NAME = "coach.sock"  # where that coach takes changes from the shell (coach.relay)
 BACKUP_DIR = "backups"  # rotating copies of the snapshot
 PARTS_DIR = "parts"  # the settled history, a file a month (coach.storage.parts)

@@ -75,16 +75,6 @@ class Store:
         return isinstance(self._storage, DurableStorage) and self._storage.read_only
 
     @property
-    def directory(self) -> Path | None:
-        """The data directory (None for a store in memory)."""
-        return self._storage.directory if isinstance(self._storage, DurableStorage) else None
-
-    @property
-    def changes(self) -> int:
-        """How many changes were made since opening (0 for a store in memory)."""
-        return self._storage.changes if isinstance(self._storage, DurableStorage) else 0
-
-    @property
     def encrypted(self) -> bool:
         """Whether the data is sealed with a passphrase's key (coach encrypt)."""
         return isinstance(self._storage, DurableStorage) and unlocking.is_encrypted(

@@ -169,10 +169,9 @@ def workspace_of(pilot: Pilot[None]) -> Workspace:
 
 async def opened(pilot: Pilot[None]) -> DashboardScreen:
     """Wait for the data to open; returns the dashboard."""
-    # (Not only its glance from last time: the data behind it open too.)
     await wait_until(
         pilot,
-        lambda: isinstance(pilot.app.screen, DashboardScreen) and pilot.app.screen.is_open,
+        lambda: isinstance(pilot.app.screen, DashboardScreen),
         f"the dashboard to open (showing {pilot.app.screen!r})",
     )
     await settle(pilot)
