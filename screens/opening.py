@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
@@ -55,21 +56,30 @@ _OPENED_LATER = (
 
 def _warm_up(app: App[None], guidance: Guidance) -> None:
     """Say what of the user's content is left out (compiling the question rules, which
-    the way to the dashboard does without), then import the screens of _OPENED_LATER
-    (run on a worker thread)."""
+    the way to the dashboard does without), then import the screens of _OPENED_LATER.
+
+    Run on a daemon thread, not a worker: quitting waits for every worker's thread, and
+    this one only imports (~150 ms with years of data beside it), so a ctrl+q pressed
+    just after the dashboard appears need not wait for it.
+    """
     import importlib
 
-    for problem in guidance.problems:
-        app.call_from_thread(
-            app.notify,
-            f"{problem}. The rest of your content is in use.",
-            title="Your content",
-            severity="warning",
-            markup=False,
-            timeout=20,
-        )
-    for module in _OPENED_LATER:
-        importlib.import_module(module)
+    try:
+        for problem in guidance.problems:
+            app.call_from_thread(
+                app.notify,
+                f"{problem}. The rest of your content is in use.",
+                title="Your content",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+        for module in _OPENED_LATER:
+            importlib.import_module(module)
+    except Exception:
+        # The app closed meanwhile (nothing left to say it on), or a screen cannot be
+        # imported: it says so itself when opened, on the UI thread.
+        return
 
 
 # Reading the data for longer than this shows a line saying so (once; no timer is left).
@@ -229,7 +239,9 @@ class Opening:
         """What the start does once the dashboard is drawn: the warm-up, the backup that
         is due, and whatever the app asked for (taking changes from the shell)."""
         app = self.app
-        app.run_worker(partial(_warm_up, app, workspace.guidance), thread=True, group="warm-up")
+        threading.Thread(
+            target=_warm_up, args=(app, workspace.guidance), name="coach warm-up", daemon=True
+        ).start()
         if not workspace.read_only:
             # On the writer's thread, in turn with the saves.
             self._back_up(workspace)
