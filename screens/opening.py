@@ -59,8 +59,8 @@ def _warm_up(app: App[None], guidance: Guidance) -> None:
     the way to the dashboard does without), then import the screens of _OPENED_LATER.
 
     Run on a daemon thread, not a worker: quitting waits for every worker's thread, and
-    this one only imports (~150 ms with years of data beside it), so a ctrl+q pressed
-    just after the dashboard appears need not wait for it.
+    this one only imports (~150 ms while the ledger is read beside it), so a ctrl+q
+    pressed just after the dashboard appears need not wait for it.
     """
     import importlib
 
