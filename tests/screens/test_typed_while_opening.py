@@ -100,4 +100,7 @@ async def test_quitting_does_not_wait_for_the_data(
     async with app.run_test() as pilot:
         burst(pilot, "r", "ctrl+q")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+        # Gone while the data is still being read; let the reading end (the test would
+        # otherwise wait for its thread, as a process does not: it exits).
+        held_open.set()
     assert not app.is_running
