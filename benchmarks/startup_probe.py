@@ -104,7 +104,7 @@ def main(which: str, report_to: int, directory: Path | None) -> None:
     async def drive(pilot: Pilot[object]) -> None:
         while "usable" not in said:
             await asyncio.sleep(0.01)
-        await pilot.pause(float(os.environ.get("COACH_QUIT_AFTER", "0.5")))
+        await pilot.pause(0.5)
         if not os.environ.get("COACH_QUIT_UNSETTLED"):
             await settled()
         os.write(report_to, b"quitting\n")

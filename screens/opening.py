@@ -185,7 +185,7 @@ class Opening:
                 from coach.commands.passphrases import unlock_from_keyring
 
                 if unlock_from_keyring(self.directory):
-                    self.open_data(read_only=read_only)
+                    app.call_from_thread(self.open_data, read_only=read_only)  # on the UI thread
                 else:
                     app.call_from_thread(self._ask_passphrase, read_only)
             except StoreError as error:
@@ -214,10 +214,10 @@ class Opening:
         # still hold the interpreter lock while that frame is being made.
         later = partial(self._after_rows, workspace)
         live_with = self.live_with if not store.read_only else None
-        live = live_with is not None
         # Over the screen below, never replacing it: a screen removed while it is still
         # mounting trips Textual's Header.
-        app.push_screen(DashboardScreen(workspace, once_drawn=None if live else later))
+        once_drawn = later if live_with is None else None  # (live: called below)
+        app.push_screen(DashboardScreen(workspace, once_drawn=once_drawn))
         if live_with is not None:
             # Imported only for `coach live`: it brings the text area (~15 ms) with it.
             from coach.screens.live.start import start_live

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
 from coach.cli import main
 from coach.commands import passphrases
@@ -20,7 +18,7 @@ from coach.storage import unlocking
 from coach.storage.layout import KEY_NAME
 from coach.storage.loading import read_tables
 from coach.store.store import Store
-from tests.support.sealed import PASSPHRASE
+from tests.support.sealed import PASSPHRASE, MemoryKeyring
 
 
 @pytest.fixture
@@ -105,26 +103,6 @@ def test_passphrase_changes_it_and_the_export_says_it_is_not_encrypted(
     assert main(["--data-dir", str(data), "export", "-o", str(out)]) == 0
     assert "The export is not encrypted" in capsys.readouterr().err
     assert os.stat(out).st_mode & 0o777 == 0o600
-
-
-class MemoryKeyring(KeyringBackend):
-    """A system keyring that keeps its passwords in this process (for the tests)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 def test_remember_keeps_it_in_the_keyring_and_forget_takes_it_out(

@@ -13,6 +13,7 @@ from coach.screens.dashboard import DashboardScreen
 from coach.screens.opening import OpeningScreen
 from coach.store.store import Store
 from tests.conftest import TODAY
+from tests.support.holding import hold_store_open
 from tests.support.ui import make_app, opened, rows, wait_until
 
 
@@ -43,16 +44,7 @@ def slow_open(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[threa
     waited the full minute: this test took 61 s).
     """
     _with_a_conversation(data_dir)
-    go_on = threading.Event()
-    real_open = Store.open
-
-    def waiting(*args: object, **kwargs: object) -> Store:
-        go_on.wait(60)
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "open", waiting)
-    yield go_on
-    go_on.set()
+    yield from hold_store_open(monkeypatch)
 
 
 async def test_slow_opening_says_so_then_shows_the_dashboard(

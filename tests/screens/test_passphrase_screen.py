@@ -7,16 +7,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import keyring
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from coach.commands import passphrases
 from coach.demo import sample
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.passphrase import PassphraseScreen
 from coach.storage import conversion, unlocking
 from coach.store.store import Store
-from tests.support.sealed import CHEAP, PASSPHRASE
+from tests.support.sealed import CHEAP, PASSPHRASE, MemoryKeyring
 from tests.support.ui import make_app, opened, shown, type_text, wait_until
 
 
@@ -70,6 +72,24 @@ async def test_the_right_passphrase_after_a_wrong_one_opens_the_dashboard(sealed
         await submit(pilot, PASSPHRASE)
         dashboard = await opened(pilot)
         assert isinstance(dashboard, DashboardScreen)
+
+
+async def test_a_passphrase_kept_in_the_keyring_opens_the_dashboard_unasked(
+    sealed: Path,
+) -> None:
+    """`coach passphrase --remember`: the app unlocks from the keyring, no screen asks."""
+    ring, before = MemoryKeyring(), keyring.get_keyring()
+    ring.set_password(passphrases.KEYRING_SERVICE, str(sealed.resolve()), PASSPHRASE)
+    keyring.set_keyring(ring)
+    try:
+        async with make_app(sealed).run_test(size=(80, 24)) as pilot:
+            pushed: list[object] = []
+            pilot.app.screen_change_signal.subscribe(pilot.app, pushed.append)
+            dashboard = await opened(pilot)
+            assert isinstance(dashboard, DashboardScreen)
+            assert not any(isinstance(screen, PassphraseScreen) for screen in pushed)
+    finally:
+        keyring.set_keyring(before)
 
 
 async def test_three_wrong_passphrases_and_coach_leaves(sealed: Path) -> None:

@@ -21,6 +21,7 @@ from coach.screens.problem import DataProblemScreen
 from coach.storage.layout import DATA_NAME
 from coach.store.store import Store
 from tests.conftest import TODAY
+from tests.support.holding import hold_store_open
 from tests.support.ui import burst, make_app, settle, wait_until
 
 
@@ -39,16 +40,7 @@ def held_open(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[threa
     """Alex Kim's data, whose Store.open then waits until the test lets it go on (the
     data taking its time to read)."""
     _alex(data_dir)
-    go_on = threading.Event()
-    real_open = Store.open
-
-    def waiting(*args: object, **kwargs: object) -> Store:
-        go_on.wait(60)
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "open", waiting)
-    yield go_on
-    go_on.set()
+    yield from hold_store_open(monkeypatch)
 
 
 async def test_keys_typed_while_the_data_is_read_act_on_the_dashboard(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 from coach.storage import unlocking
 from coach.storage.sealing import MAGIC, DataKey, KdfParameters
@@ -52,3 +54,23 @@ if _os.environ.get("{KEY_VARIABLE}"):
 def starts_sealed(raw: bytes) -> bool:
     """Whether a file's bytes are sealed."""
     return raw.startswith(MAGIC)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A system keyring that keeps its passwords in this process (for the tests)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
