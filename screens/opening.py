@@ -14,7 +14,6 @@ redrawing while the data is read, slowing the very thing it waits for.
 from __future__ import annotations
 
 import contextlib
-import gc
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from textual.widgets import Footer, Header, Static
 from coach.errors import StoreError
 from coach.key_order import KeyOrder
 from coach.locations import content_dir
+from coach.storage import collector
 from coach.storage.unlocking import PassphraseNeeded
 
 # The store, the dashboard and the rest are imported on the worker that opens the
@@ -193,7 +193,7 @@ class Opening:
             else:
                 # What was read lives as long as the app and holds no cycles: the collector
                 # would only walk all of it again on every full collection.
-                gc.freeze()
+                collector.keep_for_good()
                 app.call_from_thread(self._opened, store, guidance)
 
         app.run_worker(work, thread=True, name="open data", exit_on_error=True)

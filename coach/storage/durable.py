@@ -37,7 +37,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from coach.errors import ReadOnlyError, StoreError, reason_for
-from coach.storage import backups, datafile, migrations, parts, unlocking
+from coach.storage import backups, collector, datafile, migrations, parts, unlocking
 from coach.storage.files import (
     ensure_user_dir,
     fsync_dir,
@@ -153,7 +153,8 @@ class DurableStorage(Storage):
         return storage
 
     def _load(self) -> None:
-        loaded = load(self.path, self.journal_path)
+        with collector.paused():
+            loaded = load(self.path, self.journal_path)
         self._state = loaded.tables
         self._generation = loaded.generation
         self._snapshot_size = loaded.snapshot_size
@@ -314,7 +315,8 @@ class DurableStorage(Storage):
         return self._everything
 
     def _read_part(self, key: str) -> None:
-        self._add_part(key, parts.read(self.directory, self._parts[key]))
+        with collector.paused():
+            self._add_part(key, parts.read(self.directory, self._parts[key]))
 
     def _add_part(self, key: str, part: Tables) -> None:
         add_part(self._state, part, self._changed)

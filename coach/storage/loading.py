@@ -8,13 +8,12 @@ changes not yet folded into the data file included.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coach.errors import CorruptDataError, MissingDataError, reason_for
-from coach.storage import datafile, layout, migrations, parts, unlocking
+from coach.storage import collector, datafile, layout, migrations, parts, unlocking
 from coach.storage.files import read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 from coach.storage.parts import PartRef
@@ -132,18 +131,14 @@ def read_at_hand(directory: Path) -> Loaded:
 
 
 def _read(directory: Path, *, at_hand: bool) -> Loaded:
-    # Parsing allocates millions of objects, none of them in cycles: the collector
-    # would only walk them over and over (a quarter of the time), so it waits.
-    gc.disable()
-    try:
+    # The command keeps what it read to its end: once read, it is never walked either.
+    with collector.paused():
         loaded = load(directory / layout.DATA_NAME, directory / layout.JOURNAL_NAME)
         if not at_hand:
             for ref in loaded.parts.values():
                 add_part(loaded.tables, parts.read(directory, ref), loaded.journaled)
-        return loaded
-    finally:
-        gc.freeze()  # what was read is kept to the end: never walk it
-        gc.enable()
+    collector.keep_for_good()
+    return loaded
 
 
 def add_part(tables: Tables, part: Tables, journaled: dict[str, set[str]]) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from typing import Any, Generic
 from tinydb.storages import Storage
 
 from coach.errors import CorruptDataError, Stopped, StoreError
-from coach.storage import layout, parts
+from coach.storage import collector, layout, parts
 from coach.storage.durable import DurableStorage
 from coach.storage.parts import PartRef
 from coach.store.documents import CoachDB, CoachTable
@@ -88,24 +88,31 @@ class Tables:
                 wanted = storage.unread_parts()
             read: dict[str, tuple[PartRef, dict[str, dict[str, Any]]]] = {}
             try:
-                for key, ref in wanted.items():
-                    if stop is not None and stop():
-                        with self.lock:
-                            storage.take(read)
-                        raise Stopped()
-                    read[key] = (ref, parts.read(storage.directory, ref))
+                with collector.paused():
+                    for key, ref in wanted.items():
+                        if stop is not None and stop():
+                            with self.lock:
+                                storage.take(read)
+                            raise Stopped()
+                        read[key] = (ref, parts.read(storage.directory, ref))
             except CorruptDataError:
                 with self.lock:
                     if all(storage.unread_parts().get(k) == ref for k, ref in wanted.items()):
                         raise  # still the part the data file names: it is damaged
                 continue
             with self.lock:
-                if storage.take(read):
+                complete = storage.take(read)
+                if complete:
                     self._cleared()
-                    return
+            if complete:
+                # Kept as long as the store: a full collection would walk all of it, on
+                # whichever thread it fell (the UI's: half a second at 100,000).
+                collector.keep_for_good()
+                return
         with self.lock:
             storage.read_everything()
             self._cleared()
+        collector.keep_for_good()
 
     def _cleared(self) -> None:
         for name in self._db.tables():
