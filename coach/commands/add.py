@@ -7,8 +7,6 @@ from pathlib import Path
 
 from coach.commands import changing
 from coach.commands.commitments import OWNERS
-from coach.model import new_id
-from coach.relay.protocol import Action, Change
 
 NAME = "add"
 HELP = "add a commitment (who made it, to whom, by when)"
@@ -38,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Add it, here or through the open app."""
+    from coach.model import new_id
+    from coach.relay.protocol import Action, Change
+
     today = changing.today_of(args)
     due = changing.read_due(args.due, today, allow_past=args.allow_past) if args.due else None
     change = Change(

@@ -16,14 +16,19 @@ import time
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.commands.arguments import add_today
 from coach.commands.output import say
 from coach.dates import PastDate, due_date
 from coach.errors import CoachError, DataInUseError, InvalidInput
-from coach.relay.protocol import Answer, Change, Outcome
 from coach.storage import layout
 from coach.user_text import collapse, terminal_safe
+
+# The change itself is imported where it is made: every command's start would pay for it
+# (hashing, temporary files), `coach commitments` in a shell prompt included.
+if TYPE_CHECKING:
+    from coach.relay.protocol import Answer, Change
 
 EXIT_REFUSED = 1
 EXIT_AMBIGUOUS = 4
@@ -105,6 +110,8 @@ def _has_data(directory: Path) -> bool:
 
 def show(answer: Answer, *, as_json: bool) -> int:
     """Print the answer (what changed on stdout, why not on stderr); the exit status."""
+    from coach.relay.protocol import Outcome
+
     if as_json:
         sys.stdout.write(json.dumps(asdict(answer), ensure_ascii=True, indent=2) + "\n")
     elif answer.outcome is Outcome.DONE:

@@ -70,7 +70,11 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
     names = {person.id: person.name for person in people}
     person_id = one_called(names, args.person) if args.person else None
-    commitments = [CommitmentView.of(doc) for doc in tables.get(layout.COMMITMENTS, {}).values()]
+    stored = tables.get(layout.COMMITMENTS, {})
+    # Only open ones are listed (most at hand are closed, the ledger's year of them).
+    commitments = [
+        CommitmentView.of(doc) for doc in stored.values() if doc.get("status", "open") == "open"
+    ]
     if args.due:
         _print_due(
             tables,
@@ -93,7 +97,8 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     found.sort(key=lambda c: (c.due is None, c.due or date.max, c.created))
     # Short enough to type, unique among every commitment (undo takes settled ones too).
     shortest = SHORTEST_UNSEEN if loaded.parts else SHORTEST
-    refs = short_refs((commitment.id for commitment in commitments), shortest)
+    every_id = (str(doc.get("id")) for doc in stored.values())
+    refs = short_refs(every_id, shortest, only=[commitment.id for commitment in found])
     if args.json:
         _print_json(found, names, refs, today)
     else:

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from coach.commands import changing
-from coach.relay.protocol import Action, Change
 
 NAME = "done"
 HELP = "mark a commitment kept"
@@ -21,5 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Mark it done, here or through the open app."""
+    from coach.relay.protocol import Action, Change
+
     change = Change(Action.DONE, changing.today_of(args).isoformat(), ref=args.ref)
     return changing.show(changing.deliver(directory, change), as_json=args.json)

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from coach.commands import changing
-from coach.relay.protocol import Action, Change
 
 NAME = "drop"
 HELP = "let a commitment go, saying why"
@@ -25,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Drop it, here or through the open app."""
+    from coach.relay.protocol import Action, Change
+
     change = Change(
         Action.DROP, changing.today_of(args).isoformat(), ref=args.ref, reason=args.reason
     )

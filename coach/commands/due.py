@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from coach.commands import changing
-from coach.relay.protocol import Action, Change
 
 NAME = "due"
 HELP = "give a commitment a new due date (a renegotiation: the old date is kept)"
@@ -29,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Give it the new date, here or through the open app."""
+    from coach.relay.protocol import Action, Change
+
     today = changing.today_of(args)
     new_due = changing.read_due(" ".join(args.date), today, allow_past=False)
     change = Change(

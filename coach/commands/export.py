@@ -6,7 +6,6 @@ import argparse
 import re
 import sys
 from datetime import date, timedelta
-from importlib.resources import files
 from pathlib import Path
 
 from coach.commands.arguments import add_today
@@ -157,4 +156,6 @@ def reminder(text: str) -> timedelta:
 
 def schema() -> bytes:
     """The JSON export's schema, as installed with coach."""
+    from importlib.resources import files  # here: every command would load it
+
     return files("coach.content").joinpath("export-format.schema.json").read_bytes()

@@ -7,6 +7,7 @@ unique start of its id, at least four characters, like git's short hashes.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -35,16 +36,31 @@ class Referable(Protocol):
         ...
 
 
-def short_refs(ids: Iterable[str], shortest: int = SHORTEST) -> dict[str, str]:
-    """Each id's shortest start (at least `shortest` characters) that no other id shares."""
+def short_refs(
+    ids: Iterable[str], shortest: int = SHORTEST, *, only: Iterable[str] | None = None
+) -> dict[str, str]:
+    """Each id's shortest start (at least `shortest` characters) that no other id shares;
+    only for the ids in `only` if given (those listed: the rest are compared, not named)."""
     ordered = sorted(set(ids))
+    wanted = range(len(ordered)) if only is None else _places(ordered, only)
     refs = {}
-    for index, current in enumerate(ordered):
+    for index in wanted:
+        current = ordered[index]
         # In sorted order, the ids sharing the longest start with this one are beside it.
         neighbours = ordered[max(index - 1, 0) : index] + ordered[index + 1 : index + 2]
         length = max([shortest, *(_shared(current, other) + 1 for other in neighbours)])
         refs[current] = current[:length]
     return refs
+
+
+def _places(ordered: list[str], ids: Iterable[str]) -> list[int]:
+    """Where each of `ids` is in `ordered` (an id not in it is left out)."""
+    places = []
+    for one in ids:
+        index = bisect.bisect_left(ordered, one)
+        if index < len(ordered) and ordered[index] == one:
+            places.append(index)
+    return places
 
 
 def _shared(one: str, other: str) -> int:

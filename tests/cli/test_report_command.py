@@ -137,3 +137,13 @@ def test_report_and_due_import_neither_textual_nor_tinydb(data_dir: Path) -> Non
         )
         assert "coach.memory.ledger" in loaded or "coach.memory.nudges" in loaded
         assert "textual" not in loaded and "tinydb" not in loaded, args
+
+
+def test_the_help_names_the_ledgers_own_window() -> None:
+    """`coach report --help` says the window the ledger counts (its own figure, kept apart
+    so that the other commands start without the ledger)."""
+    from coach.commands import report
+    from coach.memory import ledger
+
+    assert report.WINDOW_DAYS == ledger.WINDOW_DAYS
+    assert f"over the last {ledger.WINDOW_DAYS} days" in report.DESCRIPTION

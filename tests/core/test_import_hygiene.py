@@ -118,6 +118,20 @@ def test_version_does_not_import_textual() -> None:
     assert "textual" not in loaded
 
 
+def test_listing_commitments_loads_only_what_it_prints(tmp_path: Path) -> None:
+    """`coach commitments` (in a shell prompt, as often as it is drawn) reads the data at
+    hand and prints it: not the ledger, the guidance or the shell's changes, which other
+    commands' modules would otherwise bring with them to every start."""
+    loaded = modules_after(
+        "from coach.cli import main\n"
+        f"try:\n    main(['--data-dir', {str(tmp_path / 'data')!r}, 'commitments'])\n"
+        "except SystemExit:\n    pass"
+    )
+    assert "coach.commands.commitments" in loaded
+    heavy = {"coach.memory.ledger", "coach.guidance.library", "coach.relay.protocol"}
+    assert not loaded & (heavy | {"textual"})
+
+
 SCREENS = Path(coach.__file__).parents[1] / "screens"
 # What a widget may use of coach.screens besides other widgets; a dialog may use widgets too.
 SHARED = ("coach.screens.text", "coach.screens.messages")
