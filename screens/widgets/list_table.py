@@ -19,10 +19,11 @@ class ListTable(DataTable[object]):
     """A DataTable of whole rows: one item a row, Enter to open it."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
-    # show_rows adds a screenful of rows at once (as many as the terminal is tall), the
-    # rest MORE_ROWS at a time after each refresh (a batch of ~15 ms, so keys pressed
-    # meanwhile wait no longer than that): DataTable spends ~0.3 ms a row adding and
-    # measuring, so 800 open commitments would hold up the dashboard's first paint.
+    # show_rows adds a screenful of rows at once (as many as the terminal is tall), so
+    # that 800 open commitments do not hold up the dashboard's first frame; once that is
+    # drawn, the rest MORE_ROWS at a time, one batch after another (a few ms each: keys
+    # pressed meanwhile are handled between two), without waiting for a frame each: a
+    # frame lays out and draws the whole screen again, ~25 ms a batch on the dashboard.
     MORE_ROWS = 50
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -45,8 +46,8 @@ class ListTable(DataTable[object]):
     def show_rows(self, items: Sequence[Item], row: Callable[[Item], Row]) -> None:
         """Show one row per item in place of the current rows, the cursor staying put.
 
-        The first screenful (and the row under the cursor) is added at once; the
-        rest follows in batches after each refresh, so a long list shows at once.
+        The first screenful (and the row under the cursor) is added at once; once it
+        is drawn, the rest follows in batches, so a long list shows at once.
         """
         keep = self.cursor_row
         self.clear()
@@ -70,9 +71,8 @@ class ListTable(DataTable[object]):
             key, cells = row(item)
             self.add_row(*cells, key=key)
         if start + count < len(items):
-            self.call_after_refresh(
-                self._add_rows, items, row, start + count, self.MORE_ROWS, filling
-            )
+            then = self.call_after_refresh if start == 0 else self.call_later
+            then(self._add_rows, items, row, start + count, self.MORE_ROWS, filling)
 
     @property
     def complete(self) -> bool:

@@ -96,3 +96,34 @@ async def test_opening_fills_each_table_once(
         await pilot.resize_terminal(140, 40)  # wider: texts are cut anew
         await settle(pilot)
         assert len(fills) == 4
+
+
+async def test_the_rest_of_a_long_list_comes_without_a_frame_for_each_batch(
+    data_dir: Path,
+) -> None:
+    """The first screenful is drawn on its own, then the other rows arrive together, in
+    the next frame that shows any of them: not one frame per batch, each of which lays
+    out and draws the whole dashboard again (with 879 commitments, half a second of a
+    busy laptop's processor)."""
+    seed(data_dir)
+    app = make_app(data_dir)
+    frames: list[tuple[int, bool]] = []  # (rows in the table, all of them there) per frame
+    async with app.run_test(size=(100, 30)) as pilot:
+        display = app._display
+
+        def counted(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            tables = screen.query("#commitments") if renderable is not None else []
+            if tables and tables.first().row_count:
+                table = tables.first()
+                frames.append((table.row_count, table.complete))
+
+        app._display = counted  # type: ignore[method-assign]
+        await opened(pilot)
+    assert frames, "the dashboard was drawn with its commitments"
+    first_rows, complete = frames[0]
+    assert not complete and first_rows < COUNT  # the screenful came first, on its own
+    # No frame in between shows part of the rest: the batches came one after another.
+    before_complete = [count for count, done in frames if not done]
+    assert set(before_complete) == {first_rows}, f"a frame per batch: {before_complete}"
+    assert frames[-1] == (COUNT, True)
