@@ -113,7 +113,9 @@ async def test_the_rest_of_a_long_list_comes_without_a_frame_for_each_batch(
 
         def counted(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
-            tables = screen.query("#commitments") if renderable is not None else []
+            if renderable is None:
+                return
+            tables = screen.query("#commitments")
             if tables and tables.first().row_count:
                 table = tables.first()
                 frames.append((table.row_count, table.complete))
