@@ -324,9 +324,10 @@ NOTES = [
     "the hourly backup is not in the measured starts.",
     "- **Quit**: half a second after the rows are drawn, and once the start's own work is "
     "done (a long list's remaining rows added, the ledger read, the warm-up's imports), the "
-    "probe presses ctrl+q; the parent times it until the process has exited (the pipe "
-    "closes). coach leaves the way `coach` does (`coach.launch.leave_at_once`); the floor "
-    "the way any Textual app does.",
+    "probe posts a ctrl+q key event, as a terminal delivers one (Pilot's press would "
+    "also wait for every widget to go idle); the parent times it until the process has "
+    "exited (the pipe closes). coach leaves the way `coach` does "
+    "(`coach.launch.leave_at_once`); the floor the way any Textual app does.",
     "- **Peak memory**: the child's own peak resident set size (Linux's `VmHWM`; `ru_maxrss` "
     "from `wait4` would also count the runner's memory shared with the child between fork "
     "and exec).",
