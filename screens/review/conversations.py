@@ -302,7 +302,11 @@ class ReviewScreen(Screen[None]):
             order = f"by {self._sort}" + (", Z to A" if self._descending else "")
         text += f" · {order}"
         if count == 0 and total:
-            text = f"None of {total:,} {words} match · try fewer words, or clear a filter"
+            # While the earlier years are read, the matches may be among them: no advice yet.
+            if self._whole:
+                text = f"None of {total:,} {words} match · try fewer words, or clear a filter"
+            else:
+                text = f"None of the {total:,} read so far match"
         if not self._whole:
             text = f"{text} · reading the earlier years…"
         self.query_one("#count", Static).update(literal(text))

@@ -78,6 +78,39 @@ async def test_the_latest_months_show_while_the_earlier_years_are_read(
         assert screen.query_one(ResultsTable).row_count == CONVERSATIONS
 
 
+async def test_no_match_yet_while_reading_says_so_not_to_change_the_search(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search typed while the earlier years are read that matches none of the latest
+    months says that none of those read so far match, not to try fewer words; once the
+    rest is read, the matches in it are listed."""
+    may_read = threading.Event()
+    reading = Store.read_everything
+
+    def held_back(store: Store, stop: Callable[[], bool] | None = None) -> None:
+        assert may_read.wait(30)
+        reading(store, stop)
+
+    monkeypatch.setattr(Store, "read_everything", held_back)
+    async with make_app(history).run_test(size=(100, 30)) as pilot:
+        screen = await review(pilot)
+        at_hand = screen.query_one(ResultsTable).row_count
+        await pilot.press(*"zzqx")
+        await wait_until(pilot, lambda: count(screen).startswith("None"), "no match")
+        assert count(screen) == (
+            f"None of the {at_hand} read so far match · reading the earlier years…"
+        )
+        may_read.set()
+        await wait_until(
+            pilot,
+            lambda: "reading" not in count(screen),
+            "every conversation to be read",
+        )
+        assert count(screen) == (
+            f"None of {CONVERSATIONS} conversations match · try fewer words, or clear a filter"
+        )
+
+
 async def test_a_damaged_part_is_said_and_the_rest_works(history: Path) -> None:
     """A part that cannot be read: the review keeps the latest months and says what is
     wrong and what to do; the app goes on."""
