@@ -225,7 +225,6 @@ class Opening:
             start_live(app, workspace, live_with)  # the dashboard is not drawn yet
             self.live_with = None
             app.call_after_refresh(later)
-        self._release_keys()  # the keys typed meanwhile, for the screen just pushed
         for warning in store.warnings:
             app.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:
@@ -236,9 +235,13 @@ class Opening:
             )
 
     def _after_rows(self, workspace: Workspace) -> None:
-        """What the start does once the dashboard is drawn: the warm-up, the backup that
-        is due, and whatever the app asked for (taking changes from the shell)."""
+        """What the start does once the dashboard is drawn: the keys typed meanwhile, the
+        warm-up, the backup that is due, and whatever the app asked for (taking changes
+        from the shell)."""
         app = self.app
+        # Only now, laid out and with its first rows: a page down typed ahead moves by the
+        # page shown, not by the height of a table not laid out yet.
+        self._release_keys()
         threading.Thread(
             target=_warm_up, args=(app, workspace.guidance), name="coach warm-up", daemon=True
         ).start()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,6 +13,10 @@ from textual.widgets.data_table import ColumnKey
 Item = TypeVar("Item")
 # A row: its key and its cells.
 Row = tuple[str, Sequence[Text]]
+
+
+def _no_row(_item: object) -> Row:
+    raise AssertionError("no rows to show")  # (before the first show_rows: none asked for)
 
 
 class ListTable(DataTable[object]):
@@ -29,6 +33,7 @@ class ListTable(DataTable[object]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._filling = 0  # which show_rows call the pending rows belong to
+        self._pending: tuple[Sequence[Any], Callable[[Any], Row]] = ((), _no_row)
         self._target = 0  # how many rows that call shows
 
     @property
@@ -52,27 +57,49 @@ class ListTable(DataTable[object]):
         keep = self.cursor_row
         self.clear()
         self._filling += 1
+        self._pending = (items, row)
         self._target = len(items)
         screenful = self.app.size.height  # no table shows more rows than that
-        self._add_rows(items, row, 0, max(screenful, keep + 1), self._filling)
+        self._add_rows(max(screenful, keep + 1))
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
+        if not self.complete:
+            self.call_after_refresh(self._add_more, self._filling)
 
-    def _add_rows(
-        self,
-        items: Sequence[Item],
-        row: Callable[[Item], Row],
-        start: int,
-        count: int,
-        filling: int,
-    ) -> None:
-        if filling != self._filling:
-            return  # the table was refilled meanwhile: these rows are out of date
-        for item in items[start : start + count]:
+    def _add_rows(self, count: int) -> None:
+        """Add the next `count` rows of the last show_rows call."""
+        items, row = self._pending
+        for item in items[self.row_count : self.row_count + count]:
             key, cells = row(item)
             self.add_row(*cells, key=key)
-        if start + count < len(items):
-            then = self.call_after_refresh if start == 0 else self.call_later
-            then(self._add_rows, items, row, start + count, self.MORE_ROWS, filling)
+
+    def _add_more(self, filling: int) -> None:
+        if filling != self._filling or self.complete:
+            return  # refilled meanwhile (these rows are out of date), or added already
+        self._add_rows(self.MORE_ROWS)
+        if not self.complete:
+            self.call_later(self._add_more, filling)
+
+    def _whole(self) -> None:
+        """Every row now: a key that moves past the rows added so far (typed ahead, or
+        pressed before the rest came) goes where it would in the whole list."""
+        if not self.complete:
+            self._add_rows(self._target - self.row_count)
+
+    def action_scroll_bottom(self) -> None:
+        """ctrl+end: to the last row of the whole list."""
+        self._whole()
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        """Page down, over the whole list."""
+        self._whole()
+        super().action_page_down()
+
+    def action_cursor_down(self) -> None:
+        """Down, over the whole list."""
+        if self.cursor_row >= self.row_count - 1:
+            self._whole()
+        super().action_cursor_down()
 
     @property
     def complete(self) -> bool:

@@ -13,7 +13,8 @@ from coach.model import Commitment, Owner, Person
 from coach.screens.widgets.list_table import ListTable, Row
 from coach.store.store import Store
 from tests.conftest import TODAY
-from tests.support.ui import make_app, opened, rows, settle
+from tests.support.holding import hold_store_open
+from tests.support.ui import burst, make_app, opened, rows, settle, wait_until
 
 COUNT = 260
 
@@ -129,3 +130,34 @@ async def test_the_rest_of_a_long_list_comes_without_a_frame_for_each_batch(
     before_complete = [count for count, done in frames if not done]
     assert set(before_complete) == {first_rows}, f"a frame per batch: {before_complete}"
     assert frames[-1] == (COUNT, True)
+
+
+@pytest.mark.parametrize(
+    ("keys", "row"),
+    [(("ctrl+end",), COUNT - 1), (("pagedown",) * 3, None), (("down",) * 40, 40)],
+)
+async def test_a_key_typed_ahead_past_the_first_screenful_finds_the_rest(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...], row: int | None
+) -> None:
+    """ctrl+end, page down or down typed while the data is read (delivered the moment the
+    dashboard is there, with only its first screenful of rows) goes where it would in the
+    whole list: ctrl+end to the last commitment, not the last of the first screenful."""
+    seed(data_dir)
+    held = hold_store_open(monkeypatch)
+    go_on = next(held)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(pilot, *keys)
+        await wait_until(pilot, lambda: app.key_order.waiting == len(keys), "the keys to wait")
+        go_on.set()
+        dashboard = await opened(pilot)
+        table = dashboard.query_one("#commitments", ListTable)
+        assert table.complete
+        reached = table.cursor_row
+        assert rows(table)[reached][3] == f"Promise {reached:03}"
+        if row is None:  # three pages down: where the same keys go in the whole list
+            await pilot.press("ctrl+home", *keys)
+            row = table.cursor_row
+            assert row > 0
+        assert reached == row
+    next(held, None)
