@@ -8,12 +8,14 @@ of coach (the dashboard, preparing, live capture) goes on working.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from coach.errors import StoreError
 
 
-def history_unreadable(screen: Screen[object], error: StoreError) -> None:
+def history_unreadable(screen: Screen[Any], error: StoreError) -> None:
     """Say, on `screen`, that the settled history could not be read, and what to do."""
     screen.notify(
         f"{error}\n\nThe rest of your data is fine and nothing has been changed. "

@@ -53,5 +53,10 @@ def paused() -> Iterator[None]:
 
 def keep_for_good() -> None:
     """Never walk what is in memory now again (what was just read lives as long as the
-    process and holds no cycles: each full collection would walk all of it)."""
+    process and holds no cycles: each full collection would walk all of it).
+
+    Whatever cyclic garbage the process made while the collector was paused is kept
+    too; that happens once per read of the history, so it is bounded by what a screen
+    makes in those seconds.
+    """
     gc.freeze()

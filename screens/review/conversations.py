@@ -82,6 +82,8 @@ class ReviewScreen(Screen[None]):
         self._filters = Filters()
         self._short_purposes = False  # the purposes' short labels, where columns are narrow
         self._whole = False  # every year read, not only the latest months
+        self._unreadable = False  # a part of the earlier years is damaged: never whole
+        self._count = 0  # how many the list shows (for the count line said again)
 
     def compose(self) -> ComposeResult:
         """Search, filters, the count, the results."""
@@ -157,7 +159,7 @@ class ReviewScreen(Screen[None]):
                 try:
                     store.read_everything(stop=_closing)
                 except StoreError as error:
-                    self.app.call_from_thread(history_unreadable, self, error)
+                    self.app.call_from_thread(self._history_unreadable, error)
                     return
             self._read(at_hand=False)
         except Stopped:
@@ -288,7 +290,15 @@ class ReviewScreen(Screen[None]):
         table.show([row.id for row in shown], keep=keep)
         self._show_count(len(shown))
 
+    def _history_unreadable(self, error: StoreError) -> None:
+        """The earlier years cannot be read: say so, and that the list is what could be."""
+        self._unreadable = True
+        if self.is_attached:
+            self._show_count(self._count)
+        history_unreadable(self, error)
+
     def _show_count(self, count: int) -> None:
+        self._count = count
         total = len(self._rows)
         words = "conversation" if total == 1 else "conversations"
         text = f"{count:,} of {total:,} {words}" if count != total else f"{total:,} {words}"
@@ -305,9 +315,13 @@ class ReviewScreen(Screen[None]):
             # While the earlier years are read, the matches may be among them: no advice yet.
             if self._whole:
                 text = f"None of {total:,} {words} match · try fewer words, or clear a filter"
+            elif self._unreadable:
+                text = f"None of the {total:,} that could be read match"
             else:
                 text = f"None of the {total:,} read so far match"
-        if not self._whole:
+        if self._unreadable:
+            text = f"{text} · the earlier years cannot be read"
+        elif not self._whole:
             text = f"{text} · reading the earlier years…"
         self.query_one("#count", Static).update(literal(text))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -55,14 +55,15 @@ class ListTable(DataTable[object]):
         is drawn, the rest follows in batches, so a long list shows at once.
         """
         keep = self.cursor_row
-        self.clear()
-        self._filling += 1
+        self.clear()  # (and what was still to come of the last fill)
         self._pending = (items, row)
         self._target = len(items)
         screenful = self.app.size.height  # no table shows more rows than that
         self._add_rows(max(screenful, keep + 1))
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
-        if not self.complete:
+        if self.complete:
+            self._pending = ((), _no_row)
+        else:
             self.call_after_refresh(self._add_more, self._filling)
 
     def _add_rows(self, count: int) -> None:
@@ -76,7 +77,9 @@ class ListTable(DataTable[object]):
         if filling != self._filling or self.complete:
             return  # refilled meanwhile (these rows are out of date), or added already
         self._add_rows(self.MORE_ROWS)
-        if not self.complete:
+        if self.complete:
+            self._pending = ((), _no_row)  # the items are not held on to
+        else:
             self.call_later(self._add_more, filling)
 
     def _whole(self) -> None:
@@ -84,6 +87,7 @@ class ListTable(DataTable[object]):
         pressed before the rest came) goes where it would in the whole list."""
         if not self.complete:
             self._add_rows(self._target - self.row_count)
+            self._pending = ((), _no_row)
 
     def action_scroll_bottom(self) -> None:
         """ctrl+end: to the last row of the whole list."""
@@ -92,8 +96,15 @@ class ListTable(DataTable[object]):
 
     def action_page_down(self) -> None:
         """Page down, over the whole list."""
-        self._whole()
+        if self.cursor_row + self.size.height >= self.row_count:
+            self._whole()
         super().action_page_down()
+
+    def clear(self, columns: bool = False) -> Self:
+        """No rows; those of the last show_rows still to come are dropped too."""
+        self._filling += 1
+        self._pending, self._target = ((), _no_row), 0
+        return super().clear(columns)
 
     def action_cursor_down(self) -> None:
         """Down, over the whole list."""

@@ -134,7 +134,7 @@ async def test_the_rest_of_a_long_list_comes_without_a_frame_for_each_batch(
 
 @pytest.mark.parametrize(
     ("keys", "row"),
-    [(("ctrl+end",), COUNT - 1), (("pagedown",) * 3, None), (("down",) * 40, 40)],
+    [(("ctrl+end",), COUNT - 1), (("pagedown",) * 3, None)],
 )
 async def test_a_key_typed_ahead_past_the_first_screenful_finds_the_rest(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...], row: int | None
@@ -161,3 +161,19 @@ async def test_a_key_typed_ahead_past_the_first_screenful_finds_the_rest(
             assert row > 0
         assert reached == row
     next(held, None)
+
+
+async def test_down_on_the_last_row_added_so_far_goes_on_to_the_next(data_dir: Path) -> None:
+    """Down pressed on the last row of the first screenful, before the rest has come
+    (just after coming back to the dashboard), moves on to the next commitment."""
+    seed(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dashboard = await opened(pilot)
+        table = dashboard.query_one("#commitments", ListTable)
+        dashboard.refresh_data()  # the rest follows the first screenful, after a frame
+        last = table.row_count - 1
+        table.move_cursor(row=last)
+        table.action_cursor_down()  # before any of the rest has come
+        assert table.cursor_row == last + 1
+        assert rows(table)[last + 1][3] == f"Promise {last + 1:03}"

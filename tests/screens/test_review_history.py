@@ -131,6 +131,10 @@ async def test_a_damaged_part_is_said_and_the_rest_works(history: Path) -> None:
         said = next(n for n in pilot.app._notifications if n.title.startswith("Part of"))
         assert victim.name in said.message and "coach doctor" in said.message
         assert screen.query_one(ResultsTable).row_count > 0
+        # The count no longer says the rest is coming.
+        await wait_until(pilot, lambda: "cannot be read" in count(screen), "the count to say")
+        assert count(screen).endswith("· the earlier years cannot be read")
+        assert "reading" not in count(screen)
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.is_running
