@@ -5,7 +5,7 @@ cycle, so the collector can find nothing to free in them; yet every few hundred
 allocations it walks the young objects, and as the heap grows it walks the whole of
 it again. With the app's own objects in that heap (Textual's, in the tens of
 thousands) that is most of what reading the data costs: at 5,000 conversations,
-opening the store took 60-80 ms with the collector running and 30-40 without it;
+opening the store took 59-80 ms with the collector running and 35-47 without it;
 reading 20,000 conversations' settled history took 500-900 ms, and 350 without
 (benchmarks/RESULTS.md, "The collector").
 

@@ -80,6 +80,12 @@ class Tables:
         storage = self.storage
         if not isinstance(storage, DurableStorage) or storage.at_hand():
             return
+        self._read_the_rest(storage, stop)
+        # Kept as long as the store: a full collection would walk all of it, on whichever
+        # thread it fell (the UI's: half a second at 100,000).
+        collector.keep_for_good()
+
+    def _read_the_rest(self, storage: DurableStorage, stop: Callable[[], bool] | None) -> None:
         # The files are read and parsed without the lock, so that saving and the screens
         # go on meanwhile (seconds, with decades of history); only putting them in memory
         # takes it.  A fold may replace a part in between: that one is read again.
@@ -101,18 +107,12 @@ class Tables:
                         raise  # still the part the data file names: it is damaged
                 continue
             with self.lock:
-                complete = storage.take(read)
-                if complete:
+                if storage.take(read):
                     self._cleared()
-            if complete:
-                # Kept as long as the store: a full collection would walk all of it, on
-                # whichever thread it fell (the UI's: half a second at 100,000).
-                collector.keep_for_good()
-                return
+                    return
         with self.lock:
             storage.read_everything()
             self._cleared()
-        collector.keep_for_good()
 
     def _cleared(self) -> None:
         for name in self._db.tables():

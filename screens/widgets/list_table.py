@@ -16,7 +16,10 @@ Row = tuple[str, Sequence[Text]]
 
 
 def _no_row(_item: object) -> Row:
-    raise AssertionError("no rows to show")  # (before the first show_rows: none asked for)
+    raise AssertionError("no rows to show")  # (nothing is pending: none is asked for)
+
+
+_NOTHING: tuple[Sequence[Any], Callable[[Any], Row]] = ((), _no_row)  # no rows pending
 
 
 class ListTable(DataTable[object]):
@@ -33,8 +36,8 @@ class ListTable(DataTable[object]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._filling = 0  # which show_rows call the pending rows belong to
-        self._pending: tuple[Sequence[Any], Callable[[Any], Row]] = ((), _no_row)
-        self._target = 0  # how many rows that call shows
+        # The last show_rows call's items and how to show one, until all are added.
+        self._pending: tuple[Sequence[Any], Callable[[Any], Row]] = _NOTHING
 
     @property
     def selected_key(self) -> str | None:
@@ -57,13 +60,10 @@ class ListTable(DataTable[object]):
         keep = self.cursor_row
         self.clear()  # (and what was still to come of the last fill)
         self._pending = (items, row)
-        self._target = len(items)
         screenful = self.app.size.height  # no table shows more rows than that
         self._add_rows(max(screenful, keep + 1))
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
-        if self.complete:
-            self._pending = ((), _no_row)
-        else:
+        if not self.complete:
             self.call_after_refresh(self._add_more, self._filling)
 
     def _add_rows(self, count: int) -> None:
@@ -72,22 +72,21 @@ class ListTable(DataTable[object]):
         for item in items[self.row_count : self.row_count + count]:
             key, cells = row(item)
             self.add_row(*cells, key=key)
+        if self.row_count >= len(items):
+            self._pending = _NOTHING  # all there: the items are not held on to
 
     def _add_more(self, filling: int) -> None:
         if filling != self._filling or self.complete:
             return  # refilled meanwhile (these rows are out of date), or added already
         self._add_rows(self.MORE_ROWS)
-        if self.complete:
-            self._pending = ((), _no_row)  # the items are not held on to
-        else:
+        if not self.complete:
             self.call_later(self._add_more, filling)
 
     def _whole(self) -> None:
         """Every row now: a key that moves past the rows added so far (typed ahead, or
         pressed before the rest came) goes where it would in the whole list."""
         if not self.complete:
-            self._add_rows(self._target - self.row_count)
-            self._pending = ((), _no_row)
+            self._add_rows(len(self._pending[0]))
 
     def action_scroll_bottom(self) -> None:
         """ctrl+end: to the last row of the whole list."""
@@ -103,7 +102,7 @@ class ListTable(DataTable[object]):
     def clear(self, columns: bool = False) -> Self:
         """No rows; those of the last show_rows still to come are dropped too."""
         self._filling += 1
-        self._pending, self._target = ((), _no_row), 0
+        self._pending = _NOTHING
         return super().clear(columns)
 
     def action_cursor_down(self) -> None:
@@ -115,4 +114,4 @@ class ListTable(DataTable[object]):
     @property
     def complete(self) -> bool:
         """Whether every row of the last show_rows call has been added."""
-        return self.row_count >= self._target
+        return self.row_count >= len(self._pending[0])

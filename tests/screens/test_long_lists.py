@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -132,24 +133,29 @@ async def test_the_rest_of_a_long_list_comes_without_a_frame_for_each_batch(
     assert frames[-1] == (COUNT, True)
 
 
+@pytest.fixture
+def held_open(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The commitments of `seed`, whose Store.open then waits until the test lets it go
+    on (the data taking its time to read)."""
+    seed(data_dir)
+    yield from hold_store_open(monkeypatch)
+
+
 @pytest.mark.parametrize(
     ("keys", "row"),
     [(("ctrl+end",), COUNT - 1), (("pagedown",) * 3, None)],
 )
 async def test_a_key_typed_ahead_past_the_first_screenful_finds_the_rest(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...], row: int | None
+    data_dir: Path, held_open: threading.Event, keys: tuple[str, ...], row: int | None
 ) -> None:
     """ctrl+end, page down or down typed while the data is read (delivered the moment the
     dashboard is there, with only its first screenful of rows) goes where it would in the
     whole list: ctrl+end to the last commitment, not the last of the first screenful."""
-    seed(data_dir)
-    held = hold_store_open(monkeypatch)
-    go_on = next(held)
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         burst(pilot, *keys)
         await wait_until(pilot, lambda: app.key_order.waiting == len(keys), "the keys to wait")
-        go_on.set()
+        held_open.set()
         dashboard = await opened(pilot)
         table = dashboard.query_one("#commitments", ListTable)
         assert table.complete
@@ -160,7 +166,6 @@ async def test_a_key_typed_ahead_past_the_first_screenful_finds_the_rest(
             row = table.cursor_row
             assert row > 0
         assert reached == row
-    next(held, None)
 
 
 async def test_down_on_the_last_row_added_so_far_goes_on_to_the_next(data_dir: Path) -> None:

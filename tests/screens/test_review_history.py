@@ -4,7 +4,7 @@ follow as soon as they are read, and a damaged part of them is said plainly."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -50,19 +50,27 @@ async def review(pilot: Pilot[None]) -> ReviewScreen:
     return screen
 
 
-async def test_the_latest_months_show_while_the_earlier_years_are_read(
-    history: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Reading the earlier years is held back: the latest conversations are listed newest
-    first with a word that more is coming; once read, every conversation is there."""
-    may_read = threading.Event()
+@pytest.fixture
+def may_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Reading the earlier years waits until the test sets the event (at the latest when
+    it ends, so that no thread is left waiting)."""
+    go_on = threading.Event()
     reading = Store.read_everything
 
     def held_back(store: Store, stop: Callable[[], bool] | None = None) -> None:
-        assert may_read.wait(30)
+        assert go_on.wait(30)
         reading(store, stop)
 
     monkeypatch.setattr(Store, "read_everything", held_back)
+    yield go_on
+    go_on.set()
+
+
+async def test_the_latest_months_show_while_the_earlier_years_are_read(
+    history: Path, may_read: threading.Event
+) -> None:
+    """Reading the earlier years is held back: the latest conversations are listed newest
+    first with a word that more is coming; once read, every conversation is there."""
     async with make_app(history).run_test(size=(100, 30)) as pilot:
         screen = await review(pilot)
         assert count(screen).endswith("· reading the earlier years…")
@@ -79,19 +87,11 @@ async def test_the_latest_months_show_while_the_earlier_years_are_read(
 
 
 async def test_no_match_yet_while_reading_says_so_not_to_change_the_search(
-    history: Path, monkeypatch: pytest.MonkeyPatch
+    history: Path, may_read: threading.Event
 ) -> None:
     """A search typed while the earlier years are read that matches none of the latest
     months says that none of those read so far match, not to try fewer words; once the
-    rest is read, the matches in it are listed."""
-    may_read = threading.Event()
-    reading = Store.read_everything
-
-    def held_back(store: Store, stop: Callable[[], bool] | None = None) -> None:
-        assert may_read.wait(30)
-        reading(store, stop)
-
-    monkeypatch.setattr(Store, "read_everything", held_back)
+    rest is read and matches none either, the advice comes."""
     async with make_app(history).run_test(size=(100, 30)) as pilot:
         screen = await review(pilot)
         at_hand = screen.query_one(ResultsTable).row_count
