@@ -1,10 +1,12 @@
 """The data file's format: a header naming version and encoding, the tables, the parts.
 
-    {"coach": {"format": "coach-data", "schema_version": 1, "encoding": "json-parts",
+    {"coach": {"format": "coach-data", "schema_version": 1, "encoding": "json-parts-later",
                "generation": 4, "written_by": "coach 0.2.0",
                "hot_since": {"commitments": "2025-10-27", "conversations": "2026-08-03"},
+               "later": {"chars": 2803112, "crc32": 1432766112},
                "superseded": ["2024-03.3.json"]},
      "tables": {"people": {...}, "conversations": {...}, "commitments": {...}},
+     "later": {"conversations": {...}, "commitments": {...}},
      "parts": {"2024-03": {"file": "2024-03.4.json", "documents": 812}, ...}}
 
 The tables hold what is at hand (see coach.storage.parts); the parts, the settled
@@ -12,16 +14,24 @@ history, each in a file of its own.  "hot_since" is the day, table by table, fro
 record is at hand.  A backup is the same file with every part kept inside it
 ("inline": the part file's own contents), so that it is whole on its own.
 
-"encoding" says how the rest is stored: "json-parts" since the history is kept in
-parts; "json" (coach 0.1.0) had every record in the tables and no parts, and is
-still read.  A coach that knows only "json" refuses "json-parts" as a newer
-format rather than reading a fraction of the data.  It also leaves room for an
-encrypted form (the tables sealed with a passphrase).
+"later" holds the records at hand that the dashboard's first frame does without (closed
+commitments of the ledger's year, conversations of the last months but the latest):
+most of the file.  Its length and CRC-32 in the header let a start check it and
+leave it unparsed (`Snapshot.later`) until something asks for it, on a thread once
+the dashboard is drawn.  A later section whose bytes are not those written is refused
+as damaged; a file not laid out exactly as written (edited by hand) is parsed whole.
+
+"encoding" says how the rest is stored: "json-parts-later" with a later section,
+"json-parts" without; "json" (coach 0.1.0) had every record in the tables and no
+parts.  All three are read.  A coach that knows only "json" refuses the others as a
+newer format rather than reading a fraction of the data, and one that knows only
+"json-parts" refuses "json-parts-later" (it would not see the later records).
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +45,8 @@ from coach.storage.parts import PartRef
 FORMAT_NAME = "coach-data"
 PLAIN_JSON = "json"  # coach 0.1.0: everything in the tables
 IN_PARTS = "json-parts"  # the tables at hand, the settled history in parts
+WITH_LATER = "json-parts-later"  # the same, some of the tables at hand parsed later
+_DECODER = json.JSONDecoder()
 
 
 @dataclass
@@ -49,6 +61,8 @@ class Snapshot:
     superseded: list[str] = field(default_factory=list)
     whole: bool = False  # written as one file: by coach 0.1.0, or a backup
     old_layout: bool = False  # by coach 0.1.0 ("json"): every record in the tables
+    # The later section's text, checked but not parsed yet (`parse_later`), if left so.
+    later: str | None = None
 
 
 def encode(
@@ -58,10 +72,19 @@ def encode(
     parts: dict[str, PartRef] | None = None,
     hot_since: dict[str, str] | None = None,
     superseded: list[str] | None = None,
+    later: dict[str, dict[str, Any]] | None = None,
 ) -> bytes:
-    """Serialize the tables at hand with the header and the list of parts."""
+    """Serialize the tables at hand (those the first frame does without in `later`) with
+    the header and the list of parts."""
     return b"".join(
-        chunks(tables, generation, parts=parts, hot_since=hot_since, superseded=superseded)
+        chunks(
+            tables,
+            generation,
+            parts=parts,
+            hot_since=hot_since,
+            superseded=superseded,
+            later=later,
+        )
     )
 
 
@@ -73,23 +96,30 @@ def chunks(
     hot_since: dict[str, str] | None = None,
     superseded: list[str] | None = None,
     inline: Callable[[PartRef], bytes] | None = None,
+    later: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[bytes]:
     """The data file's bytes in pieces; with `inline` (a part's bytes), each part is kept
     inside, as a backup is: written piece by piece, never all of it in memory."""
+    # ensure_ascii keeps the file valid whatever a terminal pasted (lone surrogates too),
+    # and makes a character a byte: the header's length of the later section is both.
+    later_text = _dumps(later).encode("ascii") if later else None
     header: dict[str, Any] = {
         "format": FORMAT_NAME,
         "schema_version": migrations.SCHEMA_VERSION,
-        "encoding": IN_PARTS,
+        "encoding": IN_PARTS if later_text is None else WITH_LATER,
         "generation": generation,
         "written_by": f"coach {__version__}",
     }
     if hot_since is not None:
         header["hot_since"] = hot_since
+    if later_text is not None:
+        header["later"] = {"chars": len(later_text), "crc32": zlib.crc32(later_text)}
     if superseded and inline is None:
         header["superseded"] = superseded
-    # ensure_ascii keeps the file valid whatever a terminal pasted (lone surrogates too).
-    body = json.dumps({"coach": header, "tables": tables}, ensure_ascii=True, separators=(",", ":"))
-    yield body[:-1].encode("ascii")
+    yield b'{"coach":%s,"tables":%s' % (_dumps(header).encode(), _dumps(tables).encode("ascii"))
+    if later_text is not None:
+        yield b',"later":'
+        yield later_text
     yield b',"parts":{'
     for number, ref in enumerate(sorted((parts or {}).values(), key=lambda r: r.key)):
         entry = json.dumps(ref.as_json(), separators=(",", ":"))[:-1]  # open, for "inline"
@@ -101,6 +131,10 @@ def chunks(
     yield b"}}"
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
 def restamped(raw: bytes, generation: int) -> bytes:
     """A whole data file's bytes with its header's generation set to `generation`.
 
@@ -109,7 +143,10 @@ def restamped(raw: bytes, generation: int) -> bytes:
     """
     document = json.loads(raw)
     document["coach"]["generation"] = generation
-    return json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    if isinstance(document.get("later"), dict):  # its size and CRC-32, of the text written
+        later = _dumps(document["later"]).encode("ascii")
+        document["coach"]["later"] = {"chars": len(later), "crc32": zlib.crc32(later)}
+    return _dumps(document).encode("ascii")
 
 
 def decode(path: Path, raw: bytes) -> Snapshot:
@@ -129,20 +166,19 @@ def text_of(path: Path, raw: bytes) -> str:
         raise CorruptDataError(path, "it holds bytes that are not text") from None
 
 
-def parse(path: Path, text: str) -> Snapshot:
-    """Parse a data file's text, refusing (never repairing) anything unexpected."""
+def parse(path: Path, text: str, *, leave_later: bool = False) -> Snapshot:
+    """Parse a data file's text, refusing (never repairing) anything unexpected.
+
+    With `leave_later`, a later section found sound is left as text in the snapshot (see
+    the module's docstring); without, its records are in the tables like any other.
+    """
     if not text or text.isspace():
         raise CorruptDataError(path, "the file is empty")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CorruptDataError(
-            path, f"it is not valid JSON (line {error.lineno}, column {error.colno})"
-        ) from None
-    except RecursionError:
-        raise CorruptDataError(path, "it is nested deeper than coach can read") from None
-    except ValueError:  # a number of thousands of digits
-        raise CorruptDataError(path, "it holds a number too long to read") from None
+    document = _as_written(path, text)
+    if document is None:
+        document = _loads(path, text)
+    elif not leave_later:
+        document["later"] = parse_later(path, document["later"])
     header = document.get("coach") if isinstance(document, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
         raise CorruptDataError(path, "it is not a coach data file")
@@ -156,11 +192,19 @@ def parse(path: Path, text: str) -> Snapshot:
             f"understands up to version {migrations.SCHEMA_VERSION}",
         )
     encoding = header.get("encoding")
-    if encoding not in (PLAIN_JSON, IN_PARTS):
+    if encoding not in (PLAIN_JSON, IN_PARTS, WITH_LATER):
         raise NewerVersionError(path, f"it is stored as {encoding!r}, which this coach cannot read")
     tables = document.get("tables")
     if not _looks_like_tables(tables):
         raise CorruptDataError(path, "its tables are damaged")
+    assert isinstance(tables, dict)
+    kept_back = document.get("later")
+    if isinstance(kept_back, str):
+        later_text: str | None = kept_back  # sound (its CRC matched): parsed when asked for
+    else:
+        later_text = None
+        if kept_back is not None:
+            tables = _with_later(path, tables, kept_back)
     generation = header.get("generation", 0)
     snapshot = Snapshot(
         schema_version=version,
@@ -168,10 +212,78 @@ def parse(path: Path, text: str) -> Snapshot:
         tables=tables,
         whole=encoding == PLAIN_JSON,
         old_layout=encoding == PLAIN_JSON,
+        later=later_text,
     )
-    if encoding == IN_PARTS:
+    if encoding != PLAIN_JSON:
         _read_parts(path, header, document.get("parts"), snapshot)
     return snapshot
+
+
+def parse_later(path: Path, text: str) -> dict[str, dict[str, Any]]:
+    """The records of a later section left as text by `parse`."""
+    later: dict[str, dict[str, Any]] = _loads(path, text)
+    if not _looks_like_tables(later):
+        raise CorruptDataError(path, "its later tables are damaged")
+    return later
+
+
+def _with_later(
+    path: Path, tables: dict[str, dict[str, Any]], later: object
+) -> dict[str, dict[str, Any]]:
+    if not _looks_like_tables(later):
+        raise CorruptDataError(path, "its later tables are damaged")
+    assert isinstance(later, dict)
+    for name, documents in later.items():
+        table = tables.setdefault(name, {})
+        if not table.keys().isdisjoint(documents):
+            raise CorruptDataError(path, "a record is in it twice")
+        table.update(documents)
+    return tables
+
+
+def _loads(path: Path, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CorruptDataError(
+            path, f"it is not valid JSON (line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise CorruptDataError(path, "it is nested deeper than coach can read") from None
+    except ValueError:  # a number of thousands of digits
+        raise CorruptDataError(path, "it holds a number too long to read") from None
+
+
+def _as_written(path: Path, text: str) -> dict[str, Any] | None:
+    """The document with its later section as unparsed text, if the file is laid out
+    exactly as `chunks` writes it, else None (parse it whole: edited by hand, say).
+    Raises CorruptDataError if that section's CRC-32 is not its header's."""
+    start = '{"coach":'
+    if not text.startswith(start):
+        return None
+    try:
+        header, at = _DECODER.raw_decode(text, len(start))
+        sizes = header.get("later") if isinstance(header, dict) else None
+        if not isinstance(sizes, dict) or not text.startswith(',"tables":', at):
+            return None
+        tables, at = _DECODER.raw_decode(text, at + len(',"tables":'))
+        chars, crc = sizes.get("chars"), sizes.get("crc32")
+        if not text.startswith(',"later":', at) or not isinstance(chars, int):
+            return None
+        at += len(',"later":')
+        later = text[at : at + chars]
+        if zlib.crc32(later.encode("ascii")) != crc:
+            # Laid out as written, but not the bytes written: damaged, not edited.
+            raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
+        at += chars
+        if not text.startswith(',"parts":', at):
+            return None
+        found, at = _DECODER.raw_decode(text, at + len(',"parts":'))
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeEncodeError too
+        return None
+    if text[at:] != "}":
+        return None
+    return {"coach": header, "tables": tables, "later": later, "parts": found}
 
 
 def _read_parts(path: Path, header: dict[str, Any], found: object, snapshot: Snapshot) -> None:

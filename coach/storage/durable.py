@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ class Placement:
     cold: dict[str, dict[str, str]]  # table -> id -> part key; every other record at hand
     # Table by table, the day from which every record dated then or later is at hand.
     hot_since: dict[str, str]
+    # Records at hand that the first frame does without: in the data file's later section.
+    later: dict[str, set[str]] = field(default_factory=dict)
 
 
 # The store's rule: given every record known (at hand, and any parts read) and today.
@@ -101,6 +104,10 @@ class DurableStorage(Storage):
         self.read_only = read_only
         self._lock = WriterLock(directory)
         self._state: Tables = {}
+        # The data file's later section, not parsed yet (coach.storage.datafile); while it
+        # is not, nothing has changed in memory but what the journal held (`_changed`).
+        self._later: str | None = None
+        self._first_frame = threading.local()  # reading only what the first frame needs
         # Inside a transaction: what it changed so far, and how to put memory back.
         self._pending: Changes | None = None
         self._undo: Changes = {}
@@ -154,8 +161,9 @@ class DurableStorage(Storage):
 
     def _load(self) -> None:
         with collector.paused():
-            loaded = load(self.path, self.journal_path)
+            loaded = load(self.path, self.journal_path, leave_later=self._place is not None)
         self._state = loaded.tables
+        self._later = loaded.later
         self._generation = loaded.generation
         self._snapshot_size = loaded.snapshot_size
         self._journal_live = loaded.journal_live
@@ -326,8 +334,37 @@ class DurableStorage(Storage):
                 homes.setdefault(doc_id, key)
         self._read.add(key)
 
+    @contextlib.contextmanager
+    def first_frame(self) -> Iterator[None]:
+        """Reads on this thread meanwhile need only what the dashboard's first frame shows
+        (people, open commitments, conversations being prepared, the latest held): they
+        leave the data file's later section unparsed."""
+        self._first_frame.on = True
+        try:
+            yield
+        finally:
+            self._first_frame.on = False
+
+    @property
+    def later_read(self) -> bool:
+        """Whether the data file's later section is in memory (or it has none)."""
+        return self._later is None
+
+    def take_later(self) -> None:
+        """Parse the data file's later section into memory, if it is not yet (before
+        anything changes, and before anything reads more than the first frame needs)."""
+        text = self._later
+        if text is None:
+            return
+        with collector.paused():
+            later = datafile.parse_later(self.path, text)
+        add_part(self._state, later, self._changed)  # the journal's copies are newer
+        self._later = None
+        collector.keep_for_good()  # as what was read at the start (see Opening)
+
     def _at_hand(self) -> Tables:
         """The documents in memory that are in no part (so in the data file)."""
+        self.take_later()
         found: Tables = {}
         for name, table in self._state.items():
             homes = self._home.get(name)
@@ -345,6 +382,8 @@ class DurableStorage(Storage):
     def read(self) -> Tables:
         """The state in memory (a transaction's changes included), as a new outer dict
         TinyDB may edit; the tables themselves are only read (see `write`)."""
+        if self._later is not None and not getattr(self._first_frame, "on", False):
+            self.take_later()
         return dict(self._state)
 
     def write(self, data: Tables) -> None:
@@ -399,6 +438,7 @@ class DurableStorage(Storage):
             raise ReadOnlyError()
         if not changes:
             return
+        self.take_later()  # a change, or its undo, must not be put over by an older copy
         undo = _apply(self._state, changes)
         if self._pending is None:
             self._commit(changes, undo)
@@ -456,8 +496,9 @@ class DurableStorage(Storage):
         parts are removed after it.  A failure before the rename leaves everything as
         it was (the new files are removed, or by the next start if they cannot be).
         """
+        self.take_later()
         generation = self._generation + 1
-        target, affected, hot_since = self._fold_plan()
+        target, affected, hot_since, later = self._fold_plan()
         written: list[str] = []
         manifest = {k: v for k, v in self._parts.items() if k not in affected}
         try:
@@ -473,12 +514,14 @@ class DurableStorage(Storage):
                 written.append(name)
                 manifest[key] = PartRef(key, name, count, zlib.crc32(raw))
             replaced = [self._parts[k].file for k in affected if k in self._parts]
+            first, kept_back = _first_and_later(_tables_of(self._state, target, ""), later)
             self._write_data_file(
-                _tables_of(self._state, target, ""),
+                first,
                 generation,
                 parts=manifest,
                 hot_since=hot_since,
                 superseded=replaced,
+                later=kept_back,
             )
         except BaseException:
             parts.remove_files(self.directory, written)
@@ -488,7 +531,9 @@ class DurableStorage(Storage):
         parts.remove_files(self.directory, replaced)
         self._settled(target, manifest, hot_since)
 
-    def _fold_plan(self) -> tuple[dict[str, dict[str, str]], set[str], dict[str, str] | None]:
+    def _fold_plan(
+        self,
+    ) -> tuple[dict[str, dict[str, str]], set[str], dict[str, str] | None, dict[str, set[str]]]:
         """Where each record in memory goes, and which parts must be written again.
 
         A part is written again when a record leaves it (changed, removed, moved) or
@@ -496,7 +541,7 @@ class DurableStorage(Storage):
         since its records count in the rule too (each person's last conversation).
         """
         for _ in range(4):
-            target, hot_since = self._targets()
+            target, hot_since, later = self._targets()
             affected: set[str] = set()
             for name, changed in self._changed.items():
                 homes = self._home.get(name, {})
@@ -510,21 +555,23 @@ class DurableStorage(Storage):
                         affected.update(k for k in (there, here) if k)
             unread = (affected & set(self._parts)) - self._read
             if not unread:
-                return target, affected, hot_since
+                return target, affected, hot_since, later
             for key in sorted(unread):
                 self._read_part(key)
         raise StoreError("Could not save: the history could not be put in order.")
 
-    def _targets(self) -> tuple[dict[str, dict[str, str]], dict[str, str] | None]:
+    def _targets(
+        self,
+    ) -> tuple[dict[str, dict[str, str]], dict[str, str] | None, dict[str, set[str]]]:
         if self._place is None:
             # No rule: a record read from a part goes back to it unless it changed.
             target = {
                 name: {k: key for k, key in homes.items() if k not in self._changed.get(name, ())}
                 for name, homes in self._home.items()
             }
-            return target, self._hot_since
+            return target, self._hot_since, {}
         placement = self._place(self._state, date.today())
-        return placement.cold, placement.hot_since
+        return placement.cold, placement.hot_since, placement.later
 
     def _settled(
         self,
@@ -559,6 +606,7 @@ class DurableStorage(Storage):
         parts: dict[str, PartRef] | None = None,
         hot_since: dict[str, str] | None = None,
         superseded: list[str] | None = None,
+        later: Tables | None = None,
     ) -> None:
         raw = datafile.encode(
             tables,
@@ -566,6 +614,7 @@ class DurableStorage(Storage):
             parts=self._parts if parts is None else parts,
             hot_since=self._hot_since if hot_since is None else hot_since,
             superseded=superseded,
+            later=later,
         )
         raw = unlocking.seal(self.directory, raw, unlocking.DATA_ROLE)
         try:
@@ -671,6 +720,20 @@ def _apply(tables: Tables, changes: Changes) -> Changes:
         if not table:
             del tables[name]
     return undo
+
+
+def _first_and_later(at_hand: Tables, later: dict[str, set[str]]) -> tuple[Tables, Tables]:
+    """The records at hand split in two: what the first frame reads, and the rest."""
+    first: Tables = {}
+    rest: Tables = {}
+    for name, table in at_hand.items():
+        wanted = later.get(name)
+        if not wanted:
+            first[name] = table
+            continue
+        for doc_id, document in table.items():
+            (rest if doc_id in wanted else first).setdefault(name, {})[doc_id] = document
+    return first, rest
 
 
 def _tables_of(state: Tables, target: dict[str, dict[str, str]], key: str) -> Tables:

@@ -33,6 +33,9 @@ class Loaded:
     journal_size: int = 0  # bytes up to the end of its last sound line
     torn_tail: bool = False  # the journal ends in a write cut short by a crash
     migrated_from: int | None = None  # the schema version upgraded from, if any
+    # The records at hand the first frame does without, as text (see coach.storage.datafile):
+    # left unparsed when loaded with `leave_later`, else already in `tables`.
+    later: str | None = None
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
     hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
@@ -43,8 +46,9 @@ class Loaded:
     homes: dict[str, dict[str, str]] = field(default_factory=dict)  # see JournalContents
 
 
-def load(path: Path, journal_path: Path) -> Loaded:
-    """The data in `path` with the changes in `journal_path` applied, migrated to this version.
+def load(path: Path, journal_path: Path, *, leave_later: bool = False) -> Loaded:
+    """The data in `path` with the changes in `journal_path` applied, migrated to this version;
+    with `leave_later`, the data file's later section is left unparsed in `Loaded.later`.
 
     Raises CorruptDataError or NewerVersionError (files untouched) when it cannot.
     """
@@ -61,9 +65,13 @@ def load(path: Path, journal_path: Path) -> Loaded:
     raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
     text = datafile.text_of(path, raw)
     del raw  # parse from the text alone: the bytes would only add to the peak
-    snapshot = datafile.parse(path, text)
+    snapshot = datafile.parse(path, text, leave_later=leave_later)
     del text
     tables, version = snapshot.tables, snapshot.schema_version
+    if snapshot.later is not None and version < migrations.SCHEMA_VERSION:
+        # A migration changes every record: the later ones too, now.
+        add_part(tables, datafile.parse_later(path, snapshot.later), {})
+        snapshot.later = None
     loaded = Loaded(
         generation=snapshot.generation,
         snapshot_size=size,
@@ -72,6 +80,7 @@ def load(path: Path, journal_path: Path) -> Loaded:
         superseded=snapshot.superseded,
         whole=snapshot.whole,
         old_layout=snapshot.old_layout,
+        later=snapshot.later,
     )
     if journal_raw:
         try:
@@ -122,18 +131,27 @@ def read_tables(directory: Path) -> Tables:
     return _read(directory, at_hand=False).tables
 
 
-def read_at_hand(directory: Path) -> Loaded:
+def read_at_hand(directory: Path, *, leave_later: bool = False) -> Loaded:
     """`read_tables`, but only what the data file holds (see coach.store.placement:
     people, open commitments, conversations being prepared, the last months): enough
     for `coach commitments`, and as quick with decades of history as with a month.
-    `parts` says whether there is settled history besides."""
-    return _read(directory, at_hand=True)
+    `parts` says whether there is settled history besides.
+
+    With `leave_later`, only what the dashboard's first frame reads: people, open
+    commitments, conversations being prepared and the latest (`Loaded.later` holds
+    the rest, unparsed), when there is settled history besides; with none, a REF
+    shown is unique among every commitment read, so the later ones are read too."""
+    return _read(directory, at_hand=True, leave_later=leave_later)
 
 
-def _read(directory: Path, *, at_hand: bool) -> Loaded:
+def _read(directory: Path, *, at_hand: bool, leave_later: bool = False) -> Loaded:
     # The command keeps what it read to its end: once read, it is never walked either.
     with collector.paused():
-        loaded = load(directory / layout.DATA_NAME, directory / layout.JOURNAL_NAME)
+        path = directory / layout.DATA_NAME
+        loaded = load(path, directory / layout.JOURNAL_NAME, leave_later=leave_later)
+        if loaded.later is not None and not loaded.parts:
+            later, loaded.later = datafile.parse_later(path, loaded.later), None
+            add_part(loaded.tables, later, loaded.journaled)
         if not at_hand:
             for ref in loaded.parts.values():
                 add_part(loaded.tables, parts.read(directory, ref), loaded.journaled)

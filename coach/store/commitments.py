@@ -45,7 +45,8 @@ class Commitments(Shelf[Commitment]):
                 and (conversation_id is None or doc.get("conversation_id") == conversation_id)
                 and (wanted is None or doc.get("status") == wanted)
             ),
-            at_hand=status is CommitmentStatus.OPEN,  # an open one is never settled
+            # An open one is never settled, nor left for later (coach.store.placement).
+            first=status is CommitmentStatus.OPEN,
         )
         return sorted(found, key=due_order)
 

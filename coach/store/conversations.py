@@ -39,11 +39,12 @@ class Conversations(Shelf[Conversation]):
     ) -> list[Conversation]:
         """Conversations, newest first, optionally one person's or in one status."""
         wanted = status.value if status is not None else None  # once, not per document
-        preparing = status is ConversationStatus.PREPARING  # never settled
+        # One being prepared is never settled, nor left for later (coach.store.placement).
+        preparing = status is ConversationStatus.PREPARING
         with self._tables.lock:
             docs = [
                 doc
-                for doc in self._documents(at_hand=preparing)
+                for doc in self._documents(first=preparing)
                 if (person_id is None or doc.get("person_id") == person_id)
                 and (wanted is None or doc.get("status") == wanted)
             ]
@@ -78,7 +79,8 @@ class Conversations(Shelf[Conversation]):
                 limit,
                 (
                     d
-                    for d in self._documents(at_hand=limit <= placement.RECENT_KEPT)
+                    # (The latest are at hand, and not left for later: coach.store.placement.)
+                    for d in self._documents(first=limit <= placement.RECENT_KEPT)
                     if d.get("status") != "preparing"
                 ),
                 key=_newest_first,

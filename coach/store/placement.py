@@ -15,6 +15,12 @@ Everything else is settled: a closed commitment or a past conversation that no
 screen shows unless asked for the whole history (review, a person's page, an
 export).  It goes into the part of its month (coach.storage.parts).
 
+Of what is at hand, the dashboard's first frame reads only the people, the open
+commitments, the conversations being prepared and the RECENT_KEPT latest held
+(`first_frame`); the rest (the closed commitments of the ledger's year, most
+conversations of the last months) is written in the data file's later section, which
+a start parses only once that frame is drawn (coach.storage.datafile).
+
 A record at hand only ever becomes settled with time, never the other way
 round, unless it changes; and a change that could bring a settled record back
 into what is needed (removing someone's last conversation, moving its date)
@@ -63,7 +69,29 @@ def place(tables: Tables, today: date) -> Placement:
     )
     if conversations:
         cold[layout.CONVERSATIONS] = conversations
-    return Placement(cold=cold, hot_since=since)
+    return Placement(cold=cold, hot_since=since, later=_later(tables, cold))
+
+
+def _later(tables: Tables, cold: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+    """The records at hand that the first frame does without (see `first_frame`)."""
+    settled = cold.get(layout.COMMITMENTS, {})
+    later = {
+        layout.COMMITMENTS: {
+            doc_id
+            for doc_id, doc in tables.get(layout.COMMITMENTS, {}).items()
+            if doc_id not in settled and doc.get("status", "open") != "open"
+        }
+    }
+    settled = cold.get(layout.CONVERSATIONS, {})
+    at_hand = [
+        (doc_id, doc)
+        for doc_id, doc in tables.get(layout.CONVERSATIONS, {}).items()
+        if doc_id not in settled
+    ]
+    held = [(doc_id, doc) for doc_id, doc in at_hand if doc.get("status") != "preparing"]
+    latest = {doc_id for doc_id, _ in heapq.nlargest(RECENT_KEPT, held, key=_newest)}
+    later[layout.CONVERSATIONS] = {doc_id for doc_id, _ in held if doc_id not in latest}
+    return {name: ids for name, ids in later.items() if ids}
 
 
 _COMMITMENT_DAYS = ("created", "due", "done_on", "dropped_on")

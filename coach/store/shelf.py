@@ -64,6 +64,13 @@ class Tables:
         storage = self.storage
         return not isinstance(storage, DurableStorage) or storage.at_hand()
 
+    def first_frame(self) -> contextlib.AbstractContextManager[None]:
+        """Reading only what the first frame shows (see DurableStorage.first_frame)."""
+        storage = self.storage
+        if isinstance(storage, DurableStorage):
+            return storage.first_frame()
+        return contextlib.nullcontext()
+
     def at_hand(self, table: str, day: date) -> bool:
         """Whether every record of `table` dated `day` or later is in memory
         (coach.store.placement)."""
@@ -177,12 +184,16 @@ class Shelf(Generic[Item]):
     def _table(self) -> CoachTable:
         return self._tables.table(self._codec.table)
 
-    def _documents(self, *, at_hand: bool = False) -> Iterable[Record]:
+    def _documents(self, *, at_hand: bool = False, first: bool = False) -> Iterable[Record]:
         # The committed documents themselves, read-only (see coach.store.documents);
-        # the caller holds the lock.
-        if not (at_hand or self.always_at_hand):
+        # the caller holds the lock.  `first`: those of the dashboard's first frame are
+        # all wanted (coach.store.placement), so the data file's later section can wait.
+        if not (at_hand or first or self.always_at_hand):
             self._tables.everything()
-        return self._table.stored()
+        if not (first or self.always_at_hand):  # (a table never settled is never later)
+            return self._table.stored()
+        with self._tables.first_frame():
+            return self._table.stored()
 
     def __len__(self) -> int:
         with self._tables.lock:
@@ -205,12 +216,18 @@ class Shelf(Generic[Item]):
         return document
 
     def _find(
-        self, where: Callable[[Record], bool] | None = None, *, at_hand: bool = False
+        self,
+        where: Callable[[Record], bool] | None = None,
+        *,
+        at_hand: bool = False,
+        first: bool = False,
     ) -> list[Item]:
         """Every record that passes `where` (all of them without it), in no order; only
-        those at hand if `at_hand` (the caller knows those are all that can pass)."""
+        those at hand if `at_hand` (the caller knows those are all that can pass), or
+        only those the first frame reads if `first` (likewise)."""
         with self._tables.lock:
-            found = [doc for doc in self._documents(at_hand=at_hand) if where is None or where(doc)]
+            documents = self._documents(at_hand=at_hand, first=first)
+            found = [doc for doc in documents if where is None or where(doc)]
         return [self._codec.read(doc) for doc in found]
 
     def _put(self, item: Item) -> Item:

@@ -61,9 +61,9 @@ def test_opening_the_store_parses_with_the_collector_paused(
     seen: list[bool] = []
     parse = datafile.parse
 
-    def noting(path: Path, text: str) -> datafile.Snapshot:
+    def noting(path: Path, text: str, *, leave_later: bool = False) -> datafile.Snapshot:
         seen.append(gc.isenabled())
-        return parse(path, text)
+        return parse(path, text, leave_later=leave_later)
 
     monkeypatch.setattr(datafile, "parse", noting)
     store = Store.open(history)

@@ -51,7 +51,7 @@ def every_id(directory: Path) -> dict[str, list[str]]:
     part's together (a record twice is listed twice)."""
     found: dict[str, list[str]] = {}
     document = json.loads((directory / DATA_NAME).read_bytes())
-    sources = [document["tables"]]
+    sources = [document["tables"], document.get("later", {})]
     for entry in document["parts"].values():
         part = json.loads((directory / PARTS_DIR / entry["file"]).read_bytes())
         sources.append(part["tables"])
@@ -78,7 +78,7 @@ def test_starting_reads_only_what_is_at_hand_and_shows_the_same(history: Path) -
     """Most of four years is in parts; the dashboard's reading needs none of them and
     shows exactly what it shows with every record read."""
     named = header(history)
-    assert named["encoding"] == "json-parts"
+    assert named["encoding"] == "json-parts-later"
     assert len(part_files(history)) > 20  # a month each, from four years back
     settled = len(read_tables(history)["conversations"])
     at_hand = len(read_at_hand(history).tables["conversations"])
@@ -204,7 +204,7 @@ def test_data_from_before_parts_is_upgraded_after_a_backup(tmp_path: Path) -> No
     kept = [b for b in backups.list_backups(directory) if "before-upgrade-v1" in b.path.name]
     assert len(kept) == 1
     assert kept[0].path.read_bytes() == fixture.read_bytes()
-    assert header(directory)["encoding"] == "json-parts"
+    assert header(directory)["encoding"] == "json-parts-later"
     assert part_files(directory), "nothing was settled"
     assert read_tables(directory) == old
     assert main(["--data-dir", str(directory), "doctor"]) == 0

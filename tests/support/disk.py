@@ -65,11 +65,14 @@ def header(directory: Path) -> dict[str, Any]:
 
 
 def stored_tables(directory: Path) -> dict[str, Any]:
-    """The tables written in the data file itself (not counting the journal)."""
+    """The tables written in the data file itself, its later section's records with the
+    rest (not counting the journal)."""
     document = json.loads((directory / DATA).read_bytes())
     assert isinstance(document, dict)
     tables = document["tables"]
     assert isinstance(tables, dict)
+    for name, table in document.get("later", {}).items():
+        tables.setdefault(name, {}).update(table)
     return tables
 
 

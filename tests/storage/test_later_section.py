@@ -1,0 +1,186 @@
+"""The data file's later section: what the dashboard's first frame does without (closed
+commitments of the ledger's year, most conversations of the last months) is written
+after the rest and parsed only when something asks for more than that frame.
+
+Against real files: coach's demo spread over four years, as in test_settled_history.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.demo import sample
+from coach.errors import CorruptDataError
+from coach.memory import nudges
+from coach.model import CommitmentStatus, ConversationStatus
+from coach.storage import conversion, durable
+from coach.storage.layout import DATA_NAME, JOURNAL_NAME
+from coach.storage.loading import read_tables
+from coach.store.store import Store
+from tests.support.disk import header
+from tests.support.sealed import CHEAP, PASSPHRASE
+
+TODAY = date.today()  # the rule places records by the real day, as coach does
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """Four years of a leader's conversations with six people."""
+    directory = tmp_path / "data"
+    store = Store.open(directory)
+    sample.fill(store, people=6, conversations=240, seed=5, today=TODAY, years=4)
+    store.close()
+    Store.open(directory).close()  # the first backup, out of the way
+    return directory
+
+
+def later_read(store: Store) -> bool:
+    storage = store._storage
+    assert isinstance(storage, durable.DurableStorage)
+    return storage.later_read
+
+
+def first_frame(store: Store) -> tuple[list[str], ...]:
+    """What the dashboard's first frame reads: people, open commitments, the conversations
+    being prepared and the twelve latest."""
+    return (
+        sorted(p.id for p in store.people.all()),
+        [c.id for c in store.commitments.find(status=CommitmentStatus.OPEN)],
+        [c.id for c in store.conversations.find(status=ConversationStatus.PREPARING)],
+        [c.id for c in store.conversations.recent(12)],
+    )
+
+
+def test_what_the_first_frame_does_without_is_written_later(tmp_path: Path) -> None:
+    """A busy year: more conversations in the last months than the dashboard lists."""
+    busy = tmp_path / "busy"
+    store = Store.open(busy)
+    sample.fill(store, people=10, conversations=300, seed=3, today=TODAY, years=1)
+    store.close()
+    document = json.loads((busy / DATA_NAME).read_bytes())
+    assert header(busy)["encoding"] == "json-parts-later"
+    later = document["later"]
+    # Only closed commitments and conversations neither prepared nor among the latest.
+    assert set(later) == {"commitments", "conversations"}
+    assert all(c["status"] != "open" for c in later["commitments"].values())
+    assert all(c["status"] != "preparing" for c in later["conversations"].values())
+    latest = sorted(
+        (c for t in (document["tables"], later) for c in t["conversations"].values()),
+        key=lambda c: (c.get("date") or c["created"])[:10],
+    )[-12:]
+    assert not {c["id"] for c in latest} & set(later["conversations"])
+
+
+def test_the_first_frame_reads_without_the_later_section_and_shows_the_same(
+    history: Path,
+) -> None:
+    store = Store.open(history)
+    try:
+        shown = first_frame(store)
+        assert not later_read(store), "the first frame's reading parsed the later section"
+        overview = nudges.overview(store, TODAY)  # read once the frame is drawn
+        assert later_read(store)
+        assert first_frame(store) == shown
+    finally:
+        store.close()
+    everything = Store.open(history, read_only=True)
+    everything.read_everything()
+    assert first_frame(everything) == shown
+    assert nudges.overview(everything, TODAY) == overview
+
+
+def test_a_change_before_the_later_section_is_read_keeps_every_record(history: Path) -> None:
+    """Marking a commitment done as the dashboard appears, then a fold: nothing of the
+    later section is lost, and the change stands."""
+    before = read_tables(history)
+    store = Store.open(history)
+    done = store.commitments.find(status=CommitmentStatus.OPEN)[0]
+    assert not later_read(store)
+    store.commitments.set_status(done.id, CommitmentStatus.DONE, TODAY)
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    after = read_tables(history)
+    assert {name: set(table) for name, table in after.items()} == {
+        name: set(table) for name, table in before.items()
+    }
+    assert after["commitments"][done.id]["status"] == "done"
+    unchanged = [(n, k) for n, table in before.items() for k in table if k != done.id]
+    assert all(after[n][k] == before[n][k] for n, k in unchanged)
+
+
+def test_the_journal_s_copy_of_a_later_record_stands(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closed commitment reopened in a session whose journal was not folded: the next
+    start finds it open, though the later section still holds it closed."""
+    monkeypatch.setattr(durable, "FOLD_ON_CLOSE_UP_TO", 0)  # a quit keeps the journal
+    document = json.loads((history / DATA_NAME).read_bytes())
+    closed = next(iter(document["later"]["commitments"]))
+    store = Store.open(history)
+    store.commitments.set_status(closed, CommitmentStatus.OPEN, TODAY)
+    store.close()
+    assert (history / JOURNAL_NAME).exists()
+    store = Store.open(history)
+    try:
+        found = store.commitments.find(status=CommitmentStatus.OPEN)
+        assert closed in {c.id for c in found}
+        nudges.overview(store, TODAY)  # the later section read: the journal's copy stays
+        reopened = store.commitments.get(closed)
+        assert reopened is not None and reopened.status is CommitmentStatus.OPEN
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("damage", ["a letter changed", "a brace where a key began"])
+def test_a_damaged_later_section_is_refused_at_the_start(history: Path, damage: str) -> None:
+    """Not minutes later, when something asks for it: the file is checked as it is read,
+    a change inside a text too (which leaves the file valid JSON), and doctor says so."""
+    path = history / DATA_NAME
+    raw = path.read_bytes()
+    # (After the tables: the header names the section too.)
+    start = raw.index(b',"later":', raw.index(b',"tables":')) + len(b',"later":')
+    if damage == "a letter changed":
+        at = raw.index(b'"text":"', start) + len(b'"text":"')
+        damaged = raw[:at] + bytes([raw[at] ^ 0x20]) + raw[at + 1 :]
+        json.loads(damaged)  # still valid: only the checksum can tell
+    else:
+        damaged = raw[: start + 1] + b"}" + raw[start + 2 :]
+    path.write_bytes(damaged)
+    with pytest.raises(CorruptDataError):
+        Store.open(history)
+    assert path.read_bytes() == damaged  # left as it was
+    assert main(["--data-dir", str(history), "doctor"]) != 0
+
+
+def test_a_file_laid_out_by_hand_is_read_whole(history: Path) -> None:
+    """Reindented (say, by an editor): the later records are all there, parsed at once."""
+    path = history / DATA_NAME
+    every = read_tables(history)
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=2))
+    store = Store.open(history, read_only=True)
+    assert later_read(store)
+    store.read_everything()
+    assert {c.id for c in store.commitments.all()} == set(every["commitments"])
+
+
+def test_sealed_data_leaves_its_later_section_for_later_too(history: Path) -> None:
+    """Encrypted, the data file is opened whole, then read as in clear."""
+    shown = first_frame(Store.open(history, read_only=True))
+    conversion.encrypt(history, PASSPHRASE, CHEAP)
+    store = Store.open(history)
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    assert b'"later"' not in (history / DATA_NAME).read_bytes()  # sealed, not in clear
+    store = Store.open(history)
+    try:
+        assert first_frame(store) == shown
+        assert not later_read(store)
+        nudges.overview(store, TODAY)
+        assert later_read(store)
+    finally:
+        store.close()
