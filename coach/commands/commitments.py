@@ -200,12 +200,13 @@ def _print_plain(
     if not found:
         print("No open commitments match." if filtered else "No open commitments.")
         return
+    shown = {person_id: _flat(name) for person_id, name in names.items()}  # once a person
     rows = [
         (
             refs[commitment.id],
             show_due(commitment.due, today),
             commitment.owner,
-            _flat(names.get(commitment.person_id, "?")),
+            shown.get(commitment.person_id, "?"),
             _flat(commitment.text),
         )
         for commitment in found
