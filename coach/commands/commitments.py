@@ -64,10 +64,10 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     if not args.due:  # a prompt's line stays silent
         note_if_no_data(directory)
     # Open commitments, people and the conversations of the last months are at hand,
-    # whatever the length of the history: the settled rest is not read.  Listing needs
-    # only the people and the open commitments (the data file's first section); what is
-    # due also needs each person's last conversation.
-    loaded = read_at_hand(directory, leave_later=not args.due)
+    # whatever the length of the history: the settled rest is not read, nor the data
+    # file's later section (coach.store.placement): people, open commitments and each
+    # person's last conversation (their rhythm, for --due) are all before it.
+    loaded = read_at_hand(directory, leave_later=True)
     tables = loaded.tables
     people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
     names = {person.id: person.name for person in people}

@@ -137,9 +137,10 @@ def read_at_hand(directory: Path, *, leave_later: bool = False) -> Loaded:
     for `coach commitments`, and as quick with decades of history as with a month.
     `parts` says whether there is settled history besides.
 
-    With `leave_later`, only what the dashboard's first frame reads: people, open
-    commitments, conversations being prepared and the latest (`Loaded.later` holds
-    the rest, unparsed), when there is settled history besides; with none, a REF
+    With `leave_later`, only what comes before the data file's later section: people,
+    open commitments, conversations being prepared, the latest and each person's last
+    (`Loaded.later` holds the rest, unparsed), when there is settled history besides;
+    with none, a REF
     shown is unique among every commitment read, so the later ones are read too."""
     return _read(directory, at_hand=True, leave_later=leave_later)
 

@@ -16,10 +16,11 @@ screen shows unless asked for the whole history (review, a person's page, an
 export).  It goes into the part of its month (coach.storage.parts).
 
 Of what is at hand, the dashboard's first frame reads only the people, the open
-commitments, the conversations being prepared and the RECENT_KEPT latest held
-(`first_frame`); the rest (the closed commitments of the ledger's year, most
-conversations of the last months) is written in the data file's later section, which
-a start parses only once that frame is drawn (coach.storage.datafile).
+commitments, the conversations being prepared and the RECENT_KEPT latest held; with
+each person's last one, that is also all `coach commitments --due` reads (their
+rhythm).  The rest (the closed commitments of the ledger's year, most conversations
+of the last months) is written in the data file's later section, which a start
+parses only once that frame is drawn (coach.storage.datafile).
 
 A record at hand only ever becomes settled with time, never the other way
 round, unless it changes; and a change that could bring a settled record back
@@ -73,7 +74,7 @@ def place(tables: Tables, today: date) -> Placement:
 
 
 def _later(tables: Tables, cold: dict[str, dict[str, str]]) -> dict[str, set[str]]:
-    """The records at hand that the first frame does without (see `first_frame`)."""
+    """The records at hand that the first frame does without (see above)."""
     settled = cold.get(layout.COMMITMENTS, {})
     later = {
         layout.COMMITMENTS: {
@@ -89,9 +90,21 @@ def _later(tables: Tables, cold: dict[str, dict[str, str]]) -> dict[str, set[str
         if doc_id not in settled
     ]
     held = [(doc_id, doc) for doc_id, doc in at_hand if doc.get("status") != "preparing"]
-    latest = {doc_id for doc_id, _ in heapq.nlargest(RECENT_KEPT, held, key=_newest)}
-    later[layout.CONVERSATIONS] = {doc_id for doc_id, _ in held if doc_id not in latest}
+    first = _latest_and_last(held)
+    later[layout.CONVERSATIONS] = {doc_id for doc_id, _ in held if doc_id not in first}
     return {name: ids for name, ids in later.items() if ids}
+
+
+def _latest_and_last(held: list[tuple[str, dict[str, Any]]]) -> set[str]:
+    """The RECENT_KEPT latest conversations held, and each person's last one."""
+    kept = {doc_id for doc_id, _ in heapq.nlargest(RECENT_KEPT, held, key=_newest)}
+    last: dict[object, tuple[tuple[str, str], str]] = {}
+    for doc_id, doc in held:
+        person, order = doc.get("person_id"), _newest((doc_id, doc))
+        if person not in last or order > last[person][0]:
+            last[person] = (order, doc_id)
+    kept.update(doc_id for _, doc_id in last.values())
+    return kept
 
 
 _COMMITMENT_DAYS = ("created", "due", "done_on", "dropped_on")
@@ -100,13 +113,7 @@ _CONVERSATION_DAYS = ("date", "created", "updated", "next_checkin", "started")
 
 def _settled_conversations(table: dict[str, Any], since: str) -> dict[str, str]:
     held = [(doc_id, doc) for doc_id, doc in table.items() if doc.get("status") != "preparing"]
-    kept = {doc_id for doc_id, _ in heapq.nlargest(RECENT_KEPT, held, key=_newest)}
-    last: dict[object, tuple[tuple[str, str], str]] = {}
-    for doc_id, doc in held:
-        person, order = doc.get("person_id"), _newest((doc_id, doc))
-        if person not in last or order > last[person][0]:
-            last[person] = (order, doc_id)
-    kept.update(doc_id for _, doc_id in last.values())
+    kept = _latest_and_last(held)
     return {
         doc_id: _month(doc.get("date") or doc.get("created"))
         for doc_id, doc in held

@@ -8,7 +8,8 @@ Against real files: coach's demo spread over four years, as in test_settled_hist
 from __future__ import annotations
 
 import json
-from datetime import date
+import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from coach.cli import main
 from coach.demo import sample
 from coach.errors import CorruptDataError
 from coach.memory import nudges
-from coach.model import CommitmentStatus, ConversationStatus
+from coach.model import Cadence, CommitmentStatus, ConversationStatus
 from coach.storage import conversion, durable
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.loading import read_tables
@@ -184,3 +185,43 @@ def test_sealed_data_leaves_its_later_section_for_later_too(history: Path) -> No
         assert later_read(store)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["commitments"], ["commitments", "--due"], ["commitments", "--due", "--json"]],
+    ids=" ".join,
+)
+def test_the_shell_prints_the_same_without_the_later_section(
+    history: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`coach commitments` reads only what comes before the later section: it prints what
+    it prints from the same data written without one (every record parsed).  Among
+    them, someone with a rhythm last seen before the 50 latest conversations."""
+    store = Store.open(history, back_up=False)
+    quiet = store.people.add("Quinn Quiet")
+    store.people.set_cadence(quiet.id, Cadence.MONTHLY)
+    held = [(quiet, TODAY - timedelta(days=40))]
+    others = store.people.all()[:5]
+    held += [(others[n % 5], TODAY - timedelta(days=30 - n // 3)) for n in range(60)]
+    for person, day in held:
+        talk = store.conversations.start(person, "alliance", day)
+        store.conversations.update(talk.id, lambda c: setattr(c, "status", ConversationStatus.HELD))
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    later = json.loads((history / DATA_NAME).read_bytes())["later"]["conversations"]
+    assert not any(c["person_id"] == quiet.id for c in later.values())
+    whole = tmp_path / "whole"
+    shutil.copytree(history, whole)
+    document = json.loads((whole / DATA_NAME).read_bytes())
+    for name, table in document.pop("later").items():
+        document["tables"][name].update(table)
+    del document["coach"]["later"]
+    document["coach"]["encoding"] = "json-parts"
+    (whole / DATA_NAME).write_text(json.dumps(document))
+    printed = []
+    for directory in (history, whole):
+        assert main(["--data-dir", str(directory), *command, "--today", TODAY.isoformat()]) == 0
+        printed.append(capsys.readouterr().out)
+    assert printed[0] == printed[1]
+    assert "Quinn" in printed[0] or command == ["commitments"]
