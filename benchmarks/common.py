@@ -42,7 +42,7 @@ def demo_data(conversations: int) -> Path:
             store, people=people, conversations=conversations, seed=1, today=TODAY, years=years
         )
         store.close()
-    elif _written_before_the_later_section(directory):
+    elif _laid_out_before(directory):
         # Made by an older coach: folded once, as a person's data is by the first fold
         # after upgrading, so that what is timed is this coach's layout.
         store = Store.open(directory, back_up=False)
@@ -51,10 +51,12 @@ def demo_data(conversations: int) -> Path:
     return directory
 
 
-def _written_before_the_later_section(directory: Path) -> bool:
-    with open(directory / "coach.json", "rb") as data:
-        start = data.read(4096)
-    return b'"later":' not in start
+def _laid_out_before(directory: Path) -> bool:
+    """Whether the data file is not laid out as this coach writes one (datafile.chunks)."""
+    from coach.storage import datafile
+
+    path = directory / "coach.json"
+    return datafile.as_written(path, path.read_bytes(), leave_later=True) is None
 
 
 def demo_shape(conversations: int) -> tuple[int, int]:

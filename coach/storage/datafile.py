@@ -3,7 +3,7 @@
     {"coach": {"format": "coach-data", "schema_version": 1, "encoding": "json-parts-later",
                "generation": 4, "written_by": "coach 0.2.0",
                "hot_since": {"commitments": "2025-10-27", "conversations": "2026-08-03"},
-               "later": {"chars": 2803112, "crc32": 1432766112},
+               "later": {"after": 845955, "chars": 2973760, "crc32": 56526902},
                "superseded": ["2024-03.3.json"]},
      "tables": {"people": {...}, "conversations": {...}, "commitments": {...}},
      "later": {"conversations": {...}, "commitments": {...}},
@@ -16,10 +16,11 @@ record is at hand.  A backup is the same file with every part kept inside it
 
 "later" holds the records at hand that the dashboard's first frame does without (closed
 commitments of the ledger's year, conversations of the last months but the latest):
-most of the file.  Its length and CRC-32 in the header let a start check it and
-leave it unparsed (`Snapshot.later`) until something asks for it, on a thread once
-the dashboard is drawn.  A later section whose bytes are not those written is refused
-as damaged; a file not laid out exactly as written (edited by hand) is parsed whole.
+most of the file.  The header says where it starts (right after the tables, "after"
+bytes of them), how long it is and its CRC-32, so a start checks its bytes and leaves
+them unparsed (`Snapshot.later`) until something asks for them, on a thread once the
+dashboard is drawn.  A later section whose bytes are not those written is refused as
+damaged; a file not laid out exactly as written (edited by hand) is parsed whole.
 
 "encoding" says how the rest is stored: "json-parts-later" with a later section,
 "json-parts" without; "json" (coach 0.1.0) had every record in the tables and no
@@ -61,8 +62,8 @@ class Snapshot:
     superseded: list[str] = field(default_factory=list)
     whole: bool = False  # written as one file: by coach 0.1.0, or a backup
     old_layout: bool = False  # by coach 0.1.0 ("json"): every record in the tables
-    # The later section's text, checked but not parsed yet (`parse_later`), if left so.
-    later: str | None = None
+    # The later section's bytes, checked but not parsed yet (`parse_later`), if left so.
+    later: bytes | None = None
 
 
 def encode(
@@ -112,11 +113,16 @@ def chunks(
     }
     if hot_since is not None:
         header["hot_since"] = hot_since
+    tables_text = _dumps(tables).encode("ascii")
     if later_text is not None:
-        header["later"] = {"chars": len(later_text), "crc32": zlib.crc32(later_text)}
+        header["later"] = {
+            "after": len(tables_text),  # where it starts, after the tables
+            "chars": len(later_text),
+            "crc32": zlib.crc32(later_text),
+        }
     if superseded and inline is None:
         header["superseded"] = superseded
-    yield b'{"coach":%s,"tables":%s' % (_dumps(header).encode(), _dumps(tables).encode("ascii"))
+    yield b'{"coach":%s,"tables":%s' % (_dumps(header).encode(), tables_text)
     if later_text is not None:
         yield b',"later":'
         yield later_text
@@ -143,15 +149,19 @@ def restamped(raw: bytes, generation: int) -> bytes:
     """
     document = json.loads(raw)
     document["coach"]["generation"] = generation
-    if isinstance(document.get("later"), dict):  # its size and CRC-32, of the text written
+    if isinstance(document.get("later"), dict):  # where it is, its size, its CRC-32, again
         later = _dumps(document["later"]).encode("ascii")
-        document["coach"]["later"] = {"chars": len(later), "crc32": zlib.crc32(later)}
+        document["coach"]["later"] = {
+            "after": len(_dumps(document["tables"])),
+            "chars": len(later),
+            "crc32": zlib.crc32(later),
+        }
     return _dumps(document).encode("ascii")
 
 
 def decode(path: Path, raw: bytes) -> Snapshot:
     """Parse a data file, refusing (never repairing) anything unexpected."""
-    return parse(path, text_of(path, raw))
+    return as_written(path, raw) or parse(path, text_of(path, raw))
 
 
 def text_of(path: Path, raw: bytes) -> str:
@@ -166,19 +176,30 @@ def text_of(path: Path, raw: bytes) -> str:
         raise CorruptDataError(path, "it holds bytes that are not text") from None
 
 
-def parse(path: Path, text: str, *, leave_later: bool = False) -> Snapshot:
-    """Parse a data file's text, refusing (never repairing) anything unexpected.
+def as_written(path: Path, raw: bytes, *, leave_later: bool = False) -> Snapshot | None:
+    """Parse a data file laid out exactly as `chunks` writes one with a later section, or
+    None for any other (`parse` its text: written by an older coach, edited by hand).
 
-    With `leave_later`, a later section found sound is left as text in the snapshot (see
-    the module's docstring); without, its records are in the tables like any other.
+    The header says where the later section is, so it is checked (its CRC-32) without
+    being decoded or parsed; with `leave_later` it is left so in the snapshot, else its
+    records are in the tables like any other.  Raises CorruptDataError if it is damaged.
     """
+    document = _laid_out(path, raw)
+    if document is None:
+        return None
+    if not leave_later:
+        document["later"] = parse_later(path, document["later"])
+    return _snapshot(path, document)
+
+
+def parse(path: Path, text: str) -> Snapshot:
+    """Parse a data file's text, refusing (never repairing) anything unexpected."""
     if not text or text.isspace():
         raise CorruptDataError(path, "the file is empty")
-    document = _as_written(path, text)
-    if document is None:
-        document = _loads(path, text)
-    elif not leave_later:
-        document["later"] = parse_later(path, document["later"])
+    return _snapshot(path, _loads(path, text))
+
+
+def _snapshot(path: Path, document: Any) -> Snapshot:
     header = document.get("coach") if isinstance(document, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
         raise CorruptDataError(path, "it is not a coach data file")
@@ -199,8 +220,8 @@ def parse(path: Path, text: str, *, leave_later: bool = False) -> Snapshot:
         raise CorruptDataError(path, "its tables are damaged")
     assert isinstance(tables, dict)
     kept_back = document.get("later")
-    if isinstance(kept_back, str):
-        later_text: str | None = kept_back  # sound (its CRC matched): parsed when asked for
+    if isinstance(kept_back, bytes):
+        later_text: bytes | None = kept_back  # sound (its CRC matched): parsed when asked for
     else:
         later_text = None
         if kept_back is not None:
@@ -219,8 +240,8 @@ def parse(path: Path, text: str, *, leave_later: bool = False) -> Snapshot:
     return snapshot
 
 
-def parse_later(path: Path, text: str) -> dict[str, dict[str, Any]]:
-    """The records of a later section left as text by `parse`."""
+def parse_later(path: Path, text: bytes) -> dict[str, dict[str, Any]]:
+    """The records of a later section left unparsed by `as_written`."""
     later: dict[str, dict[str, Any]] = _loads(path, text)
     if not _looks_like_tables(later):
         raise CorruptDataError(path, "its later tables are damaged")
@@ -241,7 +262,7 @@ def _with_later(
     return tables
 
 
-def _loads(path: Path, text: str) -> Any:
+def _loads(path: Path, text: str | bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -254,34 +275,42 @@ def _loads(path: Path, text: str) -> Any:
         raise CorruptDataError(path, "it holds a number too long to read") from None
 
 
-def _as_written(path: Path, text: str) -> dict[str, Any] | None:
-    """The document with its later section as unparsed text, if the file is laid out
-    exactly as `chunks` writes it, else None (parse it whole: edited by hand, say).
-    Raises CorruptDataError if that section's CRC-32 is not its header's."""
-    start = '{"coach":'
-    if not text.startswith(start):
+def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
+    """The document with its later section as bytes, checked but not parsed, if `raw` is
+    laid out exactly as `chunks` writes it, else None.  Raises CorruptDataError if that
+    section's bytes are not those written (its CRC-32 differs)."""
+    start, tables_key = b'{"coach":', b',"tables":'
+    if not raw.startswith(start):
         return None
+    # The header ends where the tables begin: nothing in it holds a quote of its own.
+    header_end = raw.find(tables_key, len(start))
     try:
-        header, at = _DECODER.raw_decode(text, len(start))
-        sizes = header.get("later") if isinstance(header, dict) else None
-        if not isinstance(sizes, dict) or not text.startswith(',"tables":', at):
-            return None
-        tables, at = _DECODER.raw_decode(text, at + len(',"tables":'))
-        chars, crc = sizes.get("chars"), sizes.get("crc32")
-        if not text.startswith(',"later":', at) or not isinstance(chars, int):
-            return None
-        at += len(',"later":')
-        later = text[at : at + chars]
-        if zlib.crc32(later.encode("ascii")) != crc:
-            # Laid out as written, but not the bytes written: damaged, not edited.
-            raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
-        at += chars
-        if not text.startswith(',"parts":', at):
-            return None
-        found, at = _DECODER.raw_decode(text, at + len(',"parts":'))
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeEncodeError too
+        header = json.loads(raw[len(start) : header_end]) if header_end > 0 else None
+    except (ValueError, RecursionError):
         return None
-    if text[at:] != "}":
+    sizes = header.get("later") if isinstance(header, dict) else None
+    if not isinstance(sizes, dict):
+        return None
+    after, chars, crc = sizes.get("after"), sizes.get("chars"), sizes.get("crc32")
+    if not (isinstance(after, int) and isinstance(chars, int) and after >= 0 and chars >= 0):
+        return None
+    tables_at = header_end + len(tables_key)
+    later_at = tables_at + after + len(b',"later":')
+    parts_at = later_at + chars + len(b',"parts":')
+    if (
+        raw[tables_at + after : later_at] != b',"later":'
+        or raw[later_at + chars : parts_at] != b',"parts":'
+        or not raw.endswith(b"}")
+    ):
+        return None
+    later = raw[later_at : later_at + chars]
+    if zlib.crc32(later) != crc:
+        # Laid out as written, but not the bytes written: damaged, not edited.
+        raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
+    try:
+        tables = json.loads(raw[tables_at : tables_at + after])
+        found = json.loads(raw[parts_at:-1])
+    except (ValueError, RecursionError):  # laid out so, but not what was written
         return None
     return {"coach": header, "tables": tables, "later": later, "parts": found}
 

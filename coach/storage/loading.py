@@ -35,7 +35,7 @@ class Loaded:
     migrated_from: int | None = None  # the schema version upgraded from, if any
     # The records at hand the first frame does without, as text (see coach.storage.datafile):
     # left unparsed when loaded with `leave_later`, else already in `tables`.
-    later: str | None = None
+    later: bytes | None = None
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
     hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
@@ -63,10 +63,14 @@ def load(path: Path, journal_path: Path, *, leave_later: bool = False) -> Loaded
         return Loaded()
     size = len(raw)
     raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
-    text = datafile.text_of(path, raw)
-    del raw  # parse from the text alone: the bytes would only add to the peak
-    snapshot = datafile.parse(path, text, leave_later=leave_later)
-    del text
+    snapshot = datafile.as_written(path, raw, leave_later=leave_later)
+    if snapshot is None:  # written by an older coach, or edited by hand: parsed whole
+        text = datafile.text_of(path, raw)
+        del raw  # parse from the text alone: the bytes would only add to the peak
+        snapshot = datafile.parse(path, text)
+        del text
+    else:
+        del raw
     tables, version = snapshot.tables, snapshot.schema_version
     if snapshot.later is not None and version < migrations.SCHEMA_VERSION:
         # A migration changes every record: the later ones too, now.

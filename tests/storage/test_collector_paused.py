@@ -59,13 +59,13 @@ def test_opening_the_store_parses_with_the_collector_paused(
     history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    parse = datafile.parse
+    as_written = datafile.as_written
 
-    def noting(path: Path, text: str, *, leave_later: bool = False) -> datafile.Snapshot:
+    def noting(path: Path, raw: bytes, *, leave_later: bool = False) -> datafile.Snapshot | None:
         seen.append(gc.isenabled())
-        return parse(path, text, leave_later=leave_later)
+        return as_written(path, raw, leave_later=leave_later)
 
-    monkeypatch.setattr(datafile, "parse", noting)
+    monkeypatch.setattr(datafile, "as_written", noting)
     store = Store.open(history)
     store.close()
     assert seen == [False]
