@@ -26,6 +26,7 @@ from coach.user_text import visible
 if TYPE_CHECKING:
     from coach.memory.ledger import Ledger
     from coach.memory.nudges import Nudges, Overview
+    from coach.store.views import CommitmentView
     from coach.workspace import Workspace
 
 RECENT = 12
@@ -66,7 +67,7 @@ class DashboardScreen(Screen[None]):
         # Called once the first frame with the rows is out (the start's work that can wait).
         self._once_drawn = once_drawn
         self._names: dict[str, str] = {}
-        self._open: list[Commitment] = []
+        self._open: list[CommitmentView] = []
         self._preparing: list[Conversation] = []
         self._recent: list[Conversation] = []
         self._interrupted: list[Conversation] = []  # meetings cut off, the latest first
@@ -132,7 +133,7 @@ class DashboardScreen(Screen[None]):
 
         store = self.workspace.store
         self._names = {person.id: person.name for person in store.people.all()}
-        self._open = store.commitments.find(status=CommitmentStatus.OPEN)
+        self._open = store.commitments.open_views()
         self._preparing = sorted(
             store.conversations.find(status=ConversationStatus.PREPARING),
             key=lambda c: (c.date is None, c.date or c.created.date()),
@@ -235,11 +236,11 @@ class DashboardScreen(Screen[None]):
         names = [self._names.get(c.person_id, "?") for c in self._open]
         name_width, text_width = _share(self._width - 2 - due_width - 4 - 8, 24, names)
 
-        def row(commitment: Commitment) -> Row:
+        def row(commitment: CommitmentView) -> Row:
             late = commitment.is_overdue(today)
             return commitment.id, (
                 cell(show_due(commitment.due, today), style="bold red" if late else ""),
-                cell(commitment.owner.value),
+                cell(commitment.owner),
                 cell(self._names.get(commitment.person_id, "?"), name_width),
                 cell(commitment.text, text_width),
             )

@@ -66,6 +66,17 @@ class Commitments(Shelf[Commitment]):
         with self._tables.lock:
             return [CommitmentView.of(doc) for doc in self._documents(at_hand=at_hand)]
 
+    def open_views(self) -> list[CommitmentView]:
+        """The open commitments as read-only views, soonest due first (those with no date
+        last): the dashboard's list, without making a whole record of each."""
+        with self._tables.lock:
+            found = [
+                CommitmentView.of(doc)
+                for doc in self._documents(first=True)  # (see `find`)
+                if doc.get("status", "open") == "open"
+            ]
+        return sorted(found, key=lambda c: (c.due is None, c.due or date.max, c.created))
+
     def views_made_in(self, conversation_ids: set[str]) -> list[CommitmentView]:
         """The commitments made in these conversations, as views, from those at hand (all
         of them for conversations of the latest months)."""

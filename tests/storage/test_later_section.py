@@ -51,7 +51,7 @@ def first_frame(store: Store) -> tuple[list[str], ...]:
     being prepared and the twelve latest."""
     return (
         sorted(p.id for p in store.people.all()),
-        [c.id for c in store.commitments.find(status=CommitmentStatus.OPEN)],
+        [c.id for c in store.commitments.open_views()],
         [c.id for c in store.conversations.find(status=ConversationStatus.PREPARING)],
         [c.id for c in store.conversations.recent(12)],
     )
@@ -93,6 +93,18 @@ def test_the_first_frame_reads_without_the_later_section_and_shows_the_same(
     everything.read_everything()
     assert first_frame(everything) == shown
     assert nudges.overview(everything, TODAY) == overview
+
+
+def test_the_dashboard_s_open_commitments_are_those_found_in_the_same_order(
+    history: Path,
+) -> None:
+    store = Store.open(history, read_only=True)
+    found = store.commitments.find(status=CommitmentStatus.OPEN)
+    views = store.commitments.open_views()
+    assert [(c.id, c.owner.value, c.text, c.due) for c in found] == [
+        (v.id, v.owner, v.text, v.due) for v in views
+    ]
+    assert len({c.due for c in found}) > 1, "the order is not put to the test"
 
 
 def test_a_change_before_the_later_section_is_read_keeps_every_record(history: Path) -> None:
