@@ -62,8 +62,8 @@ class Snapshot:
     superseded: list[str] = field(default_factory=list)
     whole: bool = False  # written as one file: by coach 0.1.0, or a backup
     old_layout: bool = False  # by coach 0.1.0 ("json"): every record in the tables
-    # The later section's bytes, checked but not parsed yet (`parse_later`), if left so.
-    later: bytes | None = None
+    # The later section's text, checked but not parsed yet (`parse_later`), if left so.
+    later: str | None = None
 
 
 def encode(
@@ -220,8 +220,8 @@ def _snapshot(path: Path, document: Any) -> Snapshot:
         raise CorruptDataError(path, "its tables are damaged")
     assert isinstance(tables, dict)
     kept_back = document.get("later")
-    if isinstance(kept_back, bytes):
-        later_text: bytes | None = kept_back  # sound (its CRC matched): parsed when asked for
+    if isinstance(kept_back, str):
+        later_text: str | None = kept_back  # sound (its CRC matched): parsed when asked for
     else:
         later_text = None
         if kept_back is not None:
@@ -240,7 +240,7 @@ def _snapshot(path: Path, document: Any) -> Snapshot:
     return snapshot
 
 
-def parse_later(path: Path, text: bytes) -> dict[str, dict[str, Any]]:
+def parse_later(path: Path, text: str) -> dict[str, dict[str, Any]]:
     """The records of a later section left unparsed by `as_written`."""
     later: dict[str, dict[str, Any]] = _loads(path, text)
     if not _looks_like_tables(later):
@@ -262,7 +262,7 @@ def _with_later(
     return tables
 
 
-def _loads(path: Path, text: str | bytes) -> Any:
+def _loads(path: Path, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -276,7 +276,7 @@ def _loads(path: Path, text: str | bytes) -> Any:
 
 
 def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
-    """The document with its later section as bytes, checked but not parsed, if `raw` is
+    """The document with its later section as text, checked but not parsed, if `raw` is
     laid out exactly as `chunks` writes it, else None.  Raises CorruptDataError if that
     section's bytes are not those written (its CRC-32 differs)."""
     start, tables_key = b'{"coach":', b',"tables":'
@@ -303,15 +303,18 @@ def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
         or not raw.endswith(b"}")
     ):
         return None
-    later = raw[later_at : later_at + chars]
-    if zlib.crc32(later) != crc:
+    # Read through a view: no copy of the bytes but the text each piece is parsed from
+    # (ASCII, as written), so that the peak stays that of parsing the file whole.
+    view = memoryview(raw)
+    if zlib.crc32(view[later_at : later_at + chars]) != crc:
         # Laid out as written, but not the bytes written: damaged, not edited.
         raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
     try:
-        tables = json.loads(raw[tables_at : tables_at + after])
-        found = json.loads(raw[parts_at:-1])
+        tables = json.loads(str(view[tables_at : tables_at + after], "ascii"))
+        found = json.loads(str(view[parts_at:-1], "ascii"))
     except (ValueError, RecursionError):  # laid out so, but not what was written
         return None
+    later = str(view[later_at : later_at + chars], "ascii")  # checked: ASCII, as written
     return {"coach": header, "tables": tables, "later": later, "parts": found}
 
 

@@ -106,7 +106,7 @@ class DurableStorage(Storage):
         self._state: Tables = {}
         # The data file's later section, not parsed yet (coach.storage.datafile); while it
         # is not, nothing has changed in memory but what the journal held (`_changed`).
-        self._later: bytes | None = None
+        self._later: str | None = None
         self._first_frame = threading.local()  # reading only what the first frame needs
         # Inside a transaction: what it changed so far, and how to put memory back.
         self._pending: Changes | None = None

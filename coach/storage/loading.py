@@ -35,7 +35,7 @@ class Loaded:
     migrated_from: int | None = None  # the schema version upgraded from, if any
     # The records at hand the first frame does without, as text (see coach.storage.datafile):
     # left unparsed when loaded with `leave_later`, else already in `tables`.
-    later: bytes | None = None
+    later: str | None = None
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
     hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
