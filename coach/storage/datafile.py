@@ -19,8 +19,9 @@ commitments of the ledger's year, conversations of the last months but the lates
 most of the file.  The header says where it starts (right after the tables, "after"
 bytes of them), how long it is and its CRC-32, so a start checks its bytes and leaves
 them unparsed (`Snapshot.later`) until something asks for them, on a thread once the
-dashboard is drawn.  A later section whose bytes are not those written is refused as
-damaged; a file not laid out exactly as written (edited by hand) is parsed whole.
+dashboard is drawn.  A file laid out as written whose later section's bytes are not
+those written is refused as damaged (an edit by hand there as well); a file laid out
+otherwise (reindented, say) is parsed whole.
 
 "encoding" says how the rest is stored: "json-parts-later" with a later section,
 "json-parts" without; "json" (coach 0.1.0) had every record in the tables and no
@@ -187,9 +188,11 @@ def as_written(path: Path, raw: bytes, *, leave_later: bool = False) -> Snapshot
     document = _laid_out(path, raw)
     if document is None:
         return None
+    later = document.pop("later")
     if not leave_later:
-        document["later"] = parse_later(path, document["later"])
-    return _snapshot(path, document)
+        document["later"] = parse_later(path, later)
+        return _snapshot(path, document)
+    return _snapshot(path, document, later)
 
 
 def parse(path: Path, text: str) -> Snapshot:
@@ -199,7 +202,9 @@ def parse(path: Path, text: str) -> Snapshot:
     return _snapshot(path, _loads(path, text))
 
 
-def _snapshot(path: Path, document: Any) -> Snapshot:
+def _snapshot(path: Path, document: Any, later: str | None = None) -> Snapshot:
+    """The snapshot of a parsed document; `later`: its later section, checked by
+    `_laid_out` and left unparsed (else any "later" in it is parsed records, or damage)."""
     header = document.get("coach") if isinstance(document, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
         raise CorruptDataError(path, "it is not a coach data file")
@@ -220,12 +225,8 @@ def _snapshot(path: Path, document: Any) -> Snapshot:
         raise CorruptDataError(path, "its tables are damaged")
     assert isinstance(tables, dict)
     kept_back = document.get("later")
-    if isinstance(kept_back, str):
-        later_text: str | None = kept_back  # sound (its CRC matched): parsed when asked for
-    else:
-        later_text = None
-        if kept_back is not None:
-            tables = _with_later(path, tables, kept_back)
+    if kept_back is not None:
+        tables = _with_later(path, tables, kept_back)
     generation = header.get("generation", 0)
     snapshot = Snapshot(
         schema_version=version,
@@ -233,7 +234,7 @@ def _snapshot(path: Path, document: Any) -> Snapshot:
         tables=tables,
         whole=encoding == PLAIN_JSON,
         old_layout=encoding == PLAIN_JSON,
-        later=later_text,
+        later=later,
     )
     if encoding != PLAIN_JSON:
         _read_parts(path, header, document.get("parts"), snapshot)
@@ -288,7 +289,9 @@ def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
         header = json.loads(raw[len(start) : header_end]) if header_end > 0 else None
     except (ValueError, RecursionError):
         return None
-    sizes = header.get("later") if isinstance(header, dict) else None
+    if not isinstance(header, dict) or not _readable(header):
+        return None  # (a newer coach's file is refused as such by `parse`)
+    sizes = header.get("later")
     if not isinstance(sizes, dict):
         return None
     after, chars, crc = sizes.get("after"), sizes.get("chars"), sizes.get("crc32")
@@ -316,6 +319,17 @@ def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
         return None
     later = str(view[later_at : later_at + chars], "ascii")  # checked: ASCII, as written
     return {"coach": header, "tables": tables, "later": later, "parts": found}
+
+
+def _readable(header: dict[str, Any]) -> bool:
+    """Whether a header is one this coach writes (format, version, encoding)."""
+    version = header.get("schema_version")
+    return (
+        header.get("format") == FORMAT_NAME
+        and header.get("encoding") == WITH_LATER
+        and isinstance(version, int)
+        and 1 <= version <= migrations.SCHEMA_VERSION
+    )
 
 
 def _read_parts(path: Path, header: dict[str, Any], found: object, snapshot: Snapshot) -> None:

@@ -345,6 +345,11 @@ class DurableStorage(Storage):
         finally:
             self._first_frame.on = False
 
+    def changed_since_written(self, table: str) -> int:
+        """How many records of `table` changed since the data file was written (those the
+        journal holds, and this session's)."""
+        return len(self._changed.get(table, ()))
+
     @property
     def later_read(self) -> bool:
         """Whether the data file's later section is in memory (or it has none)."""

@@ -110,6 +110,18 @@ def load(path: Path, journal_path: Path, *, leave_later: bool = False) -> Loaded
     return loaded
 
 
+def take_later(directory: Path, loaded: Loaded) -> None:
+    """Put the records of a later section left unparsed into `loaded.tables` (the
+    journal's copies of them are newer, and stay)."""
+    if loaded.later is not None:
+        text, loaded.later = loaded.later, None
+        add_part(
+            loaded.tables,
+            datafile.parse_later(directory / layout.DATA_NAME, text),
+            loaded.journaled,
+        )
+
+
 def lost_data_file(path: Path) -> str | None:
     """Why a missing data file is lost rather than not written yet, or None.
 
@@ -154,9 +166,8 @@ def _read(directory: Path, *, at_hand: bool, leave_later: bool = False) -> Loade
     with collector.paused():
         path = directory / layout.DATA_NAME
         loaded = load(path, directory / layout.JOURNAL_NAME, leave_later=leave_later)
-        if loaded.later is not None and not loaded.parts:
-            later, loaded.later = datafile.parse_later(path, loaded.later), None
-            add_part(loaded.tables, later, loaded.journaled)
+        if not loaded.parts:
+            take_later(directory, loaded)
         if not at_hand:
             for ref in loaded.parts.values():
                 add_part(loaded.tables, parts.read(directory, ref), loaded.journaled)

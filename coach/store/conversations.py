@@ -75,12 +75,16 @@ class Conversations(Shelf[Conversation]):
     def recent(self, limit: int) -> list[Conversation]:
         """The latest conversations already held (held or done), newest first."""
         with self._tables.lock:
+            # The RECENT_KEPT latest are at hand, before the data file's later section
+            # (coach.store.placement); a change since (one removed, a date moved back) may
+            # have taken one of them out of the latest.
+            changed = self._tables.changed_since_written(self._codec.table)
+            first = limit + changed <= placement.RECENT_KEPT
             docs = heapq.nlargest(
                 limit,
                 (
                     d
-                    # (The latest are at hand, and not left for later: coach.store.placement.)
-                    for d in self._documents(first=limit <= placement.RECENT_KEPT)
+                    for d in self._documents(at_hand=limit <= placement.RECENT_KEPT, first=first)
                     if d.get("status") != "preparing"
                 ),
                 key=_newest_first,

@@ -70,10 +70,10 @@ def place(tables: Tables, today: date) -> Placement:
     )
     if conversations:
         cold[layout.CONVERSATIONS] = conversations
-    return Placement(cold=cold, hot_since=since, later=_later(tables, cold))
+    return Placement(cold=cold, hot_since=since, later=_later(tables, cold, today))
 
 
-def _later(tables: Tables, cold: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+def _later(tables: Tables, cold: dict[str, dict[str, str]], today: date) -> dict[str, set[str]]:
     """The records at hand that the first frame does without (see above)."""
     settled = cold.get(layout.COMMITMENTS, {})
     later = {
@@ -90,7 +90,10 @@ def _later(tables: Tables, cold: dict[str, dict[str, str]]) -> dict[str, set[str
         if doc_id not in settled
     ]
     held = [(doc_id, doc) for doc_id, doc in at_hand if doc.get("status") != "preparing"]
+    # Each person's rhythm counts from their last one held by the day asked about: their
+    # last, and their last up to today, in case the last is dated ahead.
     first = _latest_and_last(held)
+    first |= _latest_and_last([(k, doc) for k, doc in held if _newest((k, doc))[0] <= str(today)])
     later[layout.CONVERSATIONS] = {doc_id for doc_id, _ in held if doc_id not in first}
     return {name: ids for name, ids in later.items() if ids}
 

@@ -71,6 +71,12 @@ class Tables:
             return storage.first_frame()
         return contextlib.nullcontext()
 
+    def changed_since_written(self, table: str) -> int:
+        """How many records of `table` changed since the data file was written (0 when
+        there is none)."""
+        storage = self.storage
+        return storage.changed_since_written(table) if isinstance(storage, DurableStorage) else 0
+
     def at_hand(self, table: str, day: date) -> bool:
         """Whether every record of `table` dated `day` or later is in memory
         (coach.store.placement)."""

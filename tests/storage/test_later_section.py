@@ -16,7 +16,7 @@ import pytest
 
 from coach.cli import main
 from coach.demo import sample
-from coach.errors import CorruptDataError
+from coach.errors import CorruptDataError, NewerVersionError
 from coach.memory import nudges
 from coach.model import Cadence, CommitmentStatus, ConversationStatus
 from coach.storage import conversion, durable
@@ -223,6 +223,50 @@ def test_the_shell_prints_the_same_without_the_later_section(
     store.close()
     later = json.loads((history / DATA_NAME).read_bytes())["later"]["conversations"]
     assert not any(c["person_id"] == quiet.id for c in later.values())
+    printed = printed_with_and_without_later(history, tmp_path, command, capsys)
+    assert printed[0] == printed[1]
+    assert "Quinn" in printed[0] or command == ["commitments"]
+
+
+def test_a_rhythm_after_a_conversation_removed_in_the_journal(
+    history: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Someone's last conversation removed, the journal not folded yet: their rhythm counts
+    from the one before, which the later section holds."""
+    store = Store.open(history, back_up=False)
+    quiet = store.people.add("Quinn Quiet")
+    store.people.set_cadence(quiet.id, Cadence.MONTHLY)
+    others = store.people.all()[:5]
+    held = [(quiet, TODAY - timedelta(days=20))]
+    held += [(others[n % 5], TODAY - timedelta(days=19 - n // 4)) for n in range(60)]
+    held += [(quiet, TODAY - timedelta(days=1))]
+    ids = []
+    for person, day in held:
+        talk = store.conversations.start(person, "alliance", day)
+        store.conversations.update(talk.id, lambda c: setattr(c, "status", ConversationStatus.HELD))
+        ids.append(talk.id)
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    assert ids[0] in json.loads((history / DATA_NAME).read_bytes())["later"]["conversations"]
+    monkeypatch.setattr(durable, "FOLD_ON_CLOSE_UP_TO", 0)  # a quit keeps the journal
+    store = Store.open(history, back_up=False)
+    store.conversations.delete(ids[-1])
+    store.close()
+    assert (history / JOURNAL_NAME).exists()
+    command = ["commitments", "--due", "--json"]
+    printed = printed_with_and_without_later(history, tmp_path, command, capsys)
+    assert printed[0] == printed[1]
+    assert "Quinn" not in printed[0]  # seen 20 days ago: a monthly rhythm is not due
+
+
+def printed_with_and_without_later(
+    history: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> list[str]:
+    """What `command` prints on `history`, and on a copy whose data file has every record
+    in its tables (the journal as it is)."""
     whole = tmp_path / "whole"
     shutil.copytree(history, whole)
     document = json.loads((whole / DATA_NAME).read_bytes())
@@ -235,5 +279,67 @@ def test_the_shell_prints_the_same_without_the_later_section(
     for directory in (history, whole):
         assert main(["--data-dir", str(directory), *command, "--today", TODAY.isoformat()]) == 0
         printed.append(capsys.readouterr().out)
-    assert printed[0] == printed[1]
-    assert "Quinn" in printed[0] or command == ["commitments"]
+    return printed
+
+
+def test_a_change_in_a_transaction_stands_when_a_read_in_it_parses_the_rest(
+    history: Path,
+) -> None:
+    """A closed commitment written whole with nothing read first (the table's own put,
+    which every change ends in), then read in the same transaction: the later section's
+    older copy must not replace it."""
+    document = json.loads((history / DATA_NAME).read_bytes())
+    closed = next(iter(document["later"]["commitments"].values()))
+    store = Store.open(history)
+    try:
+        assert not later_read(store)
+        with store.transaction():
+            table = store._tables.table("commitments")
+            table.put(closed["id"], {**closed, "text": "Rewritten in an import"})
+            found = store.commitments.get(closed["id"])
+        assert found is not None and found.text == "Rewritten in an import"
+    finally:
+        store.close()
+    assert read_tables(history)["commitments"][closed["id"]]["text"] == "Rewritten in an import"
+
+
+def test_a_later_record_removed_in_the_journal_stays_removed(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(durable, "FOLD_ON_CLOSE_UP_TO", 0)  # a quit keeps the journal
+    document = json.loads((history / DATA_NAME).read_bytes())
+    closed = next(iter(document["later"]["commitments"]))
+    store = Store.open(history)
+    store.commitments.delete(closed)
+    store.close()
+    assert (history / JOURNAL_NAME).exists()
+    store = Store.open(history)
+    try:
+        nudges.overview(store, TODAY)  # the later section read
+        assert later_read(store)
+        assert store.commitments.get(closed) is None
+        store._storage.compact()  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    assert closed not in read_tables(history)["commitments"]
+
+
+def test_a_later_section_written_as_text_by_hand_is_refused(history: Path) -> None:
+    """Reindented, with the later records made a string: damaged, said at the start."""
+    path = history / DATA_NAME
+    document = json.loads(path.read_bytes())
+    document["later"] = json.dumps(document["later"])
+    path.write_text(json.dumps(document, indent=1))
+    with pytest.raises(CorruptDataError):
+        Store.open(history)
+
+
+def test_a_newer_coach_s_file_in_this_layout_is_refused_as_newer(history: Path) -> None:
+    path = history / DATA_NAME
+    raw = path.read_bytes()
+    newer = raw.replace(b'"schema_version":1,', b'"schema_version":99,', 1)
+    assert newer != raw
+    path.write_bytes(newer)
+    with pytest.raises(NewerVersionError):
+        Store.open(history)
+    assert path.read_bytes() == newer
