@@ -29,17 +29,6 @@ from tests.support.sealed import CHEAP, PASSPHRASE
 TODAY = date.today()  # the rule places records by the real day, as coach does
 
 
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    """Four years of a leader's conversations with six people."""
-    directory = tmp_path / "data"
-    store = Store.open(directory)
-    sample.fill(store, people=6, conversations=240, seed=5, today=TODAY, years=4)
-    store.close()
-    Store.open(directory).close()  # the first backup, out of the way
-    return directory
-
-
 def later_read(store: Store) -> bool:
     storage = store._storage
     assert isinstance(storage, durable.DurableStorage)

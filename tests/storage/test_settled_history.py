@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.demo import sample
 from coach.errors import CorruptDataError
 from coach.memory import nudges
 from coach.model import CommitmentStatus, ConversationStatus
@@ -28,17 +27,6 @@ from tests.support.disk import header
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TODAY = date.today()  # the rule settles records by the real day, as coach does
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    """Four years of a leader's conversations with six people, closed and reopened."""
-    directory = tmp_path / "data"
-    store = Store.open(directory)
-    sample.fill(store, people=6, conversations=240, seed=5, today=TODAY, years=4)
-    store.close()
-    Store.open(directory).close()  # the first backup, out of the way
-    return directory
 
 
 def part_files(directory: Path) -> list[str]:
