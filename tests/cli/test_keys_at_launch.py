@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 import select
+import signal
+import subprocess
 import sys
 import termios
+import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 import pytest
+from textual.drivers.linux_driver import LinuxDriver
 
 from coach import launch
 
@@ -86,12 +90,14 @@ def test_the_terminal_takes_keys_before_textual_is_loaded(
 
     class App:
         return_code = 0
+        driver_class: type[object] = LinuxDriver
 
         def __init__(self, directory: Path, *, live_with: str | None = None) -> None:
             pass
 
         def run(self) -> None:
             seen["while running"] = termios.tcgetattr(stream)
+            seen["driver"] = self.driver_class
 
     def importing(name: str, *args: object, **kwargs: object) -> types.ModuleType:
         if name == "coach.app":
@@ -118,3 +124,88 @@ def test_the_terminal_takes_keys_before_textual_is_loaded(
         assert not attributes[3] & termios.ICANON, moment
         assert not attributes[0] & (termios.ICRNL | termios.IXON), moment
     assert seen["on leaving"] == before
+    # Textual's driver, made to put back the terminal's own settings, not the raw ones.
+    driver = seen["driver"]
+    assert isinstance(driver, type) and issubclass(driver, LinuxDriver)
+    assert driver is not LinuxDriver
+
+
+def _private(home: Path) -> dict[str, str]:
+    """An environment of a terminal, with a HOME (and config) of the test's own."""
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "TERM": "xterm-256color",
+    }
+
+
+def _until(check: object, leader: int, seconds: float = 20) -> bytes:
+    """Read what the child draws until `check()` holds; what was drawn (fails in time)."""
+    assert callable(check)
+    drawn, deadline = b"", time.monotonic() + seconds
+    while not check(drawn):
+        assert time.monotonic() < deadline, f"never happened; drawn: {drawn[-300:]!r}"
+        if select.select([leader], [], [], 0.05)[0]:
+            try:
+                drawn += os.read(leader, 65536)
+            except OSError:  # the child has gone and closed its end
+                break
+    return drawn
+
+
+def _edits_lines(leader: int) -> bool:
+    return bool(termios.tcgetattr(leader)[3] & termios.ICANON)
+
+
+def test_a_sigterm_during_the_start_puts_the_terminal_back(tmp_path: Path) -> None:
+    """Killed (SIGTERM, a hang-up) before the app has its own handlers: the shell still gets
+    its line editing and echo back (a shell such as dash does not repair them itself)."""
+    leader, follower = os.openpty()
+    code = (
+        "import sys, time\n"
+        "from coach import launch\n"
+        "with launch.keys_as_typed(sys.stdin):\n"
+        "    print('starting', flush=True)\n"
+        "    time.sleep(30)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=follower, stdout=follower, stderr=follower
+    )
+    try:
+        _until(lambda drawn: b"starting" in drawn, leader)
+        assert not _edits_lines(leader)
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=10) == 128 + signal.SIGTERM
+        assert _edits_lines(leader)
+        assert termios.tcgetattr(leader)[3] & termios.ECHO
+    finally:
+        child.kill()
+        child.wait()
+        os.close(follower)
+        os.close(leader)
+
+
+def test_suspended_coach_hands_the_shell_its_own_terminal(tmp_path: Path) -> None:
+    """ctrl+z (SIGTSTP) while coach runs: while it is stopped, the shell has its line
+    editing back, as it was before coach started, not the settings coach set at launch."""
+    leader, follower = os.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "coach", "--data-dir", str(tmp_path / "data")],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=_private(tmp_path / "home"),
+    )
+    try:
+        _until(lambda drawn: b"Welcome to coach" in drawn, leader)
+        assert not _edits_lines(leader)
+        child.send_signal(signal.SIGTSTP)
+        _until(lambda _drawn: _edits_lines(leader), leader)
+        assert termios.tcgetattr(leader)[3] & termios.ECHO
+    finally:
+        child.kill()
+        child.wait()
+        os.close(follower)
+        os.close(leader)
