@@ -84,7 +84,8 @@ def keys_as_typed(stream: TextIO) -> Iterator[list[Any] | None]:
         yield None
         return
     typed = [*before[:6], list(before[6])]
-    # As Textual sets them (textual.drivers.linux_driver), for the moments before it does.
+    # As Textual sets them (LinuxDriver._patch_lflag and _patch_iflag), for the moments
+    # before it does; not called from there, as importing it loads Textual, the very wait.
     signals = 0 if os.environ.get("TEXTUAL_ALLOW_SIGNALS") else termios.ISIG
     typed[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN | signals)
     typed[0] &= ~(termios.IXON | termios.IXOFF | termios.ICRNL | termios.INLCR | termios.IGNCR)

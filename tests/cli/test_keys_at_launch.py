@@ -8,6 +8,7 @@ as flow control; these tests use a real pseudo-terminal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -16,7 +17,7 @@ import sys
 import termios
 import time
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -141,9 +142,25 @@ def _private(home: Path) -> dict[str, str]:
     }
 
 
-def _until(check: object, leader: int, seconds: float = 20) -> bytes:
-    """Read what the child draws until `check()` holds; what was drawn (fails in time)."""
-    assert callable(check)
+@contextlib.contextmanager
+def _on_a_terminal(
+    command: list[str], env: dict[str, str] | None = None
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """`command` running on a new pseudo-terminal: its far end, and the process (killed
+    at the end, whatever state it is in)."""
+    leader, follower = os.openpty()
+    child = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=env)
+    try:
+        yield leader, child
+    finally:
+        child.kill()
+        child.wait()
+        os.close(follower)
+        os.close(leader)
+
+
+def _until(check: Callable[[bytes], bool], leader: int, seconds: float = 20) -> bytes:
+    """Read what the child draws until `check(drawn)` holds; what was drawn (fails in time)."""
     drawn, deadline = b"", time.monotonic() + seconds
     while not check(drawn):
         assert time.monotonic() < deadline, f"never happened; drawn: {drawn[-300:]!r}"
@@ -159,10 +176,9 @@ def _edits_lines(leader: int) -> bool:
     return bool(termios.tcgetattr(leader)[3] & termios.ICANON)
 
 
-def test_a_sigterm_during_the_start_puts_the_terminal_back(tmp_path: Path) -> None:
+def test_a_sigterm_during_the_start_puts_the_terminal_back() -> None:
     """Killed (SIGTERM, a hang-up) before the app has its own handlers: the shell still gets
     its line editing and echo back (a shell such as dash does not repair them itself)."""
-    leader, follower = os.openpty()
     code = (
         "import sys, time\n"
         "from coach import launch\n"
@@ -170,42 +186,23 @@ def test_a_sigterm_during_the_start_puts_the_terminal_back(tmp_path: Path) -> No
         "    print('starting', flush=True)\n"
         "    time.sleep(30)\n"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", code], stdin=follower, stdout=follower, stderr=follower
-    )
-    try:
+    with _on_a_terminal([sys.executable, "-c", code]) as (leader, child):
         _until(lambda drawn: b"starting" in drawn, leader)
         assert not _edits_lines(leader)
         child.send_signal(signal.SIGTERM)
         assert child.wait(timeout=10) == 128 + signal.SIGTERM
         assert _edits_lines(leader)
         assert termios.tcgetattr(leader)[3] & termios.ECHO
-    finally:
-        child.kill()
-        child.wait()
-        os.close(follower)
-        os.close(leader)
 
 
 def test_suspended_coach_hands_the_shell_its_own_terminal(tmp_path: Path) -> None:
-    """ctrl+z (SIGTSTP) while coach runs: while it is stopped, the shell has its line
-    editing back, as it was before coach started, not the settings coach set at launch."""
-    leader, follower = os.openpty()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "coach", "--data-dir", str(tmp_path / "data")],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=_private(tmp_path / "home"),
-    )
-    try:
+    """Suspended (SIGTSTP, as a shell's job control sends it) while coach runs: while it is
+    stopped, the shell has its line editing back, as it was before coach started, not the
+    settings coach set at launch."""
+    command = [sys.executable, "-m", "coach", "--data-dir", str(tmp_path / "data")]
+    with _on_a_terminal(command, env=_private(tmp_path / "home")) as (leader, child):
         _until(lambda drawn: b"Welcome to coach" in drawn, leader)
         assert not _edits_lines(leader)
         child.send_signal(signal.SIGTSTP)
         _until(lambda _drawn: _edits_lines(leader), leader)
         assert termios.tcgetattr(leader)[3] & termios.ECHO
-    finally:
-        child.kill()
-        child.wait()
-        os.close(follower)
-        os.close(leader)
