@@ -1,6 +1,6 @@
 """A fresh process that starts coach (or the floor app) headless and says when it is usable.
 
-    python -m benchmarks.startup_probe floor|coach FD [DATA_DIR]
+    python -m benchmarks.startup_probe floor|floor-dashboard|coach FD [DATA_DIR]
 
 It writes to file descriptor FD, as the frame showing each is drawn: "painted"
 (the first screen) and "usable" (the app's table shows rows); then "quitting" as it
@@ -63,9 +63,22 @@ def floor_app() -> tuple[App[None], Callable[[], bool]]:
     return app, has_rows
 
 
+def dashboard_floor_app() -> tuple[App[None], Callable[[], bool]]:
+    """The second floor (the dashboard's shape, no data), and a test for its rows."""
+    from benchmarks.floor_dashboard import DashboardFloorApp
+
+    app = DashboardFloorApp()
+    return app, app.has_rows
+
+
 def main(which: str, report_to: int, directory: Path | None) -> None:
     """Run the app, saying each moment as the frame that shows it is drawn, then quit."""
-    app, has_rows = coach_app(directory) if which == "coach" and directory else floor_app()
+    if which == "coach" and directory:
+        app, has_rows = coach_app(directory)
+    elif which == "floor-dashboard":
+        app, has_rows = dashboard_floor_app()
+    else:
+        app, has_rows = floor_app()
     said: set[str] = set()
 
     def say(moment: str) -> None:
