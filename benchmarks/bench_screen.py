@@ -12,38 +12,16 @@ data, making its rows; the second floor over the first is the dashboard's shape.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
 
-from benchmarks.bench_startup import TIMEOUT, start_once
-from benchmarks.common import compile_sources, demo_data, machine, median_ms
+from benchmarks.bench_startup import taking_turns
+from benchmarks.common import machine, median_ms
 
 APPS = ("floor", "floor-dashboard", "coach")
 
 
-def bench(conversations: int, runs: int) -> dict[str, list[float]]:
-    """Seconds to rows of each app, taking turns, on a private copy of the demo data."""
-    found: dict[str, list[float]] = {name: [] for name in APPS}
-    patience = TIMEOUT + conversations / 500
-    with tempfile.TemporaryDirectory() as scratch:
-        directory = Path(scratch) / "data"
-        shutil.copytree(demo_data(conversations), directory)
-        for name in APPS:  # coach's first start takes the hourly backup; all warm the cache
-            start_once(name, directory if name == "coach" else None, patience)
-        os.sync()
-        for _ in range(runs):
-            for name in APPS:
-                run = start_once(name, directory if name == "coach" else None, patience)
-                found[name].append(run.usable)
-    return found
-
-
 def main(runs: int, sizes: list[int]) -> None:
     """Print each app's median and the ratios, size by size."""
-    compile_sources()
     print(f"Machine: {machine()}; {runs} starts of each app, taking turns\n")
     print(
         "| conversations | floor | dashboard-shaped floor | coach | coach / floor "
@@ -51,8 +29,8 @@ def main(runs: int, sizes: list[int]) -> None:
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
-        found = bench(size, runs)
-        floor, shaped, coach = (median_ms(found[name]) for name in APPS)
+        found = taking_turns(size, APPS, runs)
+        floor, shaped, coach = (median_ms([run.usable for run in found[name]]) for name in APPS)
         print(
             f"| {size:,} | {floor:.0f} ms | {shaped:.0f} ms | {coach:.0f} ms "
             f"| {coach / floor:.2f}x | {shaped / floor:.2f}x | {coach / shaped:.2f}x |"

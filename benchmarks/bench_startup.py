@@ -86,24 +86,35 @@ def start_once(which: str, directory: Path | None, patience: float = TIMEOUT) ->
     )
 
 
-def bench(conversations: int, runs: int = RUNS) -> Startup:
-    """Alternate coach and floor starts on a private copy of the demo data."""
-    found = Startup()
+def taking_turns(conversations: int, apps: tuple[str, ...], runs: int) -> dict[str, list[Run]]:
+    """Starts of each app in `apps` (probe names), one after another, `runs` rounds; coach
+    on a private copy of the demo data."""
+    found: dict[str, list[Run]] = {name: [] for name in apps}
     compile_sources()
     patience = TIMEOUT + conversations / 500  # 100,000 conversations on a loaded machine
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch) / "data"
         shutil.copytree(demo_data(conversations), directory)
-        # One start first: it takes the hourly backup, which the measured starts then skip,
-        # and warms the disk cache for both apps alike.
+
+        def start(name: str) -> Run:
+            return start_once(name, directory if name == "coach" else None, patience)
+
+        # Starts first: coach's takes the hourly backup, which the measured starts then
+        # skip, and they warm the disk cache for every app alike.
         for _ in range(2):
-            start_once("coach", directory, patience)
-            start_once("floor", None)
+            for name in apps:
+                start(name)
         os.sync()  # the copy and the backup on disk, not written back during the starts
         for _ in range(runs):
-            found.floor.append(start_once("floor", None))
-            found.coach.append(start_once("coach", directory, patience))
+            for name in apps:
+                found[name].append(start(name))
     return found
+
+
+def bench(conversations: int, runs: int = RUNS) -> Startup:
+    """Alternate coach and floor starts on a private copy of the demo data."""
+    found = taking_turns(conversations, ("floor", "coach"), runs)
+    return Startup(coach=found["coach"], floor=found["floor"])
 
 
 def main(sizes: list[int]) -> None:
