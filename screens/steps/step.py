@@ -107,6 +107,18 @@ class StepScreen(Screen[None]):
                     yield PersonPanel()
         yield Footer(compact=True)
 
+    def fields_width(self) -> int:
+        """How wide a widget in the fields' column is: measured once the step is laid out,
+        and before that (a widget filling itself in on_mount, before the first frame)
+        what step.tcss will give it, so that frame is drawn for the width it keeps."""
+        fields = self.query_one("#fields")
+        if fields.size.width:
+            return fields.scrollable_content_region.width
+        # 3fr beside a side of 2fr but at least 30 columns (Textual rounds the fields'
+        # share down), less the padding either side and the scroll bar's gutter.
+        width = self.size.width or self.app.size.width
+        return min(width * 3 // 5, width - 30) - 4
+
     def compose_fields(self) -> ComposeResult:
         """A labelled text area for each of the step's fields."""
         for field in self.STEP.fields:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from coach.dates import show_due
 from coach.model import Commitment, CommitmentStatus
 from coach.screens.messages import CommitmentPicked
+from coach.screens.steps.step import StepScreen
 from coach.screens.text import cell, widest, wrapped
 from coach.workspace import Workspace
 
@@ -119,14 +120,15 @@ class CarryOver(Vertical):
         # what is left, and wraps.
         dues = [show_due(c.due, today) for c in self.open]
         due_width = widest(dues, "Due")
+        width = self._width()
         # Narrow (60 columns), who goes in front of the text: "I: Send the plan".
-        apart = self.size.width - 4 - due_width - 6 >= 12
+        apart = width - 4 - due_width - 6 >= 12
         table.clear(columns=True)
         if apart:
             table.add_column("Who", width=4, key="who")
         table.add_column("Due", width=due_width, key="due")
         # Each column has a cell of padding either side; two more for the scroll bar.
-        room = self.size.width - due_width - (12 if apart else 7)
+        room = width - due_width - (12 if apart else 7)
         table.add_column("What", width=max(room, 8), key="text")
         for commitment in self.open:
             late = commitment.is_overdue(today)
@@ -148,6 +150,13 @@ class CarryOver(Vertical):
         self.display = bool(self.open)
         hint = self.query_one("#carry-over-hint", Static)
         hint.display = not self.workspace.read_only
+
+    def _width(self) -> int:
+        """The width the list has, or, filled on mount before the step is laid out, the
+        width the step will give it: the first frame is drawn as it stays."""
+        if self.size.width or not isinstance(self.screen, StepScreen):
+            return self.size.width
+        return self.screen.fields_width()
 
     def act(self, commitment_id: str, what: str) -> None:
         """Tell the screen to close out, mark done, drop or renegotiate one commitment."""

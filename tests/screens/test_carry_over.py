@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -73,6 +74,28 @@ async def test_objectives_lists_what_is_open_between_us_from_before(data_dir: Pa
         assert "⏎ close out · d done · x drop · r new date" in text
         assert "⏎ Close out" in text.splitlines()[-1]
         assert "f1 Help" in text.splitlines()[-1]  # the footer fits at 80 columns
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 60)])
+async def test_the_first_frame_already_shows_the_list_as_it_stays(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The list is filled before the step is laid out: filled for the width it will have,
+    it is drawn once, not first squeezed ("I: Send", a word a line) and then redone."""
+    seed(data_dir)
+    drawn: list[tuple[list[int], list[list[str]]]] = []
+    fill = CarryOver.refresh_list
+
+    def filled(self: CarryOver) -> None:
+        fill(self)
+        table = self.query_one(CarryOverTable)
+        drawn.append(([column.width for column in table.ordered_columns], rows(table)))
+
+    monkeypatch.setattr(CarryOver, "refresh_list", filled)
+    async with make_app(data_dir).run_test(size=size) as pilot:
+        await open_step(pilot, "objectives", "c-next")
+    assert len(drawn) >= 1
+    assert all(rows_then == drawn[-1] for rows_then in drawn), drawn
 
 
 async def test_nothing_open_shows_no_list(data_dir: Path) -> None:

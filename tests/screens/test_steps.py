@@ -81,6 +81,28 @@ async def test_guidance_and_the_person_are_beside_the_fields(data_dir: Path) -> 
         )
 
 
+async def test_a_note_that_grows_past_the_screen_does_not_rewrap_the_fields(
+    data_dir: Path,
+) -> None:
+    """Writing on until the fields need a scroll bar: the column keeps its width, so the
+    text already written does not jump to new line breaks under the cursor."""
+    conversation_id = seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 40)) as pilot:
+        screen = await open_steps(pilot, conversation_id)
+        fields = screen.query_one("#fields")
+        note = screen.query_one("#field-outcomes", TextArea)
+        assert fields.max_scroll_y == 0  # all of it fits, at first
+        width = note.size.width
+        for _field in range(2):
+            for line in range(14):
+                await type_text(pilot, f"Point {line}")
+                await pilot.press("enter")
+            await pilot.press("tab")
+        await settle(pilot)
+        assert fields.max_scroll_y > 0  # now it scrolls
+        assert note.size.width == width
+
+
 async def test_a_suggested_question_joins_the_plan_with_one_key(data_dir: Path) -> None:
     """ctrl+o then Enter adds a question; it is marked; x takes it out again."""
     conversation_id = seed(data_dir)
