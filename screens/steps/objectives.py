@@ -53,7 +53,12 @@ class ObjectivesScreen(StepScreen):
                 )
         yield Note(id="date-note")
         # Just above the first field, so shift+tab from it reaches the list at once.
-        yield CarryOver(self.workspace, self.conversation.person_id, self.conversation.id)
+        yield CarryOver(
+            self.workspace,
+            self.conversation.person_id,
+            self.conversation.id,
+            width_to_come=self.fields_width,
+        )
         yield from super().compose_fields()
 
     def on_resize(self) -> None:

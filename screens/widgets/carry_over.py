@@ -6,6 +6,8 @@ screen runs the flow and then calls `refresh_list`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +16,6 @@ from textual.widgets import DataTable, Static
 from coach.dates import show_due
 from coach.model import Commitment, CommitmentStatus
 from coach.screens.messages import CommitmentPicked
-from coach.screens.steps.step import StepScreen
 from coach.screens.text import cell, widest, wrapped
 from coach.workspace import Workspace
 
@@ -72,8 +73,17 @@ class CarryOver(Vertical):
     }
     """
 
-    def __init__(self, workspace: Workspace, person_id: str, conversation_id: str) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        person_id: str,
+        conversation_id: str,
+        width_to_come: Callable[[], int] | None = None,
+    ) -> None:
         super().__init__(id="carry-over")
+        # The screen's word for how wide the list will be: it is filled on mount, before
+        # the screen is laid out, and would otherwise be drawn squeezed for a frame.
+        self.width_to_come = width_to_come
         self.workspace = workspace
         self.person_id = person_id
         self.conversation_id = conversation_id
@@ -154,9 +164,9 @@ class CarryOver(Vertical):
     def _width(self) -> int:
         """The width the list has, or, filled on mount before the step is laid out, the
         width the step will give it: the first frame is drawn as it stays."""
-        if self.size.width or not isinstance(self.screen, StepScreen):
+        if self.size.width or self.width_to_come is None:
             return self.size.width
-        return self.screen.fields_width()
+        return self.width_to_come()
 
     def act(self, commitment_id: str, what: str) -> None:
         """Tell the screen to close out, mark done, drop or renegotiate one commitment."""
