@@ -91,7 +91,9 @@ class LearnedList(Vertical):
         table = self.query_one(FactsTable)
         keep = table.cursor_row
         table.clear()
-        width = max(self.size.width - 10 - 20 - 8, 16)
+        # Filled on mount, before the page is laid out: the list spans the page, so until
+        # it has a width of its own the terminal's is the one it will have.
+        width = max((self.size.width or self.app.size.width) - 10 - 20 - 8, 16)
         for fact in self.found:
             style = "" if fact.current else "dim"
             table.add_row(

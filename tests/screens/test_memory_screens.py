@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from coach.model import Cadence, Fact, FactKind
@@ -12,7 +13,7 @@ from coach.screens.dialogs.passage import PassagePicker
 from coach.screens.live.capture import LiveScreen
 from coach.screens.review.conversation_detail import ConversationDetailScreen
 from coach.screens.review.person_timeline import PersonScreen
-from coach.screens.widgets.learned_list import FactsTable
+from coach.screens.widgets.learned_list import FactsTable, LearnedList
 from coach.screens.widgets.live_side import ContextPanel
 from coach.screens.widgets.memory_strip import MemoryStrip
 from coach.store.store import Store
@@ -78,6 +79,26 @@ async def test_the_person_page_lists_what_they_taught_us(data_dir: Path) -> None
         ]
         assert listed[-1][2] == "01 Mar → 06 Nov"
         assert "What they have taught us · 4 (and 1 superseded)" in screen_text(pilot.app)
+
+
+async def test_what_they_taught_us_is_drawn_whole_from_the_first_frame(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is filled before the page is laid out: filled for the page's width, its
+    first frame does not cut "Prefers written feedback first" to 16 columns."""
+    seed(data_dir)
+    drawn: list[list[list[str]]] = []
+    fill = LearnedList.refresh_list
+
+    def filled(self: LearnedList) -> None:
+        fill(self)
+        drawn.append(rows(self.query_one(FactsTable)))
+
+    monkeypatch.setattr(LearnedList, "refresh_list", filled)
+    async with make_app(data_dir).run_test(size=(80, 24)) as pilot:
+        await open_person(pilot, "p-priya")
+    assert drawn[0][0][1] == "Prefers written feedback first"
+    assert all(rows_then == drawn[-1] for rows_then in drawn), drawn
 
 
 async def test_facts_are_edited_and_superseded_from_the_person_page(data_dir: Path) -> None:
