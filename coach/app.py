@@ -92,6 +92,7 @@ class CoachApp(App[None]):
         self.key_order = KeyOrder(self)
         # The screen each notification was raised on (a dialog's: the screen beneath it).
         self._raised_on: dict[str, Screen[object]] = {}
+        self._raised_over: dict[str, Screen[object]] = {}  # raised, not handled yet
 
     def on_mount(self) -> None:
         """Paint at once (the data is read in the background), and save on hang-up."""
@@ -252,7 +253,22 @@ class CoachApp(App[None]):
         """Notify; plain text shows control characters as symbols (no escape reaches the tty)."""
         if not markup:
             message, title = visible(message), visible(title)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT
+        # Textual's own lines, so that the notice knows the screen it was raised over
+        # now: it is shown only once its message is handled, maybe after a key typed ahead
+        # has opened another screen, which it must not cover (see _on_notify).
+        notification = Notification(message, title, severity, timeout, markup=markup)
+        screen = self._base_screen()
+        if screen is not None and not self._opening(screen):
+            self._raised_over[notification.identity] = screen
+        self.post_message(Notify(notification))
+
+    @staticmethod
+    def _opening(screen: Screen[object]) -> bool:
+        """Whether `screen` stands in while the data opens (the opening screen, or
+        Textual's own blank first screen)."""
+        return isinstance(screen, OpeningScreen) or screen.id == "_default"
 
     def _base_screen(self) -> Screen[object] | None:
         """The screen in front, or the one beneath the dialogs in front."""
@@ -260,6 +276,18 @@ class CoachApp(App[None]):
         return next((s for s in reversed(stack) if not isinstance(s, ModalScreen)), None)
 
     def _on_notify(self, event: Notify) -> None:
+        screen = self._base_screen()
+        raised_over = self._raised_over.pop(event.notification.identity, None)
+        if (
+            event.notification.severity == "information"
+            and raised_over is not None
+            and raised_over is not screen
+            and raised_over in self.screen_stack
+        ):
+            # Its screen is covered now (going on would have withdrawn it): not shown.
+            # (Textual calls every class's handler in turn: App's too, unless prevented.)
+            event.prevent_default()
+            return
         # One message at a time (warnings and errors stay until read): stacked, they
         # grew down over the tables.
         if event.notification.severity == "information":
@@ -267,11 +295,7 @@ class CoachApp(App[None]):
                 self._unnotify(older, refresh=False)
         # What opening the data said (before the dashboard is up: on the opening screen,
         # or on Textual's own blank first screen) is for whichever screen comes first.
-        screen = self._base_screen()
-        opening = isinstance(screen, OpeningScreen) or (
-            screen is not None and screen.id == "_default"
-        )
-        if screen is not None and not opening:
+        if screen is not None and not self._opening(screen):
             self._raised_on[event.notification.identity] = screen
         super()._on_notify(event)
 
