@@ -52,6 +52,10 @@ def terminal_safe(text: str, encoding: str | None = None) -> str:
     """`text` as it may go to a terminal: controls as symbols, bidi marks by name
     (<U+202E>), lone surrogates as U+FFFD and, given the stream's `encoding`, what it
     cannot carry as backslash escapes.  Every command's message goes through this."""
+    if text.isascii() and text.isprintable():
+        # Most text, and nothing to change: no control, mark or surrogate is printable
+        # ASCII, and every encoding a terminal uses carries ASCII as it is.
+        return text
     text = _SURROGATE.sub("\ufffd", visible(text))
     text = _BIDI.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
     if encoding:
@@ -76,6 +80,9 @@ def words(text: str) -> list[str]:
 
 def collapse(text: str) -> str:
     """`text` on one line: every run of whitespace one space, none at the edges."""
+    if text.isascii() and text.isprintable():
+        # The quick way, and the same: the space is printable ASCII's only whitespace.
+        return " ".join(text.split())
     return " ".join(words(text))
 
 

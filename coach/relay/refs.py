@@ -43,12 +43,21 @@ def short_refs(
     only for the ids in `only` if given (those listed: the rest are compared, not named)."""
     ordered = sorted(set(ids))
     wanted = range(len(ordered)) if only is None else _places(ordered, only)
+    # In sorted order, the ids sharing the longest start with one are beside it: its
+    # shortest unique start is one longer than the longer of its two shared starts.
+    shared: dict[int, int] = {}  # index -> the start ids index and index + 1 share
+
+    def with_next(index: int) -> int:
+        if index < 0 or index + 1 >= len(ordered):
+            return 0
+        if index not in shared:
+            shared[index] = _shared(ordered[index], ordered[index + 1])
+        return shared[index]
+
     refs = {}
     for index in wanted:
         current = ordered[index]
-        # In sorted order, the ids sharing the longest start with this one are beside it.
-        neighbours = ordered[max(index - 1, 0) : index] + ordered[index + 1 : index + 2]
-        length = max([shortest, *(_shared(current, other) + 1 for other in neighbours)])
+        length = max(shortest, with_next(index - 1) + 1, with_next(index) + 1)
         refs[current] = current[:length]
     return refs
 

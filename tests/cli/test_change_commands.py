@@ -160,6 +160,16 @@ def test_short_refs_are_unique_starts_of_at_least_four() -> None:
     assert set(short_refs(["ab"]).values()) == {"ab"}
 
 
+def test_a_short_ref_named_for_a_few_is_unique_among_all() -> None:
+    """Only the listed get a ref, but one unlisted beside it in order lengthens it."""
+    ids = ["abcdef01", "abcdff02", "12345678", "abcdef99", "abcdef02"]
+    assert short_refs(ids, only=["abcdef01", "12345678", "ffff0000"]) == {
+        "abcdef01": "abcdef01",
+        "12345678": "1234",
+    }
+    assert short_refs(ids, 8, only=["abcdff02"]) == {"abcdff02": "abcdff02"}
+
+
 def test_a_unique_id_start_wins_over_text_that_also_matches() -> None:
     """`add5` is one commitment's start of id, though another's text holds it."""
 

@@ -8,7 +8,16 @@ from pathlib import Path
 from coach.model import Commitment, Owner
 from coach.review.search import query_words
 from coach.store.store import Store
-from coach.user_text import GAPS, collapse, has_controls, is_blank, trim, visible, words
+from coach.user_text import (
+    GAPS,
+    collapse,
+    has_controls,
+    is_blank,
+    terminal_safe,
+    trim,
+    visible,
+    words,
+)
 from tests.conftest import TODAY
 
 # The characters Python's str.strip() and str.split() take for whitespace but
@@ -34,6 +43,19 @@ def test_control_characters_at_the_edges_are_kept() -> None:
         assert collapse(f"  {char} a\t\n b ") == f"{char} a b"
         assert not is_blank(char)
     assert is_blank(" \t\r\n\u00a0\u3000")
+
+
+def test_plain_text_is_shown_as_typed_and_every_other_character_as_before() -> None:
+    """Printable ASCII (most of what is typed) takes a quick way through: the same
+    result as the whole rule gives, which the characters just outside it still get."""
+    printable = "".join(map(chr, range(0x20, 0x7F)))
+    assert terminal_safe(printable) == printable
+    assert collapse(f"  Send {printable}  the   draft ") == f"Send {printable[1:]} the draft"
+    shown = {"\x1f": "\u241f", "\x7f": "\u2421", "\r": "\n", "\u202e": "<U+202E>"}
+    for char, symbol in shown.items():
+        assert terminal_safe(f"a {char} b") == f"a {symbol} b"
+    for char in ("\x1f", "\x7f", "\t", "\r", "\u00a0", "\u3000"):
+        assert collapse(f" a {char}{char} b ") == " ".join(words(f"a {char}{char} b"))
 
 
 def test_a_stored_commitment_and_name_keep_a_leading_separator(data_dir: Path) -> None:
