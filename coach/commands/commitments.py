@@ -67,7 +67,9 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     # whatever the length of the history: the settled rest is not read, nor the data
     # file's later section (coach.store.placement): people, open commitments and each
     # person's last conversation (their rhythm, for --due) are all before it.
-    loaded = read_at_hand(directory, leave_later=True)
+    # Of those, only the tables it shows (written first: coach.storage.datafile).
+    wanted = (layout.PEOPLE, layout.COMMITMENTS) + ((layout.CONVERSATIONS,) if args.due else ())
+    loaded = read_at_hand(directory, leave_later=True, only=wanted)
     if args.due and loaded.journaled.get(layout.CONVERSATIONS):
         # A conversation changed since the file was written (one removed, a date moved):
         # the one before it, which makes the rhythm then, may be in the later section.

@@ -5,7 +5,7 @@
                "hot_since": {"commitments": "2025-10-27", "conversations": "2026-08-03"},
                "later": {"after": 845955, "chars": 2973760, "crc32": 56526902},
                "superseded": ["2024-03.3.json"]},
-     "tables": {"people": {...}, "conversations": {...}, "commitments": {...}},
+     "tables": {"people": {...}, "commitments": {...}, "conversations": {...}, "facts": {...}},
      "later": {"conversations": {...}, "commitments": {...}},
      "parts": {"2024-03": {"file": "2024-03.4.json", "documents": 812}, ...}}
 
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from typing import Any
 from coach import __version__
 from coach.errors import CorruptDataError, NewerVersionError
 from coach.storage import migrations, parts
+from coach.storage.layout import COMMITMENTS, CONVERSATIONS, PEOPLE
 from coach.storage.parts import PartRef
 
 FORMAT_NAME = "coach-data"
@@ -49,6 +50,10 @@ PLAIN_JSON = "json"  # coach 0.1.0: everything in the tables
 IN_PARTS = "json-parts"  # the tables at hand, the settled history in parts
 WITH_LATER = "json-parts-later"  # the same, some of the tables at hand parsed later
 _DECODER = json.JSONDecoder()
+# The tables at hand are written in this order, any other after them, so that a shell
+# command parses the first it needs and stops: `coach commitments` people and commitments
+# (the conversations too for --due), however many conversations and facts follow.
+FIRST_TABLES = (PEOPLE, COMMITMENTS, CONVERSATIONS)
 
 
 @dataclass
@@ -63,8 +68,9 @@ class Snapshot:
     superseded: list[str] = field(default_factory=list)
     whole: bool = False  # written as one file: by coach 0.1.0, or a backup
     old_layout: bool = False  # by coach 0.1.0 ("json"): every record in the tables
-    # The later section's text, checked but not parsed yet (`parse_later`), if left so.
-    later: str | None = None
+    # The later section's bytes (ASCII) in the file's, checked but not decoded or parsed
+    # yet (`parse_later`), if left so: a command that never needs them never copies them.
+    later: memoryview | None = None
 
 
 def encode(
@@ -114,7 +120,7 @@ def chunks(
     }
     if hot_since is not None:
         header["hot_since"] = hot_since
-    tables_text = _dumps(tables).encode("ascii")
+    tables_text = _dumps(_in_reading_order(tables)).encode("ascii")
     if later_text is not None:
         header["later"] = {
             "after": len(tables_text),  # where it starts, after the tables
@@ -136,6 +142,11 @@ def chunks(
             yield inline(ref)
         yield b"}"
     yield b"}}"
+
+
+def _in_reading_order(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    first = {name: tables[name] for name in FIRST_TABLES if name in tables}
+    return first | {name: table for name, table in tables.items() if name not in first}
 
 
 def _dumps(value: object) -> str:
@@ -177,15 +188,19 @@ def text_of(path: Path, raw: bytes) -> str:
         raise CorruptDataError(path, "it holds bytes that are not text") from None
 
 
-def as_written(path: Path, raw: bytes, *, leave_later: bool = False) -> Snapshot | None:
+def as_written(
+    path: Path, raw: bytes, *, leave_later: bool = False, only: Collection[str] | None = None
+) -> Snapshot | None:
     """Parse a data file laid out exactly as `chunks` writes one with a later section, or
     None for any other (`parse` its text: written by an older coach, edited by hand).
 
     The header says where the later section is, so it is checked (its CRC-32) without
     being decoded or parsed; with `leave_later` it is left so in the snapshot, else its
     records are in the tables like any other.  Raises CorruptDataError if it is damaged.
+    With `only` (for a command that reads and never writes), the tables at hand are
+    parsed up to the last of those named (FIRST_TABLES), and the snapshot holds no others.
     """
-    document = _laid_out(path, raw)
+    document = _laid_out(path, raw, only)
     if document is None:
         return None
     later = document.pop("later")
@@ -202,7 +217,7 @@ def parse(path: Path, text: str) -> Snapshot:
     return _snapshot(path, _loads(path, text))
 
 
-def _snapshot(path: Path, document: Any, later: str | None = None) -> Snapshot:
+def _snapshot(path: Path, document: Any, later: memoryview | None = None) -> Snapshot:
     """The snapshot of a parsed document; `later`: its later section, checked by
     `_laid_out` and left unparsed (else any "later" in it is parsed records, or damage)."""
     header = document.get("coach") if isinstance(document, dict) else None
@@ -241,8 +256,9 @@ def _snapshot(path: Path, document: Any, later: str | None = None) -> Snapshot:
     return snapshot
 
 
-def parse_later(path: Path, text: str) -> dict[str, dict[str, Any]]:
+def parse_later(path: Path, section: memoryview | str) -> dict[str, dict[str, Any]]:
     """The records of a later section left unparsed by `as_written`."""
+    text = str(section, "ascii") if isinstance(section, memoryview) else section
     later: dict[str, dict[str, Any]] = _loads(path, text)
     if not _looks_like_tables(later):
         raise CorruptDataError(path, "its later tables are damaged")
@@ -276,10 +292,10 @@ def _loads(path: Path, text: str) -> Any:
         raise CorruptDataError(path, "it holds a number too long to read") from None
 
 
-def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
-    """The document with its later section as text, checked but not parsed, if `raw` is
-    laid out exactly as `chunks` writes it, else None.  Raises CorruptDataError if that
-    section's bytes are not those written (its CRC-32 differs)."""
+def _laid_out(path: Path, raw: bytes, only: Collection[str] | None = None) -> dict[str, Any] | None:
+    """The document with its later section as a view of its bytes, checked but not parsed,
+    if `raw` is laid out exactly as `chunks` writes it, else None.  Raises CorruptDataError
+    if that section's bytes are not those written (its CRC-32 differs)."""
     start, tables_key = b'{"coach":', b',"tables":'
     if not raw.startswith(start):
         return None
@@ -312,13 +328,41 @@ def _laid_out(path: Path, raw: bytes) -> dict[str, Any] | None:
     if zlib.crc32(view[later_at : later_at + chars]) != crc:
         # Laid out as written, but not the bytes written: damaged, not edited.
         raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
+    tables_text = str(view[tables_at : tables_at + after], "ascii")
+    tables = None
+    if only is not None and header["schema_version"] == migrations.SCHEMA_VERSION:
+        tables = _first_of(tables_text, set(only))  # (an older one is migrated whole)
     try:
-        tables = json.loads(str(view[tables_at : tables_at + after], "ascii"))
+        if tables is None:
+            tables = json.loads(tables_text)
         found = json.loads(str(view[parts_at:-1], "ascii"))
     except (ValueError, RecursionError):  # laid out so, but not what was written
         return None
-    later = str(view[later_at : later_at + chars], "ascii")  # checked: ASCII, as written
+    later = view[later_at : later_at + chars]  # checked: ASCII, as written
     return {"coach": header, "tables": tables, "later": later, "parts": found}
+
+
+def _first_of(text: str, wanted: set[str]) -> dict[str, Any] | None:
+    """The tables of `text` up to the last of `wanted` (all of them if one is missing), or
+    None if it is not laid out as `chunks` writes it (then it is parsed whole)."""
+    if text == "{}":
+        return {}
+    tables: dict[str, Any] = {}
+    at = 1
+    try:
+        while text[at - 1] in "{,":
+            name, at = _DECODER.raw_decode(text, at)
+            if not isinstance(name, str) or name in tables or text[at] != ":":
+                return None
+            tables[name], at = _DECODER.raw_decode(text, at + 1)
+            at += 1
+            if text[at - 1] == "}":
+                return tables if at == len(text) else None
+            if wanted <= tables.keys():
+                return tables
+    except (ValueError, RecursionError, IndexError):
+        return None
+    return None
 
 
 def _readable(header: dict[str, Any]) -> bool:

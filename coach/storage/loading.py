@@ -8,6 +8,7 @@ changes not yet folded into the data file included.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,9 @@ class Loaded:
     journal_size: int = 0  # bytes up to the end of its last sound line
     torn_tail: bool = False  # the journal ends in a write cut short by a crash
     migrated_from: int | None = None  # the schema version upgraded from, if any
-    # The records at hand the first frame does without, as text (see coach.storage.datafile):
-    # left unparsed when loaded with `leave_later`, else already in `tables`.
-    later: str | None = None
+    # The records at hand the first frame does without, as the data file's bytes (see
+    # coach.storage.datafile): left unparsed with `leave_later`, else already in `tables`.
+    later: memoryview | None = None
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
     hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
@@ -46,9 +47,16 @@ class Loaded:
     homes: dict[str, dict[str, str]] = field(default_factory=dict)  # see JournalContents
 
 
-def load(path: Path, journal_path: Path, *, leave_later: bool = False) -> Loaded:
+def load(
+    path: Path,
+    journal_path: Path,
+    *,
+    leave_later: bool = False,
+    only: Collection[str] | None = None,
+) -> Loaded:
     """The data in `path` with the changes in `journal_path` applied, migrated to this version;
-    with `leave_later`, the data file's later section is left unparsed in `Loaded.later`.
+    with `leave_later`, the data file's later section is left unparsed in `Loaded.later`;
+    with `only`, a command's tables: the others may be missing (see `datafile.as_written`).
 
     Raises CorruptDataError or NewerVersionError (files untouched) when it cannot.
     """
@@ -63,7 +71,7 @@ def load(path: Path, journal_path: Path, *, leave_later: bool = False) -> Loaded
         return Loaded()
     size = len(raw)
     raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
-    snapshot = datafile.as_written(path, raw, leave_later=leave_later)
+    snapshot = datafile.as_written(path, raw, leave_later=leave_later, only=only)
     if snapshot is None:  # written by an older coach, or edited by hand: parsed whole
         text = datafile.text_of(path, raw)
         del raw  # parse from the text alone: the bytes would only add to the peak
@@ -147,7 +155,9 @@ def read_tables(directory: Path) -> Tables:
     return _read(directory, at_hand=False).tables
 
 
-def read_at_hand(directory: Path, *, leave_later: bool = False) -> Loaded:
+def read_at_hand(
+    directory: Path, *, leave_later: bool = False, only: Collection[str] | None = None
+) -> Loaded:
     """`read_tables`, but only what the data file holds (see coach.store.placement:
     people, open commitments, conversations being prepared, the last months): enough
     for `coach commitments`, and as quick with decades of history as with a month.
@@ -157,15 +167,22 @@ def read_at_hand(directory: Path, *, leave_later: bool = False) -> Loaded:
     open commitments, conversations being prepared, the latest and each person's last
     (`Loaded.later` holds the rest, unparsed), when there is settled history besides;
     with none, a REF
-    shown is unique among every commitment read, so the later ones are read too."""
-    return _read(directory, at_hand=True, leave_later=leave_later)
+    shown is unique among every commitment read, so the later ones are read too.
+    With `only`, the tables named are read, and whichever are written before them."""
+    return _read(directory, at_hand=True, leave_later=leave_later, only=only)
 
 
-def _read(directory: Path, *, at_hand: bool, leave_later: bool = False) -> Loaded:
+def _read(
+    directory: Path,
+    *,
+    at_hand: bool,
+    leave_later: bool = False,
+    only: Collection[str] | None = None,
+) -> Loaded:
     # The command keeps what it read to its end: once read, it is never walked either.
     with collector.paused():
         path = directory / layout.DATA_NAME
-        loaded = load(path, directory / layout.JOURNAL_NAME, leave_later=leave_later)
+        loaded = load(path, directory / layout.JOURNAL_NAME, leave_later=leave_later, only=only)
         if not loaded.parts:
             take_later(directory, loaded)
         if not at_hand:

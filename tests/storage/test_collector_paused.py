@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,9 +62,9 @@ def test_opening_the_store_parses_with_the_collector_paused(
     seen: list[bool] = []
     as_written = datafile.as_written
 
-    def noting(path: Path, raw: bytes, *, leave_later: bool = False) -> datafile.Snapshot | None:
+    def noting(path: Path, raw: bytes, **how: Any) -> datafile.Snapshot | None:
         seen.append(gc.isenabled())
-        return as_written(path, raw, leave_later=leave_later)
+        return as_written(path, raw, **how)
 
     monkeypatch.setattr(datafile, "as_written", noting)
     store = Store.open(history)

@@ -1,0 +1,103 @@
+"""The tables a shell command shows are written first in the data file, and it reads no
+further: `coach commitments` parses people and commitments (--due the conversations too),
+however many conversations and facts follow them.
+
+Against real files: coach's demo spread over four years, as in test_settled_history.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.storage import datafile
+from coach.storage.layout import DATA_NAME
+from coach.storage.loading import read_at_hand
+from coach.store.store import Store
+from tests.support.disk import header
+
+SHOWN = ("people", "commitments")
+
+
+def listed(history: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """What `coach commitments ARGS` prints, every commitment's due day fixed."""
+    assert main(["--data-dir", str(history), "commitments", "--today", "2026-12-01", *args]) == 0
+    return capsys.readouterr().out
+
+
+def written_in_order(history: Path, order: list[str]) -> None:
+    """The data file as the writer lays it out, but with its tables in `order` (as a
+    coach before this one wrote them)."""
+    document = json.loads((history / DATA_NAME).read_bytes())
+    document["tables"] = {name: document["tables"][name] for name in order}
+    raw = json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode()
+    (history / DATA_NAME).write_bytes(datafile.restamped(raw, header(history)["generation"]))
+
+
+def test_the_tables_the_shell_shows_are_written_first(history: Path) -> None:
+    document = json.loads((history / DATA_NAME).read_bytes())
+    assert list(document["tables"])[:3] == ["people", "commitments", "conversations"]
+    assert "facts" in document["tables"]
+
+
+def test_coach_commitments_reads_no_further_than_the_tables_it_shows(history: Path) -> None:
+    """Conversations (with their notes) and facts at hand are left unparsed: the list
+    takes as long with a hundred people's conversations after it as with none."""
+    loaded = read_at_hand(history, leave_later=True, only=SHOWN)
+    assert set(loaded.tables) == {"people", "commitments"}
+    store = Store.open(history, read_only=True)
+    assert set(loaded.tables["people"]) == {person.id for person in store.people.all()}
+    assert set(loaded.tables["commitments"]) >= {c.id for c in store.commitments.open_views()}
+    with_rhythm = read_at_hand(history, leave_later=True, only=(*SHOWN, "conversations"))
+    assert set(with_rhythm.tables) == {"people", "commitments", "conversations"}
+
+
+def test_a_file_with_its_tables_in_another_order_lists_the_same(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a coach before this one wrote them: facts, people, conversations, commitments.
+    The list and the line for a prompt are the same; the next write puts them in order."""
+    shown = (
+        listed(history, capsys),
+        listed(history, capsys, "--due"),
+        listed(history, capsys, "--json"),
+    )
+    written_in_order(history, ["facts", "people", "conversations", "commitments"])
+    assert datafile.as_written(history / DATA_NAME, (history / DATA_NAME).read_bytes())
+    assert listed(history, capsys) == shown[0]
+    assert listed(history, capsys, "--due") == shown[1]
+    assert listed(history, capsys, "--json") == shown[2]
+    store = Store.open(history)
+    store.people.add("Noor Haddad")
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    assert list(json.loads((history / DATA_NAME).read_bytes())["tables"])[:2] == list(SHOWN)
+
+
+def test_tables_laid_out_otherwise_are_read_whole(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A space after a table's name, in a file whose header still fits it (an edit by
+    hand that kept the lengths right): not as coach writes, so the tables are parsed
+    whole, and the list is the same."""
+    shown = listed(history, capsys), listed(history, capsys, "--due")
+    document = json.loads((history / DATA_NAME).read_bytes())
+    compact = {"ensure_ascii": True, "separators": (",", ":")}
+    tables = json.dumps(document["tables"], **compact).replace('"people":{', '"people": {', 1)
+    later = json.dumps(document["later"], **compact)
+    document["coach"]["later"] = {
+        "after": len(tables),
+        "chars": len(later),
+        "crc32": zlib.crc32(later.encode()),
+    }
+    head, parts = json.dumps(document["coach"], **compact), json.dumps(document["parts"], **compact)
+    (history / DATA_NAME).write_text(
+        f'{{"coach":{head},"tables":{tables},"later":{later},"parts":{parts}}}'
+    )
+    assert datafile.as_written(history / DATA_NAME, (history / DATA_NAME).read_bytes())
+    assert listed(history, capsys) == shown[0]
+    assert listed(history, capsys, "--due") == shown[1]
