@@ -29,12 +29,17 @@ def listed(history: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str
     return capsys.readouterr().out
 
 
+def compact(value: object) -> str:
+    """JSON as coach writes it: ASCII, no spaces."""
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
 def written_in_order(history: Path, order: list[str]) -> None:
     """The data file as the writer lays it out, but with its tables in `order` (as a
     coach before this one wrote them)."""
     document = json.loads((history / DATA_NAME).read_bytes())
     document["tables"] = {name: document["tables"][name] for name in order}
-    raw = json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode()
+    raw = compact(document).encode()
     (history / DATA_NAME).write_bytes(datafile.restamped(raw, header(history)["generation"]))
 
 
@@ -86,15 +91,14 @@ def test_tables_laid_out_otherwise_are_read_whole(
     whole, and the list is the same."""
     shown = listed(history, capsys), listed(history, capsys, "--due")
     document = json.loads((history / DATA_NAME).read_bytes())
-    compact = {"ensure_ascii": True, "separators": (",", ":")}
-    tables = json.dumps(document["tables"], **compact).replace('"people":{', '"people": {', 1)
-    later = json.dumps(document["later"], **compact)
+    tables = compact(document["tables"]).replace('"people":{', '"people": {', 1)
+    later = compact(document["later"])
     document["coach"]["later"] = {
         "after": len(tables),
         "chars": len(later),
         "crc32": zlib.crc32(later.encode()),
     }
-    head, parts = json.dumps(document["coach"], **compact), json.dumps(document["parts"], **compact)
+    head, parts = compact(document["coach"]), compact(document["parts"])
     (history / DATA_NAME).write_text(
         f'{{"coach":{head},"tables":{tables},"later":{later},"parts":{parts}}}'
     )
