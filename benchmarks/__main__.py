@@ -40,7 +40,7 @@ def main() -> None:
         print("  searching…", flush=True)
         measured.search[size] = search_figures.bench(size)
         print("  coach commitments…", flush=True)
-        measured.commands[size] = bench_commitments.commands(size)
+        measured.commands[size] = bench_commitments.commands(size, beside=args.sizes[0])
         done = [measured_size for measured_size in args.sizes if measured_size in measured.commands]
         if len(done) > 1:  # written as each size is done, so a run cut short keeps its figures
             measured.minutes = (time.monotonic() - started) / 60

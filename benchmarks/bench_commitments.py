@@ -55,24 +55,36 @@ def race(directory: Path, *args: str) -> tuple[float, float]:
     return median_ms(times["coach"]), median_ms(times["bare"])
 
 
-def commands(conversations: int, runs: int = 7) -> dict[str, float]:
-    """Median ms of `coach commitments` and `coach commitments --due` on a copy of the data."""
-    found: dict[str, list[float]] = {"commitments": [], "commitments --due": []}
+NAMES = ("commitments", "commitments --due")
+BESIDE = " beside"  # the same command on the smallest data, run in turn with it
+
+
+def commands(conversations: int, runs: int = 11, beside: int | None = None) -> dict[str, float]:
+    """Median ms of `coach commitments` and `coach commitments --due` on a copy of the data;
+    with `beside`, also on a copy of that size's, the two taking turns (name + BESIDE), so
+    that a ratio of the two is not a machine that slowed down between sizes."""
+    sizes = [conversations] if beside in (None, conversations) else [conversations, beside]
+    found: dict[tuple[int, str], list[float]] = {(s, name): [] for s in sizes for name in NAMES}
     with tempfile.TemporaryDirectory() as scratch:
-        directory = Path(scratch) / "coach"
-        shutil.copytree(demo_data(conversations), directory)
+        environments = {}
+        for size in sizes:
+            directory = Path(scratch) / str(size) / "coach"
+            shutil.copytree(demo_data(size), directory)
+            environments[size] = {**os.environ, "XDG_DATA_HOME": str(directory.parent)}
+            environments[size].pop("COACH_DATA_DIR", None)
         # The copy (hundreds of MB at 100,000) is written back to disk first: otherwise the
         # kernel's writeback runs during the timed commands, and only at the largest size.
         os.sync()
-        environment = {**os.environ, "XDG_DATA_HOME": str(directory.parent)}
-        environment.pop("COACH_DATA_DIR", None)
         for _ in range(runs):
-            for name, times in found.items():
+            for (size, name), times in found.items():
                 argv = [*command(), *name.split()]
                 started = time.perf_counter()
-                subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=environment)
+                subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=environments[size])
                 times.append(time.perf_counter() - started)
-    return {name: median_ms(times) for name, times in found.items()}
+    return {
+        name + ("" if size == conversations else BESIDE): median_ms(times)
+        for (size, name), times in found.items()
+    }
 
 
 def main(conversations: int) -> None:
