@@ -184,6 +184,11 @@ def _print_json(
     sys.stdout.write(json.dumps(listed, ensure_ascii=True, indent=2) + "\n")
 
 
+def _padded(row: tuple[str, ...], widths: list[int]) -> str:
+    cells = (row[i] + " " * (widths[i] - cells_wide(row[i]) + 2) for i in range(len(widths)))
+    return "".join(cells) + row[len(widths)]
+
+
 def _flat(text: str) -> str:
     # One line, shown safely: nothing stored can drive or garble the terminal.
     return collapse(terminal_safe(text))
@@ -215,12 +220,13 @@ def _print_plain(
     ]
     header = ("Ref", "Due", "Who", "With", "Commitment")
     table = [header, *rows]
-    # Each cell measured once (a list of hundreds is printed as fast as it can be read).
-    cells = [[cells_wide(text) for text in row[:4]] for row in table]
-    widths = [max(wide[i] for wide in cells) for i in range(4)]
+    widths = [max(map(cells_wide, [row[i] for row in table])) for i in range(4)]
+    # A row of ASCII (most) is padded by one format, a character a cell; any other by
+    # measuring its cells (a wide character takes two).
+    ascii_row = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}"
     lines = [
-        "".join(row[i] + " " * (widths[i] - wide[i] + 2) for i in range(4)) + row[4]
-        for row, wide in zip(table, cells, strict=True)
+        ascii_row.format(*row) if "".join(row[:4]).isascii() else _padded(row, widths)
+        for row in table
     ]
     overdue = sum(commitment.is_overdue(today) for commitment in found)
     lines.append("")

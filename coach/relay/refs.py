@@ -44,20 +44,20 @@ def short_refs(
     ordered = sorted(set(ids))
     wanted = range(len(ordered)) if only is None else _places(ordered, only)
     # In sorted order, the ids sharing the longest start with one are beside it: its
-    # shortest unique start is one longer than the longer of its two shared starts.
-    shared: dict[int, int] = {}  # index -> the start ids index and index + 1 share
-
-    def with_next(index: int) -> int:
-        if index < 0 or index + 1 >= len(ordered):
-            return 0
-        if index not in shared:
-            shared[index] = _shared(ordered[index], ordered[index + 1])
-        return shared[index]
-
+    # shortest unique start is one longer than the longer of the two it shares.
+    starts = [one[:shortest] for one in ordered]
+    last = len(ordered) - 1
     refs = {}
     for index in wanted:
+        start = starts[index]
+        if (index == 0 or starts[index - 1] != start) and (
+            index == last or starts[index + 1] != start
+        ):
+            refs[ordered[index]] = start  # the usual case: its neighbours start otherwise
+            continue
         current = ordered[index]
-        length = max(shortest, with_next(index - 1) + 1, with_next(index) + 1)
+        neighbours = ordered[max(index - 1, 0) : index] + ordered[index + 1 : index + 2]
+        length = max([shortest, *(_shared(current, other) + 1 for other in neighbours)])
         refs[current] = current[:length]
     return refs
 

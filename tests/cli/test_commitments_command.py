@@ -9,6 +9,7 @@ from coach.model import Commitment, Owner
 from coach.storage.durable import DurableStorage
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.store.store import Store
+from coach.user_text import cells_wide
 from tests.support.processes import coach, data, modules_after
 from tests.support.review_data import seed
 
@@ -30,6 +31,21 @@ def test_commitments_plain_overdue_first(data_dir: Path) -> None:
         "",
         "2 open, 1 overdue.",
     ]
+
+
+def test_commitments_line_up_whatever_the_width_of_the_characters(data_dir: Path) -> None:
+    """A name in characters two cells wide: its row's commitment starts in the same
+    column of the terminal as every other row's."""
+    seed(data_dir)
+    store = Store.open(data_dir)
+    wang = store.people.add("王芳")
+    store.commitments.add(Commitment("Share the notes", Owner.BOTH, wang.id, id="f00dcafe"))
+    store.close()
+    lines = data(data_dir, "commitments").stdout.splitlines()[:3]
+    texts = ["Commitment", "Send the budget draft", "Share the notes"]
+    starts = {cells_wide(line[: line.index(text)]) for line, text in zip(lines, texts, strict=True)}
+    assert len(starts) == 1, lines
+    assert lines[2].startswith("f00d   no date      both  王芳")
 
 
 def test_commitments_filters_and_json(data_dir: Path) -> None:
