@@ -42,6 +42,7 @@ from typing import Any
 from coach import __version__
 from coach.errors import CorruptDataError, NewerVersionError
 from coach.storage import migrations, parts
+from coach.storage.files import OwnFile
 from coach.storage.layout import COMMITMENTS, CONVERSATIONS, PEOPLE
 from coach.storage.parts import PartRef
 
@@ -50,6 +51,11 @@ PLAIN_JSON = "json"  # coach 0.1.0: everything in the tables
 IN_PARTS = "json-parts"  # the tables at hand, the settled history in parts
 WITH_LATER = "json-parts-later"  # the same, some of the tables at hand parsed later
 _DECODER = json.JSONDecoder()
+_START, _TABLES_KEY = b'{"coach":', b',"tables":'
+_LATER_KEY, _PARTS_KEY = b',"later":', b',"parts":'
+# A header is a few hundred bytes (a fold's list of the part files it replaced makes it a
+# few thousand): read from disk, the first this many bytes of the file must hold it.
+_HEADER_MOST = 1 << 16
 # The tables at hand are written in this order, any other after them, so that a shell
 # command parses the first it needs and stops: `coach commitments` people and commitments
 # (the conversations too for --due), however many conversations and facts follow.
@@ -71,6 +77,8 @@ class Snapshot:
     # The later section's bytes (ASCII) in the file's, checked but not decoded or parsed
     # yet (`parse_later`), if left so: a command that never needs them never copies them.
     later: memoryview | None = None
+    # Left on disk, not even read (`read_before_later`): its records are in no table.
+    later_unread: bool = False
 
 
 def encode(
@@ -296,13 +304,76 @@ def _laid_out(path: Path, raw: bytes, only: Collection[str] | None = None) -> di
     """The document with its later section as a view of its bytes, checked but not parsed,
     if `raw` is laid out exactly as `chunks` writes it, else None.  Raises CorruptDataError
     if that section's bytes are not those written (its CRC-32 differs)."""
-    start, tables_key = b'{"coach":', b',"tables":'
-    if not raw.startswith(start):
+    at = _sections(raw)
+    if at is None:
+        return None
+    if (
+        raw[at.tables_at + at.after : at.later_at] != _LATER_KEY
+        or raw[at.later_end : at.later_end + len(_PARTS_KEY)] != _PARTS_KEY
+        or not raw.endswith(b"}")
+    ):
+        return None
+    # Read through a view: no copy of the bytes but the text each piece is parsed from
+    # (ASCII, as written), so that the peak stays that of parsing the file whole.
+    view = memoryview(raw)
+    later = view[at.later_at : at.later_end]
+    if zlib.crc32(later) != at.crc:
+        # Laid out as written, but not the bytes written: damaged, not edited.
+        raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
+    tables = view[at.tables_at : at.tables_at + at.after]
+    parsed = _parsed(at.header, tables, view[at.later_end + len(_PARTS_KEY) : -1], only)
+    if parsed is None:
+        return None
+    return {"coach": at.header, "tables": parsed[0], "later": later, "parts": parsed[1]}
+
+
+def read_before_later(path: Path, opened: OwnFile, only: Collection[str]) -> Snapshot | None:
+    """For a command that reads and never writes: a data file laid out as `chunks` writes
+    one with a later section, read from disk without that section's bytes, and with only
+    the tables `only` names (see `as_written`); None for any other file (sealed, older,
+    edited by hand), which the caller reads whole.  `Snapshot.later_unread` says so."""
+    head = opened.read(0, min(opened.size, _HEADER_MOST))
+    at = _sections(head)
+    if at is None or at.later_end + len(_PARTS_KEY) + 1 > opened.size:
+        return None
+    tables = opened.read(at.tables_at, at.after + len(_LATER_KEY))
+    rest = opened.read(at.later_end, opened.size - at.later_end)
+    if (
+        tables[at.after :] != _LATER_KEY
+        or not rest.startswith(_PARTS_KEY)
+        or not rest.endswith(b"}")
+    ):
+        return None
+    pieces = memoryview(tables)[: at.after], memoryview(rest)[len(_PARTS_KEY) : -1]
+    parsed = _parsed(at.header, *pieces, only)
+    if parsed is None:
+        return None
+    snapshot = _snapshot(path, {"coach": at.header, "tables": parsed[0], "parts": parsed[1]})
+    snapshot.later_unread = True
+    return snapshot
+
+
+@dataclass(frozen=True)
+class _Sections:
+    """Where each section is in a data file laid out as `chunks` writes one."""
+
+    header: dict[str, Any]
+    tables_at: int
+    after: int  # the tables' length
+    later_at: int
+    later_end: int
+    crc: object  # the later section's CRC-32, as the header says it
+
+
+def _sections(head: bytes) -> _Sections | None:
+    """The sections of a data file that starts with `head` (its header, at least), if
+    that header is one this coach writes, with a later section."""
+    if not head.startswith(_START):
         return None
     # The header ends where the tables begin: nothing in it holds a quote of its own.
-    header_end = raw.find(tables_key, len(start))
+    header_end = head.find(_TABLES_KEY, len(_START))
     try:
-        header = json.loads(raw[len(start) : header_end]) if header_end > 0 else None
+        header = json.loads(head[len(_START) : header_end]) if header_end > 0 else None
     except (ValueError, RecursionError):
         return None
     if not isinstance(header, dict) or not _readable(header):
@@ -310,36 +381,30 @@ def _laid_out(path: Path, raw: bytes, only: Collection[str] | None = None) -> di
     sizes = header.get("later")
     if not isinstance(sizes, dict):
         return None
-    after, chars, crc = sizes.get("after"), sizes.get("chars"), sizes.get("crc32")
+    after, chars = sizes.get("after"), sizes.get("chars")
     if not (isinstance(after, int) and isinstance(chars, int) and after >= 0 and chars >= 0):
         return None
-    tables_at = header_end + len(tables_key)
-    later_at = tables_at + after + len(b',"later":')
-    parts_at = later_at + chars + len(b',"parts":')
-    if (
-        raw[tables_at + after : later_at] != b',"later":'
-        or raw[later_at + chars : parts_at] != b',"parts":'
-        or not raw.endswith(b"}")
-    ):
-        return None
-    # Read through a view: no copy of the bytes but the text each piece is parsed from
-    # (ASCII, as written), so that the peak stays that of parsing the file whole.
-    view = memoryview(raw)
-    if zlib.crc32(view[later_at : later_at + chars]) != crc:
-        # Laid out as written, but not the bytes written: damaged, not edited.
-        raise CorruptDataError(path, "its later records are damaged (their CRC-32 differs)")
-    tables_text = str(view[tables_at : tables_at + after], "ascii")
-    tables = None
-    if only is not None and header["schema_version"] == migrations.SCHEMA_VERSION:
-        tables = _first_of(tables_text, set(only))  # (an older one is migrated whole)
+    tables_at = header_end + len(_TABLES_KEY)
+    later_at = tables_at + after + len(_LATER_KEY)
+    return _Sections(header, tables_at, after, later_at, later_at + chars, sizes.get("crc32"))
+
+
+def _parsed(
+    header: dict[str, Any],
+    tables: memoryview,
+    found: memoryview,
+    only: Collection[str] | None,
+) -> tuple[dict[str, Any], Any] | None:
+    """The tables (those `only` names and whichever come before them, if given) and the
+    list of parts, parsed from their bytes; None if they are not what was written."""
     try:
-        if tables is None:
-            tables = json.loads(tables_text)
-        found = json.loads(str(view[parts_at:-1], "ascii"))
+        text = str(tables, "ascii")  # as written: not so, a hand's edit, parsed whole
+        first = None
+        if only is not None and header["schema_version"] == migrations.SCHEMA_VERSION:
+            first = _first_of(text, set(only))  # (an older one is migrated whole)
+        return (json.loads(text) if first is None else first), json.loads(str(found, "ascii"))
     except (ValueError, RecursionError):  # laid out so, but not what was written
         return None
-    later = view[later_at : later_at + chars]  # checked: ASCII, as written
-    return {"coach": header, "tables": tables, "later": later, "parts": found}
 
 
 def _first_of(text: str, wanted: set[str]) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ import filecmp
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -148,12 +148,50 @@ def read_own_file(path: Path) -> bytes | None:
     end), TooLarge past MOST_BYTES (checked before reading, and again while reading
     in case it grows), and OSError when it cannot be read.
     """
+    with opened_own_file(path) as opened:
+        return None if opened is None else opened.read_all()
+
+
+class OwnFile:
+    """coach's file, open for reading: whole, or in pieces (see `opened_own_file`)."""
+
+    def __init__(self, path: Path, fd: int, size: int) -> None:
+        self.path, self.fd, self.size = path, fd, size
+
+    def read_all(self) -> bytes:
+        """Every byte, from the start to the end (which may have moved since it opened)."""
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        chunks = []
+        total = 0
+        while chunk := os.read(self.fd, max(self.size, 1 << 20)):
+            total += len(chunk)
+            if total > MOST_BYTES:
+                raise TooLarge(self.path)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def read(self, start: int, length: int) -> bytes:
+        """`length` bytes from `start` (fewer at the end of the file)."""
+        os.lseek(self.fd, start, os.SEEK_SET)
+        chunks = []
+        while length > 0 and (chunk := os.read(self.fd, length)):
+            chunks.append(chunk)
+            length -= len(chunk)
+        return b"".join(chunks)
+
+
+@contextlib.contextmanager
+def opened_own_file(path: Path) -> Iterator[OwnFile | None]:
+    """coach's file `path` open for reading, None if it does not exist; raises as
+    `read_own_file` does, and closes it when the block ends."""
     if not check_own_file(path):
-        return None
+        yield None
+        return
     try:
         fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_BLOCK)
     except FileNotFoundError:
-        return None
+        yield None
+        return
     except OSError as error:
         if error.errno == errno.ELOOP:  # made a link since the check
             raise NotOwnFile(path, "a symbolic link") from None
@@ -164,14 +202,7 @@ def read_own_file(path: Path) -> bytes | None:
             raise NotOwnFile(path, "not a regular file (a FIFO, a device or a folder)")
         if info.st_size > MOST_BYTES:
             raise TooLarge(path)
-        chunks = []
-        total = 0
-        while chunk := os.read(fd, max(info.st_size, 1 << 20)):
-            total += len(chunk)
-            if total > MOST_BYTES:
-                raise TooLarge(path)
-            chunks.append(chunk)
-        return b"".join(chunks)
+        yield OwnFile(path, fd, info.st_size)
     finally:
         os.close(fd)
 

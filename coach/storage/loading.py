@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.errors import CorruptDataError, MissingDataError, reason_for
 from coach.storage import collector, datafile, layout, migrations, parts, unlocking
-from coach.storage.files import read_own_file
+from coach.storage.files import opened_own_file, read_own_file
 from coach.storage.journal import JournalDamaged, apply_changes, read_journal
 from coach.storage.parts import PartRef
 
@@ -37,6 +37,7 @@ class Loaded:
     # The records at hand the first frame does without, as the data file's bytes (see
     # coach.storage.datafile): left unparsed with `leave_later`, else already in `tables`.
     later: memoryview | None = None
+    later_unread: bool = False  # not even read (a command's reading): its records are missing
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
     hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
@@ -56,29 +57,35 @@ def load(
 ) -> Loaded:
     """The data in `path` with the changes in `journal_path` applied, migrated to this version;
     with `leave_later`, the data file's later section is left unparsed in `Loaded.later`;
-    with `only`, a command's tables: the others may be missing (see `datafile.as_written`).
+    with `only` too, a command's reading: the later section is not even read from disk
+    (`Loaded.later_unread`), and tables other than those named may be missing.
 
     Raises CorruptDataError or NewerVersionError (files untouched) when it cannot.
     """
-    raw = read_if_present(path)
+    before_later = _before_later(path, only) if only is not None and leave_later else None
+    raw = read_if_present(path) if before_later is None else None
     journal_raw = read_if_present(journal_path)
-    if raw is None:
+    if before_later is not None:
+        snapshot, size = before_later
+    elif raw is None:
         if journal_raw:
             raise MissingDataError(path, "its journal is here, but not the file it continues")
         lost = lost_data_file(path)
         if lost:
             raise MissingDataError(path, lost)
         return Loaded()
-    size = len(raw)
-    raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
-    snapshot = datafile.as_written(path, raw, leave_later=leave_later, only=only)
-    if snapshot is None:  # written by an older coach, or edited by hand: parsed whole
-        text = datafile.text_of(path, raw)
-        del raw  # parse from the text alone: the bytes would only add to the peak
-        snapshot = datafile.parse(path, text)
-        del text
     else:
-        del raw
+        size = len(raw)
+        raw = unlocking.unseal(path.parent, path, raw, unlocking.DATA_ROLE)
+        laid_out = datafile.as_written(path, raw, leave_later=leave_later, only=only)
+        if laid_out is None:  # written by an older coach, or edited by hand: parsed whole
+            text = datafile.text_of(path, raw)
+            del raw  # parse from the text alone: the bytes would only add to the peak
+            snapshot = datafile.parse(path, text)
+            del text
+        else:
+            snapshot = laid_out
+            del raw  # (the later section's view, if any, keeps them)
     tables, version = snapshot.tables, snapshot.schema_version
     if snapshot.later is not None and version < migrations.SCHEMA_VERSION:
         # A migration changes every record: the later ones too, now.
@@ -93,6 +100,7 @@ def load(
         whole=snapshot.whole,
         old_layout=snapshot.old_layout,
         later=snapshot.later,
+        later_unread=snapshot.later_unread,
     )
     if journal_raw:
         try:
@@ -116,6 +124,19 @@ def load(
         tables = migrations.migrate(tables, version)
     loaded.tables = tables
     return loaded
+
+
+def _before_later(path: Path, only: Collection[str]) -> tuple[datafile.Snapshot, int] | None:
+    """The data file read without its later section, and its size; None if it is not laid
+    out so (or not there): then it is read whole."""
+    try:
+        with opened_own_file(path) as opened:
+            if opened is None:
+                return None
+            snapshot = datafile.read_before_later(path, opened, only)
+            return None if snapshot is None else (snapshot, opened.size)
+    except OSError as error:
+        raise CorruptDataError(path, reason_for(error)) from None
 
 
 def take_later(directory: Path, loaded: Loaded) -> None:
@@ -183,7 +204,9 @@ def _read(
     with collector.paused():
         path = directory / layout.DATA_NAME
         loaded = load(path, directory / layout.JOURNAL_NAME, leave_later=leave_later, only=only)
-        if not loaded.parts:
+        if not loaded.parts:  # no settled history: a REF must be unique among all the rest
+            if loaded.later_unread:
+                loaded = load(path, directory / layout.JOURNAL_NAME, only=only)
             take_later(directory, loaded)
         if not at_hand:
             for ref in loaded.parts.values():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from coach.errors import CorruptDataError
 from coach.storage import datafile
 from coach.storage.layout import DATA_NAME
 from coach.storage.loading import read_at_hand
@@ -105,3 +106,43 @@ def test_tables_laid_out_otherwise_are_read_whole(
     assert datafile.as_written(history / DATA_NAME, (history / DATA_NAME).read_bytes())
     assert listed(history, capsys) == shown[0]
     assert listed(history, capsys, "--due") == shown[1]
+
+
+def test_coach_commitments_leaves_the_later_section_on_disk(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not one of its bytes is read: with one of them damaged the list is the same, while
+    the app (which reads them) refuses the file as damaged, and doctor says so."""
+    shown = listed(history, capsys), listed(history, capsys, "--json")
+    raw = bytearray((history / DATA_NAME).read_bytes())
+    sizes = header(history)["later"]
+    tables_at = raw.index(b',"tables":') + len(b',"tables":')
+    later_at = tables_at + sizes["after"] + len(b',"later":')
+    assert later_at + sizes["chars"] + len(b',"parts":') < len(raw)
+    raw[later_at + sizes["chars"] // 2] ^= 0x01
+    (history / DATA_NAME).write_bytes(bytes(raw))
+    assert listed(history, capsys) == shown[0]
+    assert listed(history, capsys, "--json") == shown[1]
+    with pytest.raises(CorruptDataError, match="CRC-32"):
+        Store.open(history, read_only=True)
+    assert main(["--data-dir", str(history), "doctor"]) != 0
+    assert "CRC-32" in capsys.readouterr().out
+
+
+def test_a_hand_edit_that_keeps_the_lengths_is_read_whole(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two letters of a name made one accented letter of two bytes, by hand: the header's
+    lengths still fit, but the tables are no longer as coach writes them (ASCII), so the
+    file is read whole, by the app and the shell alike, and the name shows as edited."""
+    someone = json.loads(listed(history, capsys, "--json"))[0]["person"]
+    edited = "É" + someone[2:]
+    raw = (history / DATA_NAME).read_bytes()
+    old = json.dumps(someone).encode()
+    assert raw.count(old) == 1
+    (history / DATA_NAME).write_bytes(raw.replace(old, f'"{edited}"'.encode()))
+    assert len((history / DATA_NAME).read_bytes()) == len(raw)
+    people = Store.open(history, read_only=True).people.all()
+    assert edited in {person.name for person in people}
+    assert edited in listed(history, capsys)
+    assert edited in {c["person"] for c in json.loads(listed(history, capsys, "--json"))}
