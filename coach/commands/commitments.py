@@ -57,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, directory: Path) -> int:
     """Print the open commitments that pass the filters."""
     from coach.relay.refs import SHORTEST, SHORTEST_UNSEEN
-    from coach.storage.loading import read_at_hand
+    from coach.storage.loading import read_at_hand, take_later
     from coach.store.views import CommitmentView, PersonView
 
     today: date = args.today or date.today()
@@ -73,8 +73,11 @@ def run(args: argparse.Namespace, directory: Path) -> int:
     if args.due and loaded.journaled.get(layout.CONVERSATIONS):
         # A conversation changed since the file was written (one removed, a date moved):
         # the one before it, which makes the rhythm then, may be in the later section,
-        # left on disk: read again, with it (data and journal together, as they are now).
-        loaded = read_at_hand(directory, only=wanted)
+        # maybe left on disk: then read again, with it (data and journal together).
+        if loaded.later_unread:
+            loaded = read_at_hand(directory, only=wanted)
+        else:
+            take_later(directory, loaded)
     tables = loaded.tables
     people = [PersonView.of(doc) for doc in tables.get(layout.PEOPLE, {}).values()]
     names = {person.id: person.name for person in people}

@@ -45,13 +45,12 @@ def short_refs(
     wanted = range(len(ordered)) if only is None else _places(ordered, only)
     # In sorted order, the ids sharing the longest start with one are beside it: its
     # shortest unique start is one longer than the longer of the two it shares.
-    starts = [one[:shortest] for one in ordered]
     last = len(ordered) - 1
     refs = {}
     for index in wanted:
-        start = starts[index]
-        if (index == 0 or starts[index - 1] != start) and (
-            index == last or starts[index + 1] != start
+        start = ordered[index][:shortest]
+        if (index == 0 or not ordered[index - 1].startswith(start)) and (
+            index == last or not ordered[index + 1].startswith(start)
         ):
             refs[ordered[index]] = start  # the usual case: its neighbours start otherwise
             continue

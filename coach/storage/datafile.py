@@ -213,7 +213,7 @@ def as_written(
         return None
     later = document.pop("later")
     if not leave_later:
-        document["later"] = parse_later(path, later)
+        document["later"] = parse_later(path, later_text(later))
         return _snapshot(path, document)
     return _snapshot(path, document, later)
 
@@ -223,6 +223,11 @@ def parse(path: Path, text: str) -> Snapshot:
     if not text or text.isspace():
         raise CorruptDataError(path, "the file is empty")
     return _snapshot(path, _loads(path, text))
+
+
+def later_text(section: memoryview) -> str:
+    """A later section left unparsed, as text (checked: ASCII, as written)."""
+    return str(section, "ascii")
 
 
 def _snapshot(path: Path, document: Any, later: memoryview | None = None) -> Snapshot:
@@ -264,9 +269,8 @@ def _snapshot(path: Path, document: Any, later: memoryview | None = None) -> Sna
     return snapshot
 
 
-def parse_later(path: Path, section: memoryview | str) -> dict[str, dict[str, Any]]:
-    """The records of a later section left unparsed by `as_written`."""
-    text = str(section, "ascii") if isinstance(section, memoryview) else section
+def parse_later(path: Path, text: str) -> dict[str, dict[str, Any]]:
+    """The records of a later section left unparsed by `as_written` (as text: `later_text`)."""
     later: dict[str, dict[str, Any]] = _loads(path, text)
     if not _looks_like_tables(later):
         raise CorruptDataError(path, "its later tables are damaged")
@@ -327,28 +331,50 @@ def _laid_out(path: Path, raw: bytes, only: Collection[str] | None = None) -> di
     return {"coach": at.header, "tables": parsed[0], "later": later, "parts": parsed[1]}
 
 
-def read_before_later(path: Path, opened: OwnFile, only: Collection[str]) -> Snapshot | None:
-    """For a command that reads and never writes: a data file laid out as `chunks` writes
-    one with a later section, read from disk without that section's bytes, and with only
-    the tables `only` names (see `as_written`); None for any other file (sealed, older,
-    edited by hand), which the caller reads whole.  `Snapshot.later_unread` says so."""
+@dataclass(frozen=True)
+class BeforeLater:
+    """A data file's pieces but its later section, as read from disk (see `read_pieces`)."""
+
+    header: dict[str, Any]
+    tables: memoryview
+    parts: memoryview
+
+
+def read_pieces(opened: OwnFile) -> BeforeLater | None:
+    """For a command that reads and never writes: the pieces of a data file laid out as
+    `chunks` writes one with a later section and settled history, read from disk without
+    that section's bytes; None for any other file (sealed, older, edited by hand, with no
+    parts: then the later records are needed), which the caller reads whole.
+
+    Only reads, so that the file is closed before anything is parsed (a file held open
+    on Windows cannot be replaced, and the app's fold would have to wait)."""
     head = opened.read(0, min(opened.size, _HEADER_MOST))
     at = _sections(head)
-    if at is None or at.later_end + len(_PARTS_KEY) + 1 > opened.size:
+    if at is None or at.header["schema_version"] != migrations.SCHEMA_VERSION:
+        return None  # (an older one is migrated whole, its later records with the rest)
+    if at.later_end + len(_PARTS_KEY) + 1 > opened.size:
         return None
     tables = opened.read(at.tables_at, at.after + len(_LATER_KEY))
     rest = opened.read(at.later_end, opened.size - at.later_end)
-    if (
-        tables[at.after :] != _LATER_KEY
-        or not rest.startswith(_PARTS_KEY)
-        or not rest.endswith(b"}")
-    ):
+    if tables[at.after :] != _LATER_KEY or not rest.startswith(_PARTS_KEY) or rest[-1:] != b"}":
         return None
-    pieces = memoryview(tables)[: at.after], memoryview(rest)[len(_PARTS_KEY) : -1]
-    parsed = _parsed(at.header, *pieces, only)
+    if rest == _PARTS_KEY + b"{}}":
+        return None  # no settled history: a REF must be unique among the later ones too
+    parts_at = len(_PARTS_KEY)
+    return BeforeLater(at.header, memoryview(tables)[: at.after], memoryview(rest)[parts_at:-1])
+
+
+def before_later(path: Path, pieces: BeforeLater, only: Collection[str]) -> Snapshot | None:
+    """The snapshot of `read_pieces`' pieces, with the tables `only` names (see
+    `as_written`); None if they are not what was written (then the file is read whole).
+    `Snapshot.later_unread` says that the later section's records are in no table."""
+    parsed = _parsed(pieces.header, pieces.tables, pieces.parts, only)
     if parsed is None:
         return None
-    snapshot = _snapshot(path, {"coach": at.header, "tables": parsed[0], "parts": parsed[1]})
+    document = {"coach": pieces.header, "tables": parsed[0], "parts": parsed[1]}
+    snapshot = _snapshot(path, document)
+    if not snapshot.parts:  # its parts kept inside it (a backup put back): read it whole
+        return None
     snapshot.later_unread = True
     return snapshot
 
@@ -362,7 +388,7 @@ class _Sections:
     after: int  # the tables' length
     later_at: int
     later_end: int
-    crc: object  # the later section's CRC-32, as the header says it
+    crc: object  # the later section's CRC-32, as the header says it (checked against it)
 
 
 def _sections(head: bytes) -> _Sections | None:
@@ -398,7 +424,8 @@ def _parsed(
     """The tables (those `only` names and whichever come before them, if given) and the
     list of parts, parsed from their bytes; None if they are not what was written."""
     try:
-        text = str(tables, "ascii")  # as written: not so, a hand's edit, parsed whole
+        # coach writes ASCII only: anything else (an edit by hand) is parsed whole, by `parse`.
+        text = str(tables, "ascii")
         first = None
         if only is not None and header["schema_version"] == migrations.SCHEMA_VERSION:
             first = _first_of(text, set(only))  # (an older one is migrated whole)
@@ -412,10 +439,12 @@ def _first_of(text: str, wanted: set[str]) -> dict[str, Any] | None:
     None if it is not laid out as `chunks` writes it (then it is parsed whole)."""
     if text == "{}":
         return {}
+    if not text.startswith("{"):
+        return None
     tables: dict[str, Any] = {}
     at = 1
     try:
-        while text[at - 1] in "{,":
+        while at == 1 or text[at - 1] == ",":
             name, at = _DECODER.raw_decode(text, at)
             if not isinstance(name, str) or name in tables or text[at] != ":":
                 return None

@@ -164,7 +164,7 @@ class DurableStorage(Storage):
             loaded = load(self.path, self.journal_path, leave_later=self._place is not None)
         self._state = loaded.tables
         # As text, now: the file's bytes, which the view would keep, are not held as well.
-        self._later = None if loaded.later is None else str(loaded.later, "ascii")
+        self._later = None if loaded.later is None else datafile.later_text(loaded.later)
         self._generation = loaded.generation
         self._snapshot_size = loaded.snapshot_size
         self._journal_live = loaded.journal_live

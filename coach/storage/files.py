@@ -24,6 +24,7 @@ TEMP_SUFFIX = ".tmp"
 # Not on Windows, which has neither; there the lstat checks below stand alone.
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NO_BLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once, to be refused
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: bytes as they are, where offsets count
 # No file coach writes comes near this (a data file of 100,000 conversations is a few
 # hundred MB); a larger one is not coach's, and reading it whole could take all the
 # memory of the machine before it failed to parse.
@@ -188,7 +189,7 @@ def opened_own_file(path: Path) -> Iterator[OwnFile | None]:
         yield None
         return
     try:
-        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_BLOCK)
+        fd = os.open(path, os.O_RDONLY | _BINARY | _NO_FOLLOW | _NO_BLOCK)
     except FileNotFoundError:
         yield None
         return

@@ -8,7 +8,8 @@ changes not yet folded into the data file included.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class Loaded:
     # coach.storage.datafile): left unparsed with `leave_later`, else already in `tables`.
     later: memoryview | None = None
     later_unread: bool = False  # not even read (a command's reading): its records are missing
+    only: frozenset[str] | None = None  # a command's tables: no other is read
     parts: dict[str, PartRef] = field(default_factory=dict)  # the settled history, not read
     hot_since: dict[str, str] | None = None  # every record from this day on is in `tables`
     superseded: list[str] = field(default_factory=list)  # part files the last fold replaced
@@ -57,16 +59,18 @@ def load(
 ) -> Loaded:
     """The data in `path` with the changes in `journal_path` applied, migrated to this version;
     with `leave_later`, the data file's later section is left unparsed in `Loaded.later`;
-    with `only` too, a command's reading: the later section is not even read from disk
-    (`Loaded.later_unread`), and tables other than those named may be missing.
+    with `only` (a command's reading), the tables named and no other, and with both, the
+    later section is not even read from disk (`Loaded.later_unread`), nor what the data
+    file holds after the last table named: damage there is left for the app and doctor
+    to find (they read it all).
 
     Raises CorruptDataError or NewerVersionError (files untouched) when it cannot.
     """
-    before_later = _before_later(path, only) if only is not None and leave_later else None
-    raw = read_if_present(path) if before_later is None else None
+    without_later = _without_later(path, only) if only is not None and leave_later else None
+    raw = read_if_present(path) if without_later is None else None
     journal_raw = read_if_present(journal_path)
-    if before_later is not None:
-        snapshot, size = before_later
+    if without_later is not None:
+        snapshot, size = without_later
     elif raw is None:
         if journal_raw:
             raise MissingDataError(path, "its journal is here, but not the file it continues")
@@ -88,9 +92,11 @@ def load(
             del raw  # (the later section's view, if any, keeps them)
     tables, version = snapshot.tables, snapshot.schema_version
     if snapshot.later is not None and version < migrations.SCHEMA_VERSION:
-        # A migration changes every record: the later ones too, now.
-        add_part(tables, datafile.parse_later(path, snapshot.later), {})
-        snapshot.later = None
+        # A migration changes every record: the later ones too, now (as text: the view
+        # would keep the whole file's bytes while they are parsed).
+        text, snapshot.later = datafile.later_text(snapshot.later), None
+        add_part(tables, datafile.parse_later(path, text), {})
+        del text
     loaded = Loaded(
         generation=snapshot.generation,
         snapshot_size=size,
@@ -103,38 +109,58 @@ def load(
         later_unread=snapshot.later_unread,
     )
     if journal_raw:
-        try:
-            journal = read_journal(journal_raw, unlocking.journal_opener(path.parent, journal_path))
-        except JournalDamaged as damage:
-            raise CorruptDataError(journal_path, str(damage)) from None
-        if journal is not None and journal.generation == loaded.generation:
-            if journal.schema_version != version:
-                raise CorruptDataError(journal_path, "its version differs from the data")
-            for changes in journal.changes:
-                apply_changes(tables, changes)
-                for name, documents in changes.items():
-                    loaded.journaled.setdefault(name, set()).update(documents)
-            loaded.homes = journal.homes
-            loaded.journal_live = True
-            loaded.journal_records = len(journal.changes)
-            loaded.journal_size = journal.good_length
-            loaded.torn_tail = journal.good_length < len(journal_raw)
+        _replay(path, journal_path, journal_raw, loaded=loaded, tables=tables, version=version)
     loaded.migrated_from = version if version < migrations.SCHEMA_VERSION else None
     if loaded.migrated_from is not None:
         tables = migrations.migrate(tables, version)
+    if only is not None:
+        # A command's reading: the tables it asked for, whole, and no other (one parsed
+        # only in part, from the later section or the journal, would be a trap).
+        loaded.only = frozenset(only)
+        tables = {name: table for name, table in tables.items() if name in loaded.only}
     loaded.tables = tables
     return loaded
 
 
-def _before_later(path: Path, only: Collection[str]) -> tuple[datafile.Snapshot, int] | None:
+def _replay(
+    path: Path, journal_path: Path, raw: bytes, *, loaded: Loaded, tables: Tables, version: int
+) -> None:
+    """Apply the journal's changes to `tables`, if it continues the data file's generation."""
+    try:
+        journal = read_journal(raw, unlocking.journal_opener(path.parent, journal_path))
+    except JournalDamaged as damage:
+        raise CorruptDataError(journal_path, str(damage)) from None
+    if journal is None or journal.generation != loaded.generation:
+        return
+    if journal.schema_version != version:
+        raise CorruptDataError(journal_path, "its version differs from the data")
+    for changes in journal.changes:
+        apply_changes(tables, changes)
+        for name, documents in changes.items():
+            loaded.journaled.setdefault(name, set()).update(documents)
+    loaded.homes = journal.homes
+    loaded.journal_live = True
+    loaded.journal_records = len(journal.changes)
+    loaded.journal_size = journal.good_length
+    loaded.torn_tail = journal.good_length < len(raw)
+
+
+def _without_later(path: Path, only: Collection[str]) -> tuple[datafile.Snapshot, int] | None:
     """The data file read without its later section, and its size; None if it is not laid
     out so (or not there): then it is read whole."""
+    with _unreadable_as_corrupt(path), opened_own_file(path) as opened:
+        pieces = None if opened is None else datafile.read_pieces(opened)
+        size = 0 if opened is None else opened.size
+    # Parsed once the file is closed (see `datafile.read_pieces`).
+    snapshot = None if pieces is None else datafile.before_later(path, pieces, only)
+    return None if snapshot is None else (snapshot, size)
+
+
+@contextmanager
+def _unreadable_as_corrupt(path: Path) -> Iterator[None]:
+    """A file that cannot be read is reported as damaged data, with the reason."""
     try:
-        with opened_own_file(path) as opened:
-            if opened is None:
-                return None
-            snapshot = datafile.read_before_later(path, opened, only)
-            return None if snapshot is None else (snapshot, opened.size)
+        yield
     except OSError as error:
         raise CorruptDataError(path, reason_for(error)) from None
 
@@ -143,12 +169,12 @@ def take_later(directory: Path, loaded: Loaded) -> None:
     """Put the records of a later section left unparsed into `loaded.tables` (the
     journal's copies of them are newer, and stay)."""
     if loaded.later is not None:
-        text, loaded.later = loaded.later, None
-        add_part(
-            loaded.tables,
-            datafile.parse_later(directory / layout.DATA_NAME, text),
-            loaded.journaled,
-        )
+        text, loaded.later = datafile.later_text(loaded.later), None  # (the bytes let go)
+        later = datafile.parse_later(directory / layout.DATA_NAME, text)
+        del text
+        if loaded.only is not None:  # a command's reading: no table it did not ask for
+            later = {name: table for name, table in later.items() if name in loaded.only}
+        add_part(loaded.tables, later, loaded.journaled)
 
 
 def lost_data_file(path: Path) -> str | None:
@@ -187,9 +213,8 @@ def read_at_hand(
     With `leave_later`, only what comes before the data file's later section: people,
     open commitments, conversations being prepared, the latest and each person's last
     (`Loaded.later` holds the rest, unparsed), when there is settled history besides;
-    with none, a REF
-    shown is unique among every commitment read, so the later ones are read too.
-    With `only`, the tables named are read, and whichever are written before them."""
+    with none, a REF shown is unique among every commitment read, so the later ones are
+    read too.  With `only`, the tables named and no other (see `load`)."""
     return _read(directory, at_hand=True, leave_later=leave_later, only=only)
 
 
@@ -205,8 +230,6 @@ def _read(
         path = directory / layout.DATA_NAME
         loaded = load(path, directory / layout.JOURNAL_NAME, leave_later=leave_later, only=only)
         if not loaded.parts:  # no settled history: a REF must be unique among all the rest
-            if loaded.later_unread:
-                loaded = load(path, directory / layout.JOURNAL_NAME, only=only)
             take_later(directory, loaded)
         if not at_hand:
             for ref in loaded.parts.values():
@@ -231,7 +254,5 @@ def add_part(tables: Tables, part: Tables, journaled: dict[str, set[str]]) -> li
 
 def read_if_present(path: Path) -> bytes | None:
     """The file's bytes, or None when it does not exist (a link or a FIFO is refused)."""
-    try:
+    with _unreadable_as_corrupt(path):
         return read_own_file(path)
-    except OSError as error:
-        raise CorruptDataError(path, reason_for(error)) from None

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import json
 import zlib
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from coach.cli import main
+from coach.commands import passphrases
 from coach.errors import CorruptDataError
-from coach.storage import datafile
+from coach.model import Cadence, ConversationStatus
+from coach.storage import conversion, datafile, durable, unlocking
 from coach.storage.layout import DATA_NAME
 from coach.storage.loading import read_at_hand
 from coach.store.store import Store
 from tests.support.disk import header
+from tests.support.sealed import CHEAP, PASSPHRASE
 
 SHOWN = ("people", "commitments")
+TODAY = date.today()  # the rule places records by the real day, as coach does
 
 
 def listed(history: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -99,11 +104,13 @@ def test_tables_laid_out_otherwise_are_read_whole(
         "chars": len(later),
         "crc32": zlib.crc32(later.encode()),
     }
+    assert datafile._first_of(tables, set(SHOWN)) is None  # not as written: parsed whole
     head, parts = compact(document["coach"]), compact(document["parts"])
     (history / DATA_NAME).write_text(
         f'{{"coach":{head},"tables":{tables},"later":{later},"parts":{parts}}}'
     )
     assert datafile.as_written(history / DATA_NAME, (history / DATA_NAME).read_bytes())
+    assert datafile._first_of(tables, set(SHOWN)) is None  # not as written: parsed whole
     assert listed(history, capsys) == shown[0]
     assert listed(history, capsys, "--due") == shown[1]
 
@@ -146,3 +153,51 @@ def test_a_hand_edit_that_keeps_the_lengths_is_read_whole(
     assert edited in {person.name for person in people}
     assert edited in listed(history, capsys)
     assert edited in {c["person"] for c in json.loads(listed(history, capsys, "--json"))}
+
+
+def test_a_header_too_long_to_read_first_is_read_whole(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fold's list of the part files it replaced can make the header long: past the
+    first 64 KiB, the file is read whole, and lists the same."""
+    shown = listed(history, capsys), listed(history, capsys, "--due")
+    document = json.loads((history / DATA_NAME).read_bytes())
+    document["coach"]["superseded"] = [f"1999-01.{n}.json" for n in range(6000)]
+    raw = datafile.restamped(compact(document).encode(), header(history)["generation"])
+    assert raw.index(b',"tables":') > 1 << 16
+    (history / DATA_NAME).write_bytes(raw)
+    assert listed(history, capsys) == shown[0]
+    assert listed(history, capsys, "--due") == shown[1]
+
+
+def test_sealed_data_due_after_a_conversation_changed_in_the_journal(
+    history: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Encrypted, the data file is opened whole (never in pieces), and the prompt's line
+    after someone's last conversation is removed (the journal not folded) counts from the
+    one before, as in clear."""
+    store = Store.open(history, back_up=False)
+    quiet = store.people.add("Quinn Quiet")
+    store.people.set_cadence(quiet.id, Cadence.MONTHLY)
+    first = store.conversations.start(quiet, "alliance", TODAY - timedelta(days=45))
+    last = store.conversations.start(quiet, "alliance", TODAY - timedelta(days=2))
+    for talk in (first, last):
+        store.conversations.update(talk.id, lambda c: setattr(c, "status", ConversationStatus.HELD))
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    monkeypatch.setattr(durable, "FOLD_ON_CLOSE_UP_TO", 0)  # a quit keeps the journal
+    store = Store.open(history, back_up=False)
+    store.conversations.delete(last.id)
+    store.close()
+    in_clear = listed(history, capsys, "--due", "--json")
+    assert "Quinn" in in_clear  # 45 days: a monthly rhythm is due
+    conversion.encrypt(history, PASSPHRASE, CHEAP)
+    unlocking.let_go(history)
+    secret = tmp_path / "passphrase"
+    secret.write_text(PASSPHRASE)
+    secret.chmod(0o600)
+    monkeypatch.setenv(passphrases.FILE_VARIABLE, str(secret))
+    assert listed(history, capsys, "--due", "--json") == in_clear
