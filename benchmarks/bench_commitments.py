@@ -59,7 +59,7 @@ NAMES = ("commitments", "commitments --due")
 BESIDE = " beside"  # the same command on the smallest data, run in turn with it
 
 
-def commands(conversations: int, runs: int = 11, beside: int | None = None) -> dict[str, float]:
+def commands(conversations: int, runs: int = 21, beside: int | None = None) -> dict[str, float]:
     """Median ms of `coach commitments` and `coach commitments --due` on a copy of the data;
     with `beside`, also on a copy of that size's, the two taking turns (name + BESIDE), so
     that a ratio of the two is not a machine that slowed down between sizes."""

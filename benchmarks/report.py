@@ -344,7 +344,7 @@ NOTES = [
     "- **Close** after 15 saves, and **the fold** timed on its own: the rewrite of the data "
     "file once the journal has outgrown it (on the writer's thread, never on quitting a "
     "long history).",
-    "- **`coach commitments`**: new processes, as typed in a shell, median of 11; each size's "
+    "- **`coach commitments`**: new processes, as typed in a shell, median of 21; each size's "
     "runs take turns with the same commands on the smallest data, and its goal compares the two.",
     "- **Search**: `coach.review.search.build_index` over every stored document, then the index's "
     "`search(text)` for five queries (the review screen builds the index off the UI "
