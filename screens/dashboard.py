@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
+from coach.screens.shown import still_shown
 from coach.screens.text import cell, literal, widest
 from coach.screens.widgets.list_table import ListTable, Row
 from coach.screens.widgets.memory_strip import UNFOLLOWED, MemoryStrip, strip_content
@@ -177,7 +178,7 @@ class DashboardScreen(Screen[None]):
     def _memory_read(self, found: Overview) -> None:
         from coach.memory import nudges
 
-        if not self.is_attached:
+        if not still_shown(self):
             return
         first = self._ledger is None
         self._ledger, self._nudges, self._unfollowed = found.ledger, found.nudges, found.unfollowed

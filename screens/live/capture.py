@@ -33,6 +33,7 @@ from coach.model import (
 from coach.screens.learning import learn_from
 from coach.screens.live.corrections import CorrectingScreen
 from coach.screens.saving import Autosave, save
+from coach.screens.shown import still_shown
 from coach.screens.text import literal
 from coach.screens.widgets.capture_log import (
     FAILED,
@@ -417,7 +418,7 @@ class LiveScreen(CorrectingScreen):
         self._show_answering()
 
     def _asked_stored(self, done: asyncio.Future[Conversation], question_id: str) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         if done.cancelled() or done.exception() is not None:
             question = self.conversation.question(question_id)

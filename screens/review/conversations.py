@@ -28,6 +28,7 @@ from coach.review.search import SearchIndex, build_index, highlight, query_words
 from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
 from coach.screens.reading import history_unreadable
+from coach.screens.shown import still_shown
 from coach.screens.text import literal, widest
 from coach.screens.widgets.editors import LineInput
 from coach.screens.widgets.note import Note
@@ -218,7 +219,7 @@ class ReviewScreen(Screen[None]):
         people: list[tuple[str, str]],
         whole: bool = True,
     ) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return  # closed while reading
         self._rows = {row.id: row for row in rows}
         self._index = index
@@ -293,7 +294,7 @@ class ReviewScreen(Screen[None]):
     def _history_unreadable(self, error: StoreError) -> None:
         """The earlier years cannot be read: say so, and that the list is what could be."""
         self._unreadable = True
-        if self.is_attached:
+        if still_shown(self):
             self._show_count(self._count)
         history_unreadable(self, error)
 

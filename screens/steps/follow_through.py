@@ -15,6 +15,7 @@ from coach.dates import FORMS, PastDate, due_date, is_past, parse_date, show_dat
 from coach.errors import InvalidInput
 from coach.model import Commitment, CommitmentStatus, ConversationStatus, Owner
 from coach.screens.saving import NotSaved, save, saved
+from coach.screens.shown import still_shown
 from coach.screens.steps.step import StepScreen
 from coach.screens.text import cell, example_day, widest, wrapped
 from coach.screens.widgets.editors import LineInput
@@ -193,7 +194,7 @@ class FollowThroughScreen(StepScreen):
         store = self.store
 
         def stored(done: asyncio.Future[Commitment]) -> None:
-            if not self.is_attached:
+            if not still_shown(self):
                 return
             if done.cancelled() or done.exception() is not None:
                 # Give the words back unless something new is being typed already.

@@ -21,6 +21,7 @@ from coach.dates import show_date
 from coach.model import CommitmentStatus, Conversation, Fact, FactKind, PlannedQuestion
 from coach.screens.learning import learn_from
 from coach.screens.saving import Autosave, NotSaved, saved
+from coach.screens.shown import still_shown
 from coach.screens.text import fitting_subtitle, literal
 from coach.screens.widgets.editors import NoteArea
 from coach.screens.widgets.guide import GuidePanel
@@ -234,7 +235,7 @@ class StepScreen(Screen[None]):
         self.query_one(StepProgress).show_filled(filled)
 
     def _show_save_state(self, state: str) -> None:
-        if state == self._save_state or not self.is_attached:
+        if state == self._save_state or not still_shown(self):
             return  # unchanged, or the screen closed while its last save was finishing
         self._save_state = state
         widget = self.query_one("#save-state", Static)

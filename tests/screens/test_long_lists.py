@@ -182,3 +182,26 @@ async def test_down_on_the_last_row_added_so_far_goes_on_to_the_next(data_dir: P
         table.action_cursor_down()  # before any of the rest has come
         assert table.cursor_row == last + 1
         assert rows(table)[last + 1][3] == f"Promise {last + 1:03}"
+
+
+async def test_the_memory_read_landing_while_the_app_closes_changes_nothing(
+    data_dir: Path,
+) -> None:
+    """The ledger's read ends as the app closes (seen in CI: this file's test above, its
+    worker's result landing while the harness took the dashboard apart): nothing is
+    queried on a screen being taken apart, and nothing is raised."""
+    from coach.memory import nudges
+    from coach.screens.widgets.memory_strip import MemoryStrip
+
+    seed(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dashboard = await opened(pilot)
+        found = nudges.overview(dashboard.workspace.store, dashboard.workspace.today())
+        # As Textual closes an app: no longer running, then its screens taken apart.
+        app._running = False
+        await dashboard.query_one(MemoryStrip).remove()
+        try:
+            dashboard._memory_read(found)
+        finally:
+            app._running = True
