@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,12 +58,16 @@ def race(directory: Path, *args: str) -> tuple[float, float]:
 
 NAMES = ("commitments", "commitments --due")
 BESIDE = " beside"  # the same command on the smallest data, run in turn with it
+RATIO = " ratio"  # the median of each turn's ratio of the two
 
 
 def commands(conversations: int, runs: int = 21, beside: int | None = None) -> dict[str, float]:
     """Median ms of `coach commitments` and `coach commitments --due` on a copy of the data;
     with `beside`, also on a copy of that size's, the two taking turns (name + BESIDE), so
-    that a ratio of the two is not a machine that slowed down between sizes."""
+    that a ratio of the two is not a machine that slowed down between sizes, and the
+    median of each turn's ratio (name + RATIO): on a shared machine whose speed wanders
+    within a run, two runs side by side are slowed alike, where the ratio of two medians
+    moved by a tenth between runs."""
     sizes = [conversations] if beside in (None, conversations) else [conversations, beside]
     found: dict[tuple[int, str], list[float]] = {(s, name): [] for s in sizes for name in NAMES}
     with tempfile.TemporaryDirectory() as scratch:
@@ -75,16 +80,24 @@ def commands(conversations: int, runs: int = 21, beside: int | None = None) -> d
         # The copy (hundreds of MB at 100,000) is written back to disk first: otherwise the
         # kernel's writeback runs during the timed commands, and only at the largest size.
         os.sync()
-        for _ in range(runs):
-            for (size, name), times in found.items():
-                argv = [*command(), *name.split()]
-                started = time.perf_counter()
-                subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=environments[size])
-                times.append(time.perf_counter() - started)
-    return {
+        for turn in range(runs):
+            for name in NAMES:
+                for size in sizes if turn % 2 == 0 else sizes[::-1]:  # which goes first, too
+                    argv = [*command(), *name.split()]
+                    started = time.perf_counter()
+                    subprocess.run(
+                        argv, stdout=subprocess.DEVNULL, check=True, env=environments[size]
+                    )
+                    found[(size, name)].append(time.perf_counter() - started)
+    figures = {
         name + ("" if size == conversations else BESIDE): median_ms(times)
         for (size, name), times in found.items()
     }
+    if beside is not None and beside != conversations:
+        for name in NAMES:
+            turns = zip(found[(conversations, name)], found[(beside, name)], strict=True)
+            figures[name + RATIO] = statistics.median(mine / theirs for mine, theirs in turns)
+    return figures
 
 
 def main(conversations: int) -> None:

@@ -128,10 +128,12 @@ def figures_table(m: Measured) -> list[str]:
 
 
 def command_ratio(m: Measured, size: int, name: str) -> float:
-    """A command's time at `size` over its time on the smallest data, run in turn with it
-    (else measured on its own, minutes apart: older figures)."""
-    smallest = m.commands[m.sizes[0]][name]
-    return m.commands[size][name] / m.commands[size].get(name + " beside", smallest)
+    """A command's time at `size` over its time on the smallest data: the median of the
+    turns' ratios when the two took turns, else of the medians measured minutes apart."""
+    figures = m.commands[size]
+    if name + " ratio" in figures:
+        return figures[name + " ratio"]
+    return figures[name] / figures.get(name + " beside", m.commands[m.sizes[0]][name])
 
 
 def stock_cell(m: Measured, size: int) -> str:
@@ -345,7 +347,8 @@ NOTES = [
     "file once the journal has outgrown it (on the writer's thread, never on quitting a "
     "long history).",
     "- **`coach commitments`**: new processes, as typed in a shell, median of 21; each size's "
-    "runs take turns with the same commands on the smallest data, and its goal compares the two.",
+    "runs take turns with the same commands on the smallest data, and its goal is the median "
+    "of each turn's ratio of the two.",
     "- **Search**: `coach.review.search.build_index` over every stored document, then the index's "
     "`search(text)` for five queries (the review screen builds the index off the UI "
     "thread when it opens, and keeps it for the next visit, when only what changed is "
