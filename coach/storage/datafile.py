@@ -74,10 +74,10 @@ class Snapshot:
     superseded: list[str] = field(default_factory=list)
     whole: bool = False  # written as one file: by coach 0.1.0, or a backup
     old_layout: bool = False  # by coach 0.1.0 ("json"): every record in the tables
-    # The later section's bytes (ASCII) in the file's, checked but not decoded or parsed
-    # yet (`parse_later`), if left so: a command that never needs them never copies them.
+    # A view of the later section's bytes (ASCII) where the file's are, checked but not
+    # decoded or parsed yet (`later_text`, `parse_later`), if left so: no copy till needed.
     later: memoryview | None = None
-    # Left on disk, not even read (`read_before_later`): its records are in no table.
+    # Left on disk, not even read (`read_pieces`): its records are in no table.
     later_unread: bool = False
 
 
