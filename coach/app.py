@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -32,8 +32,8 @@ from coach.screens.widgets.fit import fit
 from coach.settings import Settings, read_settings, save, theme_warning
 from coach.user_text import visible
 
-# Only the opening is imported before the first paint; the rest after it, or where
-# first needed (see benchmarks/RESULTS.md).
+# Only the opening is imported with the app; what it opens the data with, then, and the
+# rest after the first frame, or where first needed (see benchmarks/RESULTS.md).
 if TYPE_CHECKING:
     from coach.relay.listener import Listener
     from coach.relay.protocol import Answer, Change
@@ -94,11 +94,9 @@ class CoachApp(App[None]):
         self._raised_on: dict[str, Screen[object]] = {}
         self._raised_over: dict[str, Screen[object]] = {}  # raised, not handled yet
 
-    def on_mount(self) -> None:
-        """Paint at once (the data is read in the background), and save on hang-up."""
-        self.key_order.start()
-        self.screen_change_signal.subscribe(self, self._screen_changed)
-        Opening(
+    def get_default_screen(self) -> Screen[Any]:
+        """The dashboard, its rows in the first frame, when the data opens at once."""
+        self._opener = Opening(
             self,
             self.directory,
             self.today,
@@ -107,7 +105,14 @@ class CoachApp(App[None]):
             opened=self._opened,
             drawn=self._take_changes_from_the_shell,
             keys=self.key_order,
-        ).start()
+        )
+        return self._opener.first_screen() or super().get_default_screen()
+
+    def on_mount(self) -> None:
+        """Go on with the opening (on a thread, if not done already), and save on hang-up."""
+        self.key_order.start()
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self._opener.start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if warning := theme_warning(self.settings, self._settings_problem, self.available_themes):
             timeout = 20 if self._settings_problem is not None else None

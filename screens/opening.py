@@ -1,14 +1,18 @@
 """Opening the data: the dashboard is the first screen, or the problem that stops it.
 
-The data is read on a thread from the moment the app mounts; the dashboard is
-shown as soon as it is open, with its rows in its first frame.  Keys typed
-meanwhile wait (`KeyOrder.hold`) and then go to the dashboard, in order.  Only if
-that takes longer than a moment (years of data) does a line say what is happening
-meanwhile (`OpeningScreen`).  When the data cannot be opened, the problem screen
-says why and offers what can be done: open read-only, restore the newest backup,
-or start afresh (which `Opening` carries out); the keys typed for the dashboard are
-dropped, so that none of them chooses.  No spinner: an animation would go on
-redrawing while the data is read, slowing the very thing it waits for.
+The data is read before the app's first frame, and the dashboard is its first screen,
+with its rows (`Opening.first_screen`): the UI thread waits for the thread reading it,
+a moment at most, which leaves it the interpreter to itself.  Pushing the dashboard
+over a blank first screen once a thread had read the data beside the UI's start took
+longer (benchmarks/RESULTS.md).  Keys typed meanwhile wait (`KeyOrder.hold`) and then
+go to the dashboard, in order.  Only if reading takes longer than that moment (a cold
+disk, years of data) does a line say what is happening until the dashboard comes
+(`OpeningScreen`); data too large to read in a moment shows it at once
+(`SLOW_TO_READ`).  When the data cannot be opened, the problem screen says why and
+offers what can be done: open read-only, restore the newest backup, or start afresh
+(which `Opening` carries out); the keys typed for the dashboard are dropped, so that
+none of them chooses.  No spinner: an animation would go on redrawing while the data
+is read, slowing the very thing it waits for.
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from coach.locations import content_dir
 from coach.storage import collector
 from coach.storage.unlocking import PassphraseNeeded
 
-# The store, the dashboard and the rest are imported on the worker that opens the
-# data, after the first paint (see benchmarks/RESULTS.md), or where first needed.
+# The store, the dashboard and the rest are imported where the data is opened, or where
+# first needed (see benchmarks/RESULTS.md).
 if TYPE_CHECKING:
     from coach.guidance.library import Guidance
+    from coach.screens.dashboard import DashboardScreen
     from coach.store.store import Store
     from coach.workspace import Workspace
 
@@ -113,6 +118,34 @@ class OpeningScreen(Screen[None]):
         yield Footer(compact=True)
 
 
+# Reading the data comes to the store and the guidance, or to what to do instead.
+Outcome = tuple["Store", "Guidance"] | Callable[[], None]
+
+
+class _Reading:
+    """`read` on a thread of its own, from now, and what it returns (or raises)."""
+
+    def __init__(self, read: Callable[[], Outcome]) -> None:
+        self._read = read
+        self._outcome: list[Outcome] = []
+        self._error: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, name="open data", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome.append(self._read())
+        except BaseException as error:  # raised again where the result is asked for
+            self._error.append(error)
+
+    def result(self, timeout: float | None = None) -> Outcome | None:
+        """What it read, waiting `timeout` seconds at most (None: not done by then)."""
+        self._thread.join(timeout)
+        if self._error:
+            raise self._error[0]
+        return self._outcome[0] if self._outcome else None
+
+
 class Opening:
     """Opens the data for the app, then shows the dashboard, live capture or the problem."""
 
@@ -138,11 +171,54 @@ class Opening:
         self.keys = keys  # held until the dashboard is there to take them
         self._open = False
         self._waiting: OpeningScreen | None = None
+        # What first_screen came to: the dashboard, what to do instead, or still reading.
+        self._first: DashboardScreen | None = None
+        self._then: Callable[[], None] | None = None
+        self._reading: _Reading | None = None
 
-    def start(self) -> None:
-        """Begin reading the data; say so on screen if it takes more than a moment."""
+    def first_screen(self) -> Screen[None] | None:
+        """The dashboard with its rows, the data read before the app's first frame; None
+        when that takes more than a moment, or what it came to is to be said instead
+        (`start` goes on with it once the app is up)."""
         if self.keys is not None:
             self.keys.hold()  # a key typed now is for the dashboard
+        if _slow_to_read(self.directory):
+            return None
+        # Read on a thread that this one waits for, a moment at most: it has the
+        # interpreter to itself meanwhile, and if it is slow (a cold disk), the app comes
+        # up and says what it is doing.
+        reading = _Reading(partial(self._read, read_only=False))
+        read = reading.result(SAY_OPENING_AFTER)
+        if read is None:
+            self._reading = reading
+        elif isinstance(read, tuple):
+            self._first = self._dashboard(*read)
+        else:
+            self._then = read
+        return self._first
+
+    def start(self) -> None:
+        """Once the app is up: go on from what `first_screen` came to, or else begin reading
+        the data on a thread, saying so on screen if it takes more than a moment."""
+        if self._first is not None:
+            self._shown(self._first)
+            return
+        if self._then is not None:
+            self._then()  # the passphrase to ask, or the problem to show
+            return
+        if self.keys is not None:
+            self.keys.hold()  # a key typed now is for the dashboard
+        if (reading := self._reading) is not None:
+            # Not read in a moment: the line says so until the dashboard comes.
+            self._waiting = OpeningScreen()
+            self.app.push_screen(self._waiting)
+            self.app.run_worker(
+                lambda: self.app.call_from_thread(self._take, reading.result()),
+                thread=True,
+                name="open data",
+                exit_on_error=True,
+            )
+            return
         if _slow_to_read(self.directory):
             # Parsing holds Python's interpreter lock throughout, so no timer would fire
             # until it is done: the line is drawn first, then the reading starts.
@@ -169,42 +245,59 @@ class Opening:
             self.keys.hold()  # (again, after the passphrase or a problem: for the dashboard)
 
         def work() -> None:
-            # Imported here, on the thread: _opened then finds them loaded.
-            import coach.meeting.capture  # what the dashboard reads the data with
-            import coach.screens.dashboard
-            import coach.screens.saving  # what it saves with
-            import coach.workspace  # noqa: F401
-            from coach.guidance.library import load_guidance
-            from coach.store.store import Store
-
-            guidance = load_guidance(content_dir())  # its problems are said after the rows
-            try:
-                # The backup that is due waits until the dashboard is up (see _opened).
-                store = Store.open(self.directory, read_only=read_only, back_up=False)
-            except PassphraseNeeded:
-                from coach.commands.passphrases import unlock_from_keyring
-
-                if unlock_from_keyring(self.directory):
-                    app.call_from_thread(self.open_data, read_only=read_only)  # on the UI thread
-                else:
-                    app.call_from_thread(self._ask_passphrase, read_only)
-            except StoreError as error:
-                app.call_from_thread(self._cannot_open, error)
-            else:
-                # What was read lives as long as the app and holds no cycles: the collector
-                # would only walk all of it again on every full collection.
-                collector.keep_for_good()
-                app.call_from_thread(self._opened, store, guidance)
+            app.call_from_thread(self._take, self._read(read_only=read_only))
 
         app.run_worker(work, thread=True, name="open data", exit_on_error=True)
 
+    def _read(self, *, read_only: bool) -> Outcome:
+        """Open the store (on a thread): the data and the guidance, or what the UI thread
+        is to do instead (ask for the passphrase, say what is wrong, open it again)."""
+        # Imported here, on the thread: the UI thread then finds them loaded.
+        import coach.meeting.capture  # what the dashboard reads the data with
+        import coach.screens.dashboard
+        import coach.screens.saving  # what it saves with
+        import coach.workspace  # noqa: F401
+        from coach.guidance.library import load_guidance
+        from coach.store.store import Store
+
+        guidance = load_guidance(content_dir())  # its problems are said after the rows
+        try:
+            # The backup that is due waits until the dashboard is up (see _after_rows).
+            store = Store.open(self.directory, read_only=read_only, back_up=False)
+        except PassphraseNeeded:
+            from coach.commands.passphrases import unlock_from_keyring
+
+            if unlock_from_keyring(self.directory):
+                return partial(self.open_data, read_only=read_only)
+            return partial(self._ask_passphrase, read_only)
+        except StoreError as error:
+            return partial(self._cannot_open, error)
+        # What was read lives as long as the app and holds no cycles: the collector would
+        # only walk all of it again on every full collection.
+        collector.keep_for_good()
+        return store, guidance
+
+    def _take(self, read: Outcome) -> None:
+        """What reading the data on a thread came to, on the UI thread."""
+        if isinstance(read, tuple):
+            self._opened(*read)
+        else:
+            read()
+
     def _opened(self, store: Store, guidance: Guidance) -> None:
+        """Opened on a thread: the dashboard over the screen below, never replacing it (a
+        screen removed while it is still mounting trips Textual's Header)."""
+        dashboard = self._dashboard(store, guidance)
+        self.app.push_screen(dashboard)
+        self._shown(dashboard)
+
+    def _dashboard(self, store: Store, guidance: Guidance) -> DashboardScreen:
+        """The workspace on the data opened, and the dashboard that shows it."""
         from coach.screens.dashboard import DashboardScreen
         from coach.workspace import Workspace
         from coach.writer import Writer
 
         self._open = True
-        app = self.app
         workspace = Workspace(store=store, writer=Writer(), today=self.today, guidance=guidance)
         if self.now is not None:
             workspace.now = self.now
@@ -212,19 +305,23 @@ class Opening:
             self.opened(workspace)
         # What can wait starts once the dashboard's rows are drawn: on threads, it would
         # still hold the interpreter lock while that frame is being made.
-        later = partial(self._after_rows, workspace)
+        live = self.live_with is not None and not store.read_only
+        once_drawn = None if live else partial(self._after_rows, workspace)  # (live: _shown)
+        return DashboardScreen(workspace, once_drawn=once_drawn)
+
+    def _shown(self, dashboard: DashboardScreen) -> None:
+        """The dashboard is the app's screen: `coach live` goes on to capture, and what is
+        to be said about the data is said."""
+        app, workspace = self.app, dashboard.workspace
+        store = workspace.store
         live_with = self.live_with if not store.read_only else None
-        # Over the screen below, never replacing it: a screen removed while it is still
-        # mounting trips Textual's Header.
-        once_drawn = later if live_with is None else None  # (live: called below)
-        app.push_screen(DashboardScreen(workspace, once_drawn=once_drawn))
         if live_with is not None:
             # Imported only for `coach live`: it brings the text area (~15 ms) with it.
             from coach.screens.live.start import start_live
 
             start_live(app, workspace, live_with)  # the dashboard is not drawn yet
             self.live_with = None
-            app.call_after_refresh(later)
+            app.call_after_refresh(self._after_rows, workspace)
         for warning in store.warnings:
             app.notify(warning, title="Backup", severity="warning", markup=False, timeout=15)
         if store.read_only:

@@ -24,14 +24,15 @@ def _with_a_conversation(directory: Path) -> None:
 
 
 async def test_the_first_screen_shown_is_the_dashboard_with_its_rows(data_dir: Path) -> None:
-    """Data that opens at once: the dashboard is the first screen pushed, rows and all."""
+    """Data that opens at once: the dashboard is the app's first screen, rows and all (no
+    blank screen beneath it, drawn first)."""
     _with_a_conversation(data_dir)
     app = make_app(data_dir)
     pushed: list[object] = []
     async with app.run_test() as pilot:
         app.screen_change_signal.subscribe(app, pushed.append)
         dashboard = await opened(pilot)
-        assert [type(screen) for screen in app.screen_stack[1:]] == [DashboardScreen]
+        assert [type(screen) for screen in app.screen_stack] == [DashboardScreen]
         assert not any(isinstance(screen, OpeningScreen) for screen in pushed)
         assert rows(dashboard.query_one("#conversations"))[0][1] == "Alex Kim"
 
