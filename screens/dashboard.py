@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
+from coach.meeting import interrupted as cut_off
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.screens.shown import still_shown
 from coach.screens.text import cell, literal, widest
@@ -130,8 +131,6 @@ class DashboardScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Read everything the dashboard shows from the store and show it."""
-        from coach.meeting import capture as meeting
-
         store = self.workspace.store
         self._names = {person.id: person.name for person in store.people.all()}
         self._open = store.commitments.open_views()
@@ -140,7 +139,7 @@ class DashboardScreen(Screen[None]):
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
         self._recent = store.conversations.recent(RECENT)
-        self._interrupted = meeting.interrupted(store)
+        self._interrupted = cut_off.interrupted(store)
         self._show_interrupted()
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
@@ -208,9 +207,7 @@ class DashboardScreen(Screen[None]):
         if self._interrupted:
             latest = self._interrupted[0]
             name = self._names.get(latest.person_id, "?")
-            from coach.meeting import capture as meeting
-
-            at = meeting.interrupted_at(latest, self.workspace.today())
+            at = cut_off.interrupted_at(latest, self.workspace.today())
             more = len(self._interrupted) - 1
             others = f" (and {more} more: l lists them)" if more else ""
             line.update(

@@ -252,10 +252,9 @@ class Opening:
     def _read(self, *, read_only: bool) -> Outcome:
         """Open the store (on a thread): the data and the guidance, or what the UI thread
         is to do instead (ask for the passphrase, say what is wrong, open it again)."""
-        # Imported here, on the thread: the UI thread then finds them loaded.
-        import coach.meeting.capture  # what the dashboard reads the data with
+        # Imported here, on the thread: the UI thread then finds them loaded.  (What the
+        # dashboard saves with comes with the warm-up, after its first frame.)
         import coach.screens.dashboard
-        import coach.screens.saving  # what it saves with
         import coach.workspace  # noqa: F401
         from coach.guidance.library import load_guidance
         from coach.store.store import Store

@@ -1,1 +1,1 @@
-"""Live capture: the line syntax, what a captured line makes, playback."""
+"""Live capture: the line syntax, what a captured line makes, meetings cut off, playback."""

@@ -5,7 +5,8 @@ it brings), for the live screen and for the store alike: the one place entries a
 commitments are built.  Each other function is one durable change through the
 store, made to the latest stored conversation, so capture never overwrites what
 the step screens saved and vice versa.  The line syntax is in coach.meeting.syntax,
-the summary read back in coach.meeting.playback.
+the summary read back in coach.meeting.playback, meetings cut off in
+coach.meeting.interrupted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from coach.dates import show_date
 from coach.errors import StoreError
 from coach.meeting.syntax import CapturedLine
 from coach.model import (
@@ -48,49 +48,6 @@ def begin(store: Store, conversation_id: str, at: datetime) -> Conversation:
             conversation.started = at
 
     return store.conversations.update(conversation_id, change)
-
-
-def is_interrupted(conversation: Conversation) -> bool:
-    """Whether its meeting began in live capture, something was captured or half typed,
-    and it was never ended (capture opened and closed untouched is no meeting)."""
-    return (
-        conversation.started is not None
-        and conversation.status is ConversationStatus.PREPARING
-        and bool(conversation.entries or conversation.live_draft)
-    )
-
-
-def last_captured(conversation: Conversation) -> datetime | None:
-    """When the meeting was last written to: its latest line, or its start."""
-    moments = [entry.at for entry in conversation.entries]
-    if conversation.started is not None:
-        moments.append(conversation.started)
-    return max(moments, default=None)
-
-
-def interrupted_at(conversation: Conversation, today: date) -> str:
-    """'10:42', or '10:42 on Mon 30 Nov' when that was not today: where it was left."""
-    moment = last_captured(conversation)
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    if local.date() == today:
-        return f"{local:%H:%M}"
-    return f"{local:%H:%M} on {show_date(local.date(), today)}"
-
-
-def interrupted(store: Store, person_id: str | None = None) -> list[Conversation]:
-    """Meetings begun in live capture and never ended (the terminal closed, say), the
-    latest first: the ones to offer to continue."""
-    found = [
-        conversation
-        for conversation in store.conversations.find(
-            person_id=person_id, status=ConversationStatus.PREPARING
-        )
-        if is_interrupted(conversation)
-    ]
-    found.sort(key=lambda c: last_captured(c) or c.created, reverse=True)
-    return found
 
 
 @dataclass(frozen=True)

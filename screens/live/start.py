@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from coach.dates import show_date
 from coach.meeting import capture as meeting
+from coach.meeting.interrupted import interrupted, interrupted_at, is_interrupted
 from coach.model import Conversation, ConversationStatus, Person
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import literal
@@ -66,7 +67,7 @@ class LiveStartScreen(ModalScreen[str | None]):
             store.conversations.find(status=ConversationStatus.PREPARING),
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
-        cut_off = meeting.interrupted(store)
+        cut_off = interrupted(store)
         listing = self.query_one("#preparing", OptionList)
         for conversation in [*cut_off, *(c for c in preparing if c not in cut_off)]:
             listing.add_option(self._option(conversation))
@@ -86,8 +87,8 @@ class LiveStartScreen(ModalScreen[str | None]):
         today = self.workspace.today()
         name = self._names.get(conversation.person_id, "?")
         purpose = self.workspace.guidance.purpose_title(conversation.purpose)
-        if meeting.is_interrupted(conversation):
-            at = meeting.interrupted_at(conversation, today)
+        if is_interrupted(conversation):
+            at = interrupted_at(conversation, today)
             label = f"Continue · {name} · interrupted at {at} · {purpose}"
         else:
             when = show_date(conversation.date, today) or "no date"
@@ -114,7 +115,7 @@ class LiveStartScreen(ModalScreen[str | None]):
         person, conversation = meeting.conversation_for(self.workspace.store, name)
         self._who = collapse(name)
         self._person = person
-        cut_off = meeting.interrupted(self.workspace.store, person.id) if person else []
+        cut_off = interrupted(self.workspace.store, person.id) if person else []
         if person is not None and cut_off:
             self._offer_to_continue(person, cut_off)
             return

@@ -8,6 +8,7 @@ import pytest
 
 from coach.errors import StoreError
 from coach.meeting import capture as meeting
+from coach.meeting import interrupted as cut_off
 from coach.meeting.playback import playback
 from coach.meeting.syntax import as_line, parse_line
 from coach.model import (
@@ -228,15 +229,15 @@ def test_a_meeting_begun_and_never_ended_is_interrupted(store: Store) -> None:
     """Captured, not ended: offered to continue, as of its last line; ended: no longer."""
     cid = held(store)
     conversation = store.conversations.get(cid)
-    assert conversation is not None and not meeting.is_interrupted(conversation)  # nothing yet
+    assert conversation is not None and not cut_off.is_interrupted(conversation)  # nothing yet
     capture(store, cid, "Opened with thanks", 12)
-    (found,) = meeting.interrupted(store)
+    (found,) = cut_off.interrupted(store)
     assert found.id == cid and found.status is ConversationStatus.PREPARING
-    assert meeting.last_captured(found) == START + timedelta(minutes=12)
+    assert cut_off.last_captured(found) == START + timedelta(minutes=12)
     local = (START + timedelta(minutes=12)).astimezone()
-    assert meeting.interrupted_at(found, local.date()) == f"{local:%H:%M}"
+    assert cut_off.interrupted_at(found, local.date()) == f"{local:%H:%M}"
     meeting.end(store, cid, "summary", True, "")
-    assert meeting.interrupted(store) == []
+    assert cut_off.interrupted(store) == []
     ended = store.conversations.get(cid)
     assert ended is not None and ended.status is ConversationStatus.HELD
     assert ended.date == START.date()
