@@ -48,8 +48,9 @@ class ListTable(DataTable[object]):
         return str(row_key.value) if row_key.value is not None else None
 
     def column_width(self, key: str) -> int:
-        """The current width of a column, in cells."""
-        return self.columns[ColumnKey(key)].width
+        """The width a column's cells are drawn at now, in cells (its padding aside)."""
+        column = self.columns[ColumnKey(key)]
+        return column.content_width if column.auto_width else column.width
 
     def show_rows(self, items: Sequence[Item], row: Callable[[Item], Row]) -> None:
         """Show one row per item in place of the current rows, the cursor staying put.
@@ -62,6 +63,7 @@ class ListTable(DataTable[object]):
         self._pending = (items, row)
         screenful = self.app.size.height  # no table shows more rows than that
         self._add_rows(max(screenful, keep + 1))
+        self._measure_now()
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
         if not self.complete:
             self.call_after_refresh(self._add_more, self._filling)
@@ -74,6 +76,17 @@ class ListTable(DataTable[object]):
             self.add_row(*cells, key=key)
         if self.row_count >= len(items):
             self._pending = _NOTHING  # all there: the items are not held on to
+
+    def _measure_now(self) -> None:
+        """Measure the rows just added, as DataTable does once idle: after the next frame,
+        which would show them cut to their columns' titles in a table no taller than its
+        header, then redraw them right (a flash at every start).  Its idle handler then
+        finds nothing left to measure."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            added = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(added)
 
     def _add_more(self, filling: int) -> None:
         if filling != self._filling or self.complete:

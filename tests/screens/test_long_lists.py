@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
 
 from coach.model import Commitment, Owner, Person
 from coach.screens.widgets.list_table import ListTable, Row
@@ -205,3 +207,24 @@ async def test_the_memory_read_landing_while_the_app_closes_changes_nothing(
             dashboard._memory_read(found)
         finally:
             app._running = True
+
+
+class _OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ListTable(id="people")
+
+
+async def test_rows_shown_are_measured_before_the_next_frame() -> None:
+    """A table's rows are measured as they are shown, not once the app is next idle: in
+    a real terminal the dashboard's first frame came first (a start leaves no idle
+    moment before it), and showed its rows cut to their columns' titles, in a table no
+    taller than its header, redrawn right a moment later (a flash at every start)."""
+    names = ["Alexandra Kimberley", "Sam Li", "Jo"]
+    app = _OneTable()
+    async with app.run_test(size=(100, 30)):
+        table = app.query_one(ListTable)
+        table.add_columns(("Who", "person"))
+        table.show_rows(names, lambda name: (name, [Text(name)]))
+        # (no await: nothing else has run since)
+        assert table.column_width("person") == len("Alexandra Kimberley")
+        assert table.virtual_size.height == 1 + len(names)  # the titles, then a row each
