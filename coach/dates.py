@@ -24,7 +24,6 @@ same on every machine.  Anything else is refused with a message that says what w
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
@@ -179,8 +178,16 @@ def _named_day(phrase: str, today: date) -> date | None:
         # means the working week, and a task due on a Sunday sits unseen over the weekend.
         return today + timedelta(days=(_FRIDAY - today.weekday()) % 7)
     if phrase == "eom":
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        return today.replace(day=_days_in(today.year, today.month))
     return None
+
+
+def _days_in(year: int, month: int) -> int:
+    """How many days `month` of `year` has: calendar.monthrange's, without importing the
+    calendar module on every start (the dashboard's first frame has dates to show)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def _weekday(word: str) -> int | None:
@@ -206,7 +213,7 @@ def _day_of_year(parts: list[str], today: date, shown: str) -> date | None:
 
 def _next_day_of_year(month: int, day: int, today: date, shown: str) -> date:
     # Measured against a leap year, so that 29 February is real: it comes round.
-    if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+    if not 1 <= day <= _days_in(2000, month):
         raise InvalidInput(f"{shown!r} is not a real date.")
     for year in range(today.year, min(today.year + _LEAP_GAP, date.max.year) + 1):
         try:
@@ -224,7 +231,7 @@ def _add(today: date, amount: int, unit: str, shown: str) -> date:
         year, month = today.year + month_index // 12, month_index % 12 + 1
         if year > date.max.year:
             raise InvalidInput(f"{shown!r} is too far ahead.")
-        return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+        return date(year, month, min(today.day, _days_in(year, month)))
     try:
         return today + timedelta(days=amount * (7 if unit == "w" else 1))
     except OverflowError:

@@ -119,6 +119,26 @@ def test_backups_rotate(tmp_path: Path, data_dir: Path) -> None:
     assert [backup.path.read_bytes() for backup in kept] == contents[::-1][: backups.KEEP]
 
 
+def test_only_files_named_for_a_real_time_are_backups(data_dir: Path) -> None:
+    """A backup is known by the time in its name, to the microsecond; anything else in the
+    folder (a copy made by hand, a name with an impossible date) is not offered."""
+    data_dir.mkdir(mode=0o700)
+    start = datetime(2026, 11, 1, 9, 30, 5, 123456)
+    taken = backups.take_backup(data_dir, b"kept", start)
+    assert taken is not None
+    folder = backups.backup_dir(data_dir)
+    for name in (
+        "coach-20261301-093005-123456.json",  # month 13
+        "coach-20261101-253005-123456.json",  # hour 25
+        "coach-20261101-093005.json",  # no microseconds
+        "coach-2026110a-093005-123456.json",
+        "coach-\uff12\uff10\uff12\uff16" + "1101-093005-123456.json",  # fullwidth digits
+        "coach-copy.json",
+    ):
+        (folder / name).write_bytes(b"kept")
+    assert [(b.path, b.taken) for b in backups.list_backups(data_dir)] == [(taken, start)]
+
+
 def test_identical_backup_is_not_duplicated(data_dir: Path) -> None:
     """A backup identical to the newest one is not written again."""
     data_dir.mkdir(mode=0o700)
