@@ -83,8 +83,9 @@ def _taken(stamp: str) -> datetime:
     digits = stamp[:8] + stamp[9:15] + stamp[16:]
     if len(stamp) != _PRECISE_LENGTH or stamp[8] + stamp[15] != "--" or not _ascii_digits(digits):
         raise ValueError(f"not a backup's time: {stamp!r}")
-    numbers = [int(digits[a:b]) for a, b in ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))]
-    return datetime(*numbers, int(digits[14:]))  # (checks each is in range)
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    hour, minute, second = int(digits[8:10]), int(digits[10:12]), int(digits[12:14])
+    return datetime(year, month, day, hour, minute, second, int(digits[14:]))  # checks ranges
 
 
 def counted(backup: Backup) -> Backup | None:
