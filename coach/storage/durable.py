@@ -679,8 +679,10 @@ class DurableStorage(Storage):
         self._journal_unsound = False
         self._journal_size = 0
         self._journal_records = 0
-        with contextlib.suppress(OSError):
+        try:
             self.journal_path.unlink()
+        except OSError:
+            return  # none there (the usual start), or it stays, harmless: nothing to flush
         with contextlib.suppress(OSError):
             fsync_dir(self.directory)
 

@@ -7,6 +7,7 @@ what a second coach opening the directory read-only sees (tests/support/disk.py)
 from __future__ import annotations
 
 import errno
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -144,6 +145,30 @@ def test_close_without_changes_rewrites_nothing(data_dir: Path) -> None:
     with opened(data_dir) as store:
         assert names(store) == ["Ann"]
     assert disk(data_dir) == before
+
+
+def test_opening_data_with_nothing_to_tidy_flushes_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start with nothing to repair asks the disk for nothing: no flush (each one can
+    wait on the whole file system's writes, on a laptop busy with a video call)."""
+    with opened(data_dir) as store:
+        store.people.add("Ann")
+    assert not (data_dir / JOURNAL).exists()  # folded in on closing: nothing left over
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def counted(fd: int) -> None:
+        flushed.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counted)
+    store = Store.open(data_dir, back_up=False)
+    try:
+        assert names(store) == ["Ann"]
+        assert flushed == []
+    finally:
+        store.close()
 
 
 def test_journal_outgrowing_the_data_file_compacts_on_its_own(
