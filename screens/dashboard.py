@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.dates import show_date, show_due, show_short
-from coach.meeting import interrupted as cut_off
+from coach.meeting.interrupted import cut_off_among, interrupted_at
 from coach.model import Commitment, CommitmentStatus, Conversation, ConversationStatus
 from coach.screens.shown import still_shown
 from coach.screens.text import cell, literal, widest
@@ -139,7 +139,7 @@ class DashboardScreen(Screen[None]):
             key=lambda c: (c.date is None, c.date or c.created.date()),
         )
         self._recent = store.conversations.recent(RECENT)
-        self._interrupted = cut_off.interrupted(store)
+        self._interrupted = cut_off_among(self._preparing)
         self._show_interrupted()
         empty = not self._names and not self._preparing and not self._recent
         self.set_class(empty, "-empty")
@@ -207,7 +207,7 @@ class DashboardScreen(Screen[None]):
         if self._interrupted:
             latest = self._interrupted[0]
             name = self._names.get(latest.person_id, "?")
-            at = cut_off.interrupted_at(latest, self.workspace.today())
+            at = interrupted_at(latest, self.workspace.today())
             more = len(self._interrupted) - 1
             others = f" (and {more} more: l lists them)" if more else ""
             line.update(

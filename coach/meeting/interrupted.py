@@ -7,6 +7,7 @@ without importing what a meeting is captured with.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -49,12 +50,14 @@ def interrupted_at(conversation: Conversation, today: date) -> str:
 def interrupted(store: Store, person_id: str | None = None) -> list[Conversation]:
     """Meetings begun in live capture and never ended (the terminal closed, say), the
     latest first: the ones to offer to continue."""
-    found = [
-        conversation
-        for conversation in store.conversations.find(
-            person_id=person_id, status=ConversationStatus.PREPARING
-        )
-        if is_interrupted(conversation)
-    ]
+    return cut_off_among(
+        store.conversations.find(person_id=person_id, status=ConversationStatus.PREPARING)
+    )
+
+
+def cut_off_among(conversations: Iterable[Conversation]) -> list[Conversation]:
+    """Those of `conversations` whose meeting was cut off, the latest first (for a list of
+    those being prepared read already, as the dashboard has)."""
+    found = [conversation for conversation in conversations if is_interrupted(conversation)]
     found.sort(key=lambda c: last_captured(c) or c.created, reverse=True)
     return found
