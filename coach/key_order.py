@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual import events
+from textual._time import get_time  # the clock Textual stamps each event with
 from textual.app import App
 from textual.message_pump import MessagePump
 
@@ -71,6 +72,9 @@ class KeyOrder:
         self._ready = asyncio.Event()
         self._ready.set()
         self._hold = 0
+        # Keys typed before this moment are dropped, even those still on their way from
+        # the terminal when `release(drop=True)` came (the app busy reading the data).
+        self._typed_too_early = float("-inf")
 
     def start(self) -> None:
         """Begin delivering (from the app's mount, so the task runs in its context)."""
@@ -90,24 +94,27 @@ class KeyOrder:
         if isinstance(event, events.Key) and not self._app.app_focus:
             self._app.app_focus = True
         if self.held and isinstance(event, events.Key) and event.key == QUIT_KEY:
-            self.release(drop=True)  # quitting does not wait for the data
+            self.release(drop=True, typed_before=event.time)  # quitting waits for nothing
         self.take(event)
         return True
 
     def take(self, event: events.Key | events.Paste) -> None:
         """Queue a key or paste as it arrives from the terminal."""
         self._undelivered += 1
-        self._waiting.put_nowait((self._hold, event))
+        dropped = event.time < self._typed_too_early  # (its hold is over: never delivered)
+        self._waiting.put_nowait((self._hold - 1 if dropped else self._hold, event))
 
     def hold(self) -> None:
         """Keep every key waiting from now on, until `release`."""
         self._ready.clear()
 
-    def release(self, *, drop: bool = False) -> None:
-        """Deliver the keys that waited (or, with `drop`, forget them: they were typed for
-        a screen that is not coming), and those that come from now on."""
+    def release(self, *, drop: bool = False, typed_before: float | None = None) -> None:
+        """Deliver the keys that waited, and those that come from now on; or, with `drop`,
+        forget every key typed before now (or `typed_before`), those still on their way
+        too: they were typed for a screen that is not coming."""
         if drop:
             self._hold += 1
+            self._typed_too_early = get_time() if typed_before is None else typed_before
         self._ready.set()
 
     @property

@@ -204,7 +204,8 @@ class Opening:
             self._shown(self._first)
             return
         if self._then is not None:
-            self._then()  # the passphrase to ask, or the problem to show
+            self._then()  # the passphrase to ask, the problem to show, or open it again
+            self.app.set_timer(SAY_OPENING_AFTER, self._say_opening)  # (open it again)
             return
         if self.keys is not None:
             self.keys.hold()  # a key typed now is for the dashboard
@@ -253,7 +254,8 @@ class Opening:
         """Open the store (on a thread): the data and the guidance, or what the UI thread
         is to do instead (ask for the passphrase, say what is wrong, open it again)."""
         # Imported here, on the thread: the UI thread then finds them loaded.  (What the
-        # dashboard saves with comes with the warm-up, after its first frame.)
+        # dashboard saves with comes with the warm-up, after its first frame; `coach live`
+        # imports capture's on the UI thread.)
         import coach.screens.dashboard
         import coach.workspace  # noqa: F401
         from coach.guidance.library import load_guidance
@@ -315,7 +317,7 @@ class Opening:
         store = workspace.store
         live_with = self.live_with if not store.read_only else None
         if live_with is not None:
-            # Imported only for `coach live`: it brings the text area (~15 ms) with it.
+            # Imported only for `coach live`: it brings the text area and capture with it.
             from coach.screens.live.start import start_live
 
             start_live(app, workspace, live_with)  # the dashboard is not drawn yet

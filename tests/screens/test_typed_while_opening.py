@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.widgets import Input
 
 from coach.model import Commitment, Owner, Person
@@ -22,7 +23,13 @@ from coach.storage.layout import DATA_NAME
 from coach.store.store import Store
 from tests.conftest import TODAY
 from tests.support.holding import hold_store_open
-from tests.support.ui import burst, make_app, settle, wait_until
+from tests.support.ui import burst, make_app, send_key, settle, wait_until
+
+
+def burst_from_the_terminal(app: App[None], *keys: str) -> None:
+    """Keys as the terminal's reader thread hands them over, while the app is busy."""
+    for key in keys:
+        send_key(app, key)
 
 
 def _alex(directory: Path) -> None:
@@ -81,6 +88,35 @@ async def test_damaged_data_shows_the_problem_and_drops_the_keys_typed_meanwhile
             pilot, lambda: isinstance(app.screen, DataProblemScreen), "the problem screen"
         )
         await settle(pilot)
+        assert isinstance(app.screen, DataProblemScreen)  # still asking: nothing chosen
+        assert path.read_bytes() == bytes(raw)  # and nothing changed
+
+
+async def test_keys_typed_while_damaged_data_is_read_at_once_choose_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage found within the moment the first frame waits for: Enter typed meanwhile
+    (still on its way from the terminal when the problem screen comes) must not press
+    its first button, which would restore a backup or start afresh."""
+    _alex(data_dir)
+    path = data_dir / DATA_NAME
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(raw)
+    app = make_app(data_dir)
+    real_open = Store.open
+
+    def typed_while_reading(*args: object, **kwargs: object) -> Store:
+        burst_from_the_terminal(app, "enter", "enter")
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "open", typed_while_reading)
+    async with app.run_test() as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, DataProblemScreen), "the problem screen"
+        )
+        await settle(pilot)
+        await pilot.pause(0.2)
         assert isinstance(app.screen, DataProblemScreen)  # still asking: nothing chosen
         assert path.read_bytes() == bytes(raw)  # and nothing changed
 
