@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -122,28 +123,20 @@ class OpeningScreen(Screen[None]):
 Outcome = tuple["Store", "Guidance"] | Callable[[], None]
 
 
-class _Reading:
-    """`read` on a thread of its own, from now, and what it returns (or raises)."""
+def _in_background(read: Callable[[], Outcome]) -> Future[Outcome]:
+    """`read` on a thread of its own, from now: what it returns, or raises, when done.
+    (A daemon thread, not an executor's: a read stuck on a dead disk must not keep the
+    process from exiting.)"""
+    future: Future[Outcome] = Future()
 
-    def __init__(self, read: Callable[[], Outcome]) -> None:
-        self._read = read
-        self._outcome: list[Outcome] = []
-        self._error: list[BaseException] = []
-        self._thread = threading.Thread(target=self._run, name="open data", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
+    def run() -> None:
         try:
-            self._outcome.append(self._read())
+            future.set_result(read())
         except BaseException as error:  # raised again where the result is asked for
-            self._error.append(error)
+            future.set_exception(error)
 
-    def result(self, timeout: float | None = None) -> Outcome | None:
-        """What it read, waiting `timeout` seconds at most (None: not done by then)."""
-        self._thread.join(timeout)
-        if self._error:
-            raise self._error[0]
-        return self._outcome[0] if self._outcome else None
+    threading.Thread(target=run, name="open data", daemon=True).start()
+    return future
 
 
 class Opening:
@@ -174,7 +167,7 @@ class Opening:
         # What first_screen came to: the dashboard, what to do instead, or still reading.
         self._first: DashboardScreen | None = None
         self._then: Callable[[], None] | None = None
-        self._reading: _Reading | None = None
+        self._reading: Future[Outcome] | None = None
 
     def first_screen(self) -> Screen[None] | None:
         """The dashboard with its rows, the data read before the app's first frame; None
@@ -187,11 +180,13 @@ class Opening:
         # Read on a thread that this one waits for, a moment at most: it has the
         # interpreter to itself meanwhile, and if it is slow (a cold disk), the app comes
         # up and says what it is doing.
-        reading = _Reading(partial(self._read, read_only=False))
-        read = reading.result(SAY_OPENING_AFTER)
-        if read is None:
+        reading = _in_background(partial(self._read, read_only=False))
+        try:
+            read = reading.result(SAY_OPENING_AFTER)
+        except TimeoutError:
             self._reading = reading
-        elif isinstance(read, tuple):
+            return None
+        if isinstance(read, tuple):
             self._first = self._dashboard(*read)
         else:
             self._then = read

@@ -72,16 +72,16 @@ def list_backups(directory: Path) -> list[Backup]:
     return sorted(found, key=lambda backup: (backup.taken, backup.path.name), reverse=True)
 
 
-def _ascii_digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
 def _taken(stamp: str) -> datetime:
     """When '20261122-093000-123456' (_PRECISE) was; ValueError if it is no such time.
     Not strptime: every start lists the backups, and strptime's first call compiles the
     patterns of every format it knows (~1 ms)."""
     digits = stamp[:8] + stamp[9:15] + stamp[16:]
-    if len(stamp) != _PRECISE_LENGTH or stamp[8] + stamp[15] != "--" or not _ascii_digits(digits):
+    if (
+        len(stamp) != _PRECISE_LENGTH
+        or stamp[8] + stamp[15] != "--"
+        or not (digits.isascii() and digits.isdigit())
+    ):
         raise ValueError(f"not a backup's time: {stamp!r}")
     year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
     hour, minute, second = int(digits[8:10]), int(digits[10:12]), int(digits[12:14])
