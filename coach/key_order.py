@@ -22,14 +22,17 @@ one at a time:
 Nothing is dropped: keys wait in the queue while a screen changes, and reach the
 field the new screen puts the cursor in.  They also wait while the data is being
 read at start (`hold`), and then reach the dashboard; a key typed for it is dropped
-if the problem screen comes instead.
+if the problem screen comes instead.  And they wait, a moment at most, while a page
+reads its first rows (`hold_for`): Enter typed right after p opens the conversation on
+top of the person's page rather than falling on a table not filled yet.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from textual import events
@@ -75,6 +78,11 @@ class KeyOrder:
         # Keys typed before this moment are dropped, even those still on their way from
         # the terminal when `release(drop=True)` came (the app busy reading the data).
         self._typed_too_early = float("-inf")
+        # A page's hold (`hold_for`): the keys that end it, and the timer that does.
+        self._ended_by: Collection[str] = ()
+        self._timer: asyncio.TimerHandle | None = None
+        self._holds = 0  # holds begun, so that a page's release ends only its own
+        self._arrived: Counter[str] = Counter()  # the keys still to be delivered, by name
 
     def start(self) -> None:
         """Begin delivering (from the app's mount, so the task runs in its context)."""
@@ -93,20 +101,46 @@ class KeyOrder:
             return False
         if isinstance(event, events.Key) and not self._app.app_focus:
             self._app.app_focus = True
-        if self.held and isinstance(event, events.Key) and event.key == QUIT_KEY:
-            self.release(drop=True, typed_before=event.time)  # quitting waits for nothing
+        if self.held and isinstance(event, events.Key):
+            if event.key == QUIT_KEY:
+                self.release(drop=True, typed_before=event.time)  # quitting waits for nothing
+            elif event.key in self._ended_by:
+                self.release()  # (the keys before it first, in order)
         self.take(event)
         return True
 
     def take(self, event: events.Key | events.Paste) -> None:
         """Queue a key or paste as it arrives from the terminal."""
         self._undelivered += 1
+        if isinstance(event, events.Key):
+            self._arrived[event.key] += 1
         dropped = event.time < self._typed_too_early  # (its hold is over: never delivered)
         self._waiting.put_nowait((self._hold - 1 if dropped else self._hold, event))
 
     def hold(self) -> None:
         """Keep every key waiting from now on, until `release`."""
+        self._holds += 1
         self._ready.clear()
+        self._forget_page_hold()
+
+    def hold_for(self, seconds: float, *, ended_by: Collection[str] = ()) -> Callable[[], None]:
+        """Keep every key waiting from now on, for `seconds` at most, or until a key named
+        in `ended_by` arrives (escape: leaving the page needs nothing from it), or until
+        the function returned is called (the page is ready for them).  The function ends
+        this hold only: not one begun after it.  (No hold at all if such a key is already
+        on its way: typed after the key that opened the page, it leaves it.)"""
+        if any(self._arrived[key] > 0 for key in ended_by):
+            return lambda: None
+        self.hold()
+        this = self._holds
+        self._ended_by = ended_by
+
+        def release() -> None:
+            if this == self._holds and self.held:
+                self.release()
+
+        self._timer = asyncio.get_running_loop().call_later(seconds, release)
+        return release
 
     def release(self, *, drop: bool = False, typed_before: float | None = None) -> None:
         """Deliver the keys that waited, and those that come from now on; or, with `drop`,
@@ -115,7 +149,14 @@ class KeyOrder:
         if drop:
             self._hold += 1
             self._typed_too_early = get_time() if typed_before is None else typed_before
+        self._forget_page_hold()
         self._ready.set()
+
+    def _forget_page_hold(self) -> None:
+        self._ended_by = ()
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     @property
     def held(self) -> bool:
@@ -143,6 +184,8 @@ class KeyOrder:
                 self._app._handle_exception(error)
             finally:
                 self._undelivered -= 1
+                if isinstance(event, events.Key):
+                    self._arrived[event.key] -= 1
 
     async def _deliver(self, event: events.Key | events.Paste) -> None:
         app = self._app

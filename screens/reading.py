@@ -1,4 +1,5 @@
-"""What a screen says when the history it needs cannot be read.
+"""Pages that read their rows on a worker: the keys typed meanwhile, and what they say
+when the history they need cannot be read.
 
 The review and a person's page read the settled years (coach.store.placement) on a
 worker the first time they are needed; if a part of them is damaged the data on
@@ -8,11 +9,29 @@ of coach (the dashboard, preparing, live capture) goes on working.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
 
 from coach.errors import StoreError
+from coach.key_order import KeyOrder
+
+# How long keys typed on a page wait for its first rows: long enough for a person's page
+# (~0.2 s with 5,000 conversations, a busy machine twice that), short enough that with
+# years of history (seconds) a key that needs no rows is not kept waiting long.  Escape
+# never waits.
+ROWS_PATIENCE = 1.0
+
+
+def keys_wait_for_rows(screen: Screen[Any]) -> Callable[[], None]:
+    """Keep the keys typed from now on waiting until `screen` shows its first rows (call
+    the function returned then), ROWS_PATIENCE at most: so that Enter or a move typed
+    right after opening the page acts on its rows, not on an empty table."""
+    keys = getattr(screen.app, "key_order", None)
+    if not isinstance(keys, KeyOrder):
+        return lambda: None  # (an app without coach's key order: keys are not queued)
+    return keys.hold_for(ROWS_PATIENCE, ended_by=("escape",))
 
 
 def history_unreadable(screen: Screen[Any], error: StoreError) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from rich.style import Style
 from rich.text import Text
@@ -27,7 +28,7 @@ from coach.review.rows import BOUND_FORMS, Filters, ReviewRow, parse_bound, revi
 from coach.review.search import SearchIndex, build_index, highlight, query_words
 from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
-from coach.screens.reading import history_unreadable
+from coach.screens.reading import history_unreadable, keys_wait_for_rows
 from coach.screens.shown import still_shown
 from coach.screens.text import literal, widest
 from coach.screens.widgets.editors import LineInput
@@ -85,6 +86,8 @@ class ReviewScreen(Screen[None]):
         self._whole = False  # every year read, not only the latest months
         self._unreadable = False  # a part of the earlier years is damaged: never whole
         self._count = 0  # how many the list shows (for the count line said again)
+        # Lets the keys typed before the first rows go (see keys_wait_for_rows).
+        self._rows_shown: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
         """Search, filters, the count, the results."""
@@ -132,6 +135,7 @@ class ReviewScreen(Screen[None]):
         self.sub_title = "every conversation"
         self._show_columns()
         self.query_one("#count", Static).update("Reading your conversations…")
+        self._rows_shown = keys_wait_for_rows(self)
 
     def on_screen_resume(self) -> None:
         """Read everything when the screen opens, and again on coming back to it."""
@@ -233,6 +237,7 @@ class ReviewScreen(Screen[None]):
             if chosen is not Select.NULL and any(key == chosen for _, key in people):
                 chooser.value = chosen
         self.update_results()
+        self._rows_shown()
 
     # -- narrowing --------------------------------------------------------------------
 
@@ -297,6 +302,7 @@ class ReviewScreen(Screen[None]):
         if still_shown(self):
             self._show_count(self._count)
         history_unreadable(self, error)
+        self._rows_shown()
 
     def _show_count(self, count: int) -> None:
         self._count = count

@@ -3,6 +3,7 @@ every conversation and what became of each commitment, and what they have taught
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on, work
@@ -24,7 +25,7 @@ from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
 from coach.screens.learning import correct_fact, learn_from, supersede_fact
 from coach.screens.messages import FactPicked
-from coach.screens.reading import history_unreadable
+from coach.screens.reading import history_unreadable, keys_wait_for_rows
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.learned_list import FactsTable, LearnedList
@@ -68,6 +69,8 @@ class PersonScreen(Screen[None]):
         self.person: Person | None = None
         self._rows: dict[str, str] = {}  # row key -> the conversation it opens
         self._moments: list[Moment] | None = None  # as last read
+        # Lets the keys typed while the page reads go (see keys_wait_for_rows).
+        self._rows_shown: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
         """Summary, reliability and rhythm over the timeline, then what they taught us."""
@@ -89,6 +92,7 @@ class PersonScreen(Screen[None]):
             ("When", "when"), ("What", "what"), ("What became of it", "outcome")
         )
         self.query_one("#tally", Static).update("Reading their history…")
+        self._rows_shown = keys_wait_for_rows(self)
 
     def on_screen_resume(self) -> None:
         """Shown, first or back from a conversation: show what is stored now.
@@ -120,7 +124,7 @@ class PersonScreen(Screen[None]):
         except Stopped:
             return
         except StoreError as error:
-            self.app.call_from_thread(history_unreadable, self, error)
+            self.app.call_from_thread(self._unreadable, error)
             return
         conversations = store.conversations.find(person_id=self.person_id)
         commitments = store.commitments.find(person_id=self.person_id)
@@ -141,6 +145,11 @@ class PersonScreen(Screen[None]):
         self.title = "?"
         self.query_one("#tally", Static).update("This person is no longer stored.")
         self.refresh_bindings()
+        self._rows_shown()
+
+    def _unreadable(self, error: StoreError) -> None:
+        history_unreadable(self, error)
+        self._rows_shown()
 
     def _fill(self, person: Person, moments: list[Moment], lines: tuple[str, ...]) -> None:
         summary, kept, rhythm, held = lines
@@ -156,6 +165,7 @@ class PersonScreen(Screen[None]):
         self._moments = moments
         self._show(moments)
         self.refresh_bindings()
+        self._rows_shown()
 
     def _show(self, moments: list[Moment]) -> None:
         table = self.query_one("#timeline", ListTable)

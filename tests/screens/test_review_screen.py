@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from coach.app import CoachApp
 from coach.screens.dashboard import DashboardScreen
 from coach.screens.review.conversation_detail import ConversationDetailScreen
 from coach.screens.review.conversations import ReviewScreen
 from coach.screens.review.person_timeline import PersonScreen
+from coach.screens.widgets.list_table import ListTable
 from coach.screens.widgets.note import Note
 from coach.screens.widgets.results import ResultsTable
+from coach.store.store import Store
 from tests.support.review_data import seed
-from tests.support.ui import in_palette, make_app, opened, screen_text, settle, shown, type_text
+from tests.support.ui import (
+    burst,
+    in_palette,
+    make_app,
+    opened,
+    screen_text,
+    settle,
+    shown,
+    type_text,
+    wait_until,
+)
 
 
 def results(screen: ReviewScreen) -> list[list[str]]:
@@ -252,3 +269,126 @@ async def test_after_sorting_enter_opens_the_first_row(data_dir: Path) -> None:
         detail = pilot.app.screen
         assert isinstance(detail, ConversationDetailScreen)
         assert detail.title == "Sam [red]Lee[/]"
+
+
+async def test_enter_typed_before_the_person_page_fills_opens_its_first_conversation(
+    data_dir: Path,
+) -> None:
+    """p and Enter typed at once, as a person does: Enter waits for the page's rows and
+    opens the conversation on top, instead of falling on a table not filled yet."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
+        await open_review(pilot)
+        await pilot.press("down")  # from the search field to the results
+        await settle(pilot)
+        burst(pilot, "down", "p", "enter")
+        app = pilot.app
+
+        def person() -> PersonScreen | None:
+            found = [s for s in app.screen_stack if isinstance(s, PersonScreen)]
+            return found[0] if found else None
+
+        await wait_until(pilot, lambda: (page := person()) and page.person, "the person page")
+        await settle(pilot)
+        page = person()
+        assert page is not None
+        first = str(
+            page.query_one("#timeline", ListTable)
+            .coordinate_to_cell_key(Coordinate(0, 0))
+            .row_key.value
+        )
+        detail = app.screen
+        assert isinstance(detail, ConversationDetailScreen), detail
+        assert detail.conversation is not None and detail.conversation.id == first
+
+
+async def test_keys_typed_right_after_r_act_on_the_first_rows(data_dir: Path) -> None:
+    """r, down and Enter typed at once from the dashboard open the newest conversation:
+    the keys wait for the review's first rows instead of falling on an empty list."""
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
+        await opened(pilot)
+        burst(pilot, "r", "down", "enter")
+        app = pilot.app
+        await wait_until(pilot, lambda: not isinstance(app.screen, DashboardScreen), "a screen")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, ConversationDetailScreen), detail
+        assert detail.conversation is not None and detail.conversation.id == "c-planned"
+
+
+def history_waits(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """From now on, reading the settled history waits until the first event returned is
+    set; the second is set once it has been read."""
+    go, done = threading.Event(), threading.Event()
+    read = Store.read_everything
+
+    def waits(store: Store, stop: Callable[[], bool] | None = None) -> None:
+        go.wait(30)
+        read(store, stop)
+        done.set()
+
+    monkeypatch.setattr(Store, "read_everything", waits)
+    return go, done
+
+
+async def open_person_from_review(pilot: Pilot[None], *after: str) -> None:
+    await open_review(pilot)
+    await pilot.press("down")  # from the search field to the results
+    await settle(pilot)
+    burst(pilot, "down", "p", *after)
+
+
+async def test_escape_leaves_a_person_page_still_reading_at_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys wait for the page's rows, but escape does not: leaving needs nothing of them."""
+    from coach.screens import reading
+
+    monkeypatch.setattr(reading, "ROWS_PATIENCE", 60.0)  # escape must not wait for it
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
+        go, done = history_waits(monkeypatch)
+        left: list[PersonScreen] = []
+
+        def unmounted(page: PersonScreen) -> None:
+            left.append(page)
+
+        monkeypatch.setattr(PersonScreen, "on_unmount", unmounted, raising=False)
+        app = pilot.app
+        assert isinstance(app, CoachApp)
+        try:
+            # Escape typed with p, and escape typed once the page is waiting for its rows.
+            await open_person_from_review(pilot, "escape")
+            await wait_until(pilot, lambda: left, "the person page to be left")
+            assert isinstance(app.screen, ReviewScreen)
+            burst(pilot, "p")
+            await wait_until(pilot, lambda: app.key_order.held, "the page to hold the keys")
+            burst(pilot, "escape")
+            await wait_until(pilot, lambda: len(left) == 2, "the person page to be left again")
+            assert isinstance(app.screen, ReviewScreen)
+            assert not done.is_set()  # the page was still reading when it was left
+        finally:
+            go.set()
+
+
+async def test_keys_wait_for_a_slow_page_a_moment_only(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose history takes long to read holds the keys typed a moment at most: F1
+    typed after p opens the help while the page is still reading."""
+    from coach.screens import reading
+    from coach.screens.help import HelpScreen
+
+    monkeypatch.setattr(reading, "ROWS_PATIENCE", 0.3)
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
+        go, done = history_waits(monkeypatch)
+        try:
+            await open_person_from_review(pilot, "f1")
+            app = pilot.app
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+            assert not done.is_set()
+            assert any(isinstance(screen, PersonScreen) for screen in app.screen_stack)
+        finally:
+            go.set()
