@@ -131,10 +131,9 @@ class PersonScreen(Screen[None]):
         moments = person_timeline(conversations, commitments)
         summary = _summary(moments, commitments, today)
         kept = reliability(commitments, today)
-        views = store.conversations.views()
-        found = cadence.rhythm(person, views, today)
+        theirs = store.conversations.views(person_id=self.person_id)
+        found = cadence.rhythm(person, theirs, today)
         rhythm = f"Rhythm: {cadence.describe(found, today)}"
-        theirs = [view for view in views if view.person_id == self.person_id]
         held = "\n".join(described(holding(theirs, today)))
         if not get_current_worker().is_cancelled:
             lines = (summary, kept, rhythm, held)

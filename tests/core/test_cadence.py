@@ -109,6 +109,16 @@ def test_meetings_from_the_store(store: Store) -> None:
     assert found[1].day == ago(3)
 
 
+def test_one_persons_meetings_from_the_store(store: Store) -> None:
+    """A person's page reads theirs only, every year of them, no one else's."""
+    priya, sam = store.people.add("Priya Kapoor"), store.people.add("Sam Lee")
+    theirs = {store.conversations.start(priya, "building-trust", ago(d)).id for d in (3, 900)}
+    store.conversations.start(sam, "building-trust", ago(1))
+    found = store.conversations.views(person_id=priya.id)
+    assert {view.id for view in found} == theirs
+    assert store.conversations.views(person_id="nobody") == []
+
+
 def test_the_nudges_in_one_line_and_in_words() -> None:
     """Overdue and due-today commitments, and people due a conversation, counted."""
     priya = Person("Priya Kapoor", cadence=Cadence.WEEKLY)
