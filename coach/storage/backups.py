@@ -171,7 +171,7 @@ def keep_aside(path: Path, now: datetime, why: str) -> Path | None:
     """
     if not path.exists():
         return None
-    aside = _free_name(path, now, why)
+    aside = free_name(path, now, why)
     try:
         os.link(path, aside, follow_symlinks=False)
     except FileExistsError:
@@ -182,7 +182,7 @@ def keep_aside(path: Path, now: datetime, why: str) -> Path | None:
     return aside
 
 
-def _free_name(path: Path, now: datetime, why: str) -> Path:
+def free_name(path: Path, now: datetime, why: str) -> Path:
     """`path`'s name with `why` and the time added (and a serial if that is taken)."""
     aside = path.with_name(f"{path.name}.{why}-{now.strftime(_STAMP)}")
     serial = 1

@@ -5,6 +5,12 @@ file (and its journal) are first kept under a new name with a timestamp (a hard
 link or a copy, so they can still be examined or recovered by hand), then the
 backup, or an empty data file, takes the data file's place by one atomic replace.
 A restore killed at any moment leaves either the data as it was or the backup.
+
+The data file kept aside is kept whole where it can be read, its parts inside it as a
+backup holds them (`_kept_whole`; what came after it is in the journal kept beside it):
+it needs nothing in parts/, so once the new data file is in place its parts, which no
+file coach reads names any more, are removed instead of staying there for good.  A
+damaged one is linked as it is, and every part is left where it is.
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 from coach.errors import StoreError
-from coach.storage import datafile
-from coach.storage.backups import Backup, keep_aside, newest_good
-from coach.storage.files import fsync_dir, replace_atomically
+from coach.storage import datafile, migrations, parts, unlocking
+from coach.storage.backups import Backup, free_name, keep_aside, newest_good
+from coach.storage.files import fsync_dir, replace_atomically, replace_atomically_from
 from coach.storage.journal import JournalDamaged, read_journal
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.lock import WriterLock
@@ -61,10 +67,11 @@ def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> lis
     lock = WriterLock(directory)
     lock.acquire()
     try:
-        aside = _keep_aside(directory, why)
+        aside, taken_in = _keep_aside(directory, why)
         generation = max(_generations(directory, raw)) + 1
         restored = datafile.restamped(raw, generation)
         _put_in_place(directory, seal(directory, restored, DATA_ROLE))
+        _remove_parts(directory, taken_in)  # (a backup names none: it holds them inside)
     finally:
         lock.release()
     return aside
@@ -79,18 +86,65 @@ def start_afresh(directory: Path) -> list[Path]:
     lock = WriterLock(directory)
     lock.acquire()
     try:
-        aside = _keep_aside(directory, "damaged")
+        aside, taken_in = _keep_aside(directory, "damaged")
         generation = max(_generations(directory, None)) + 1
         _put_in_place(directory, seal(directory, datafile.encode({}, generation), DATA_ROLE))
+        _remove_parts(directory, taken_in)
     finally:
         lock.release()
     return aside
 
 
-def _keep_aside(directory: Path, why: str) -> list[Path]:
+def _keep_aside(directory: Path, why: str) -> tuple[list[Path], list[str]]:
+    """The data file and its journal kept under new names; and the part files the data
+    file's copy holds inside it now, if it could be kept whole."""
     now = datetime.now()
-    kept = [keep_aside(directory / name, now, why) for name in (DATA_NAME, JOURNAL_NAME)]
-    return [path for path in kept if path is not None]
+    whole = _kept_whole(directory, now, why)
+    data = whole[0] if whole else keep_aside(directory / DATA_NAME, now, why)
+    kept = [data, keep_aside(directory / JOURNAL_NAME, now, why)]
+    return [path for path in kept if path is not None], whole[1] if whole else []
+
+
+def _kept_whole(directory: Path, now: datetime, why: str) -> tuple[Path, list[str]] | None:
+    """The data file copied under a new name with every part inside it, as a backup is
+    (and sealed as one if the data is); with the part files it named or had replaced.
+    None if it names no parts, or it or any of them cannot be read: it is linked as is."""
+    path = directory / DATA_NAME
+    try:
+        snapshot = datafile.decode(path, unseal(directory, path, path.read_bytes(), DATA_ROLE))
+        if not snapshot.parts or snapshot.schema_version != migrations.SCHEMA_VERSION:
+            return None
+        pieces = datafile.chunks(
+            snapshot.tables,
+            snapshot.generation,
+            parts=snapshot.parts,
+            hot_since=snapshot.hot_since,
+            inline=lambda ref: parts.read_plain(directory, ref),
+        )
+        key = unlocking.held(directory)
+        if key is not None:
+            pieces = key.seal_pieces(pieces, BACKUP_ROLE)
+        aside = free_name(path, now, why)
+        replace_atomically_from(aside, pieces)
+    except (OSError, StoreError):
+        return None  # (a part that cannot be read stops the copy before it is in place)
+    fsync_dir(directory)
+    named = [ref.file for ref in snapshot.parts.values()]
+    return aside, named + [name for name in snapshot.superseded if name not in named]
+
+
+def _remove_parts(directory: Path, names: list[str]) -> None:
+    """Remove the part files that the whole copy kept aside now holds inside it.
+
+    No other file needs them: the new data file is a backup (whole) or empty, and a data
+    file kept aside by an earlier restore (linked, not whole, by an older coach or as
+    damaged) names none of them.  Every part the data file named was written after that
+    restore, by a fold of the whole backup it put in place, which writes every part
+    afresh under a generation later than any file there was (`_generations`).
+    """
+    if names:
+        parts.remove_files(directory, names)
+        fsync_dir(parts.folder(directory))
 
 
 def _generations(directory: Path, backup: bytes | None) -> list[int]:

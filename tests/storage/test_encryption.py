@@ -190,3 +190,26 @@ def test_the_recovery_key_opens_data_whose_passphrase_is_lost(data: Path) -> Non
     unlocking.hold(data, DataKey.from_recovery_key(written_down.lower()))
     conversion.decrypt(data)
     assert read_tables(data) == before
+
+
+def test_a_restore_keeps_the_data_it_replaces_sealed_and_whole(data: Path) -> None:
+    """Encrypted, the copy a restore keeps aside holds its parts inside it sealed, as a
+    backup does: no secret in clear, and it restores every record on its own."""
+    from coach.storage import backups, recovery
+
+    conversion.encrypt(data, PASSPHRASE, CHEAP)
+    unlocking.let_go(data)
+    unlocking.unlock(data, PASSPHRASE)
+    store = Store.open(data)
+    store.people.add("Added after the last backup")
+    store._storage.compact()  # type: ignore[attr-defined]  # (in the data file itself)
+    store.close()
+    before = read_tables(data)
+    Store.open(data).close()
+    aside = recovery.restore_backup(data, backups.list_backups(data)[0], why="test")
+    kept = next(path for path in aside if path.name.startswith("coach.json."))
+    Store.open(data).close()  # the restored data back in parts
+    assert clear_text_in(data) == []
+    assert read_tables(data) != before
+    recovery.restore_backup(data, backups.Backup(kept, datetime.now()), why="again")
+    assert read_tables(data) == before

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -210,6 +210,51 @@ def test_a_backup_is_whole_and_restores_every_record(history: Path) -> None:
     Store.open(history).close()
     assert read_tables(history) == before
     assert part_files(history)
+
+
+def test_the_data_a_restore_replaces_is_kept_whole_and_no_part_is_left_behind(
+    history: Path,
+) -> None:
+    """The data file a restore puts aside is kept with its parts inside it, as a backup
+    is: restorable on its own, so that parts/ then holds only the parts in use (before,
+    the old parts stayed there for good, named by no data file coach reads)."""
+    store = Store.open(history)
+    store.people.add("Added after the backup")
+    store._storage.compact()  # type: ignore[attr-defined]  # (in the data file, not the journal)
+    store.close()
+    before = read_tables(history)
+    aside = recovery.restore_backup(history, backups.list_backups(history)[0], why="test")
+    Store.open(history).close()  # the restored data back in parts
+    in_use = {
+        entry["file"] for entry in json.loads((history / DATA_NAME).read_bytes())["parts"].values()
+    }
+    assert set(part_files(history)) == in_use
+    kept = next(path for path in aside if path.name.startswith(f"{DATA_NAME}."))
+    assert json.loads(kept.read_bytes())["coach"]["encoding"] == "json-parts"  # whole
+    assert read_tables(history) != before
+    recovery.restore_backup(history, backups.Backup(kept, datetime.now()), why="again")
+    assert read_tables(history) == before
+
+
+def test_a_second_restore_leaves_the_parts_a_linked_copy_still_needs(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file kept aside as a link (by an older coach, or damaged) still names its
+    parts in parts/: a later restore, which removes the parts of the data it replaces,
+    leaves those, and the first copy still restores every record it held."""
+    first = read_tables(history)
+    newest = backups.list_backups(history)[0]
+    with monkeypatch.context() as older:
+        older.setattr(recovery, "_kept_whole", lambda *_: None)  # as coach 0.2.0 kept it
+        linked = recovery.restore_backup(history, newest, why="first")[0]
+    assert json.loads(linked.read_bytes())["parts"]  # names its parts, not whole
+    store = Store.open(history)  # the backup back in parts, a change, folded in
+    store.people.add("Added between the restores")
+    store._storage.compact()  # type: ignore[attr-defined]
+    store.close()
+    recovery.restore_backup(history, newest, why="second")
+    recovery.restore_backup(history, backups.Backup(linked, datetime.now()), why="third")
+    assert read_tables(history) == first
 
 
 def test_a_damaged_part_is_reported_and_nothing_is_changed(
