@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from coach.memory import cadence
 from coach.memory.holding import described, holding
 from coach.memory.ledger import TREND_LABEL, WINDOW_DAYS, judge, ledger, said, sparkline
 from coach.memory.timeline import Moment, Outcome, outcome, person_timeline, tally
-from coach.model import Commitment, ConversationStatus, Fact, Person
+from coach.model import Commitment, Conversation, ConversationStatus, Fact, Person
 from coach.screens.dialogs.export import Scope
 from coach.screens.exporting import export_from
 from coach.screens.learning import correct_fact, learn_from, supersede_fact
@@ -29,7 +30,7 @@ from coach.screens.reading import history_unreadable, keys_wait_for_rows
 from coach.screens.saving import NotSaved, saved
 from coach.screens.text import cell, literal
 from coach.screens.widgets.learned_list import FactsTable, LearnedList
-from coach.screens.widgets.list_table import ListTable
+from coach.screens.widgets.list_table import ListTable, Row
 from coach.steps import coverage, marks
 from coach.user_text import visible
 from coach.workspace import Workspace
@@ -42,6 +43,11 @@ OUTCOME_STYLES = {
     Outcome.DROPPED: "dim",
 }
 WHO = {"me": "I", "them": "they", "both": "we"}
+NO_CONVERSATIONS = "No conversations with them yet: press n to prepare one."
+# A line of the timeline, drawn when added (PersonScreen._line): its kind, what it shows
+# (the conversation or commitment), and a number (commitments made in the conversation,
+# the commitment's change, or the line's place).
+Line = tuple[str, Conversation | Commitment | None, int]
 
 
 class Summary(VerticalScroll, can_focus=False):
@@ -167,63 +173,61 @@ class PersonScreen(Screen[None]):
         self._rows_shown()
 
     def _show(self, moments: list[Moment]) -> None:
+        """Their timeline, a line per conversation, commitment and change: the lines are
+        listed here and drawn as they are added (`_line`), a screenful at once and the
+        rest after it, so that a thousand conversations do not hold the page up."""
         table = self.query_one("#timeline", ListTable)
-        today = self.workspace.today()
-        keep = table.cursor_row
-        table.clear()
         self._rows = {}
-        # When (up to 19 cells: "slipped 07 Dec 2025") and what became of it (24) are
-        # fixed; the scrollbar and each column's padding take the 2 and the 6.
-        width = max(self.size.width - 2 - 19 - 24 - 6, 20)
+        lines: list[Line] = []
         for moment in moments:
             conversation = moment.conversation
             if conversation is not None:
-                steps = marks(coverage(conversation, len(moment.commitments)))
-                purpose = self.workspace.guidance.purpose_title(conversation.purpose)
-                what = f"{steps} {purpose} ({conversation.status.value})"
-                confirmed = "summary confirmed" if conversation.summary_confirmed else ""
-                table.add_row(
-                    cell(show_date(conversation.date, today) or "no date", style="bold"),
-                    cell(what, width, style="bold"),
-                    cell(confirmed, 24, style="dim"),
-                    key=conversation.id,
-                )
+                lines.append(("conversation", conversation, len(moment.commitments)))
                 self._rows[conversation.id] = conversation.id
             else:
-                table.add_row(
-                    cell(""), cell("Not from a recorded conversation", width, "italic"), cell("")
-                )
+                lines.append(("loose", None, len(lines)))
             for commitment in moment.commitments:
-                self._add_commitment(table, commitment, width)
-        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+                lines.append(("commitment", commitment, 0))
+                if commitment.conversation_id:
+                    self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
+                lines += [("change", commitment, n) for n in range(len(commitment.history))]
+                if outcome(commitment, self.workspace.today()) is Outcome.DROPPED and (
+                    commitment.dropped_on or commitment.drop_reason
+                ):
+                    lines.append(("dropped", commitment, 0))
         if not moments:
-            table.add_row(
-                cell(""), cell("No conversations with them yet: press n to prepare one."), cell("")
-            )
+            lines.append(("none", None, 0))  # (a key of its own: it is the only line)
+        table.show_rows(lines, self._line)
 
-    def _add_commitment(self, table: ListTable, commitment: Commitment, width: int) -> None:
+    def _line(self, line: Line) -> Row:
+        """One line of the timeline, its cells cut to the width there is now."""
+        kind, item, number = line
         today = self.workspace.today()
-        result = outcome(commitment, today)
-        verdict = judge(commitment, today)
-        if result is Outcome.DROPPED:
-            became = "dropped, was overdue" if verdict.overdue_when_dropped else "dropped"
-        elif result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
-            became = f"{result.value} on {_day(commitment.done_on, today)}"
-        else:
-            became = result.value
-        table.add_row(
-            cell(_due(commitment, result, today), style="dim"),
-            cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
-            cell(became, 24, style=OUTCOME_STYLES[result]),
-            key=f"commitment:{commitment.id}",
-        )
-        if commitment.conversation_id:
-            self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
-        # What happened on the way, a line each: every new date, and why it was dropped.
-        for change in commitment.history:
+        # When (up to 19 cells: "slipped 07 Dec 2025") and what became of it (24) are
+        # fixed; the scrollbar and each column's padding take the 2 and the 6.
+        width = max(self.size.width - 2 - 19 - 24 - 6, 20)
+        if isinstance(item, Conversation):
+            steps = marks(coverage(item, number))
+            purpose = self.workspace.guidance.purpose_title(item.purpose)
+            confirmed = "summary confirmed" if item.summary_confirmed else ""
+            return item.id, (
+                cell(show_date(item.date, today) or "no date", style="bold"),
+                cell(f"{steps} {purpose} ({item.status.value})", width, style="bold"),
+                cell(confirmed, 24, style="dim"),
+            )
+        if kind == "loose":
+            said = cell("Not from a recorded conversation", width, "italic")
+            return f"loose:{number}", (cell(""), said, cell(""))
+        if item is None:
+            return "none", (cell(""), cell(NO_CONVERSATIONS), cell(""))
+        if kind == "commitment":
+            return f"commitment:{item.id}", _commitment_cells(item, width, today)
+        if kind == "change":
+            # What happened on the way, a line each: every new date, and why it was dropped.
+            change = item.history[number]
             late = change.old_due is not None and change.changed_on > change.old_due
             moved = f"· due {_day(change.old_due, today)} → {_day(change.new_due, today)}"
-            table.add_row(
+            return f"change:{item.id}:{number}", (
                 cell(
                     f"{'slipped' if late else 'moved'} {_day(change.changed_on, today)}",
                     style="dim",
@@ -231,12 +235,11 @@ class PersonScreen(Screen[None]):
                 cell(moved + (f" · {change.note}" if change.note else ""), width, "dim italic"),
                 cell(""),
             )
-        if result is Outcome.DROPPED and (commitment.dropped_on or commitment.drop_reason):
-            table.add_row(
-                cell(f"dropped {_day(commitment.dropped_on, today)}", style="dim"),
-                cell(f"· why: {commitment.drop_reason or 'not said'}", width, "dim italic"),
-                cell(""),
-            )
+        return f"dropped:{item.id}", (
+            cell(f"dropped {_day(item.dropped_on, today)}", style="dim"),
+            cell(f"· why: {item.drop_reason or 'not said'}", width, "dim italic"),
+            cell(""),
+        )
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -331,6 +334,23 @@ class PersonScreen(Screen[None]):
     def action_export(self) -> None:
         """Export this person's conversations (or more)."""
         export_from(self, self.workspace, Scope(person_id=self.person_id))
+
+
+def _commitment_cells(commitment: Commitment, width: int, today: date) -> tuple[Text, ...]:
+    """A commitment's line: when it was due, who owes what, what became of it."""
+    result = outcome(commitment, today)
+    if result is Outcome.DROPPED:
+        verdict = judge(commitment, today)
+        became = "dropped, was overdue" if verdict.overdue_when_dropped else "dropped"
+    elif result in (Outcome.KEPT, Outcome.LATE) and commitment.done_on:
+        became = f"{result.value} on {_day(commitment.done_on, today)}"
+    else:
+        became = result.value
+    return (
+        cell(_due(commitment, result, today), style="dim"),
+        cell(f"  ↳ {WHO[commitment.owner.value]}: {commitment.text}", width),
+        cell(became, 24, style=OUTCOME_STYLES[result]),
+    )
 
 
 def _day(day: date | None, today: date) -> str:

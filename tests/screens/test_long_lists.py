@@ -228,3 +228,28 @@ async def test_rows_shown_are_measured_before_the_next_frame() -> None:
         # (no await: nothing else has run since)
         assert table.column_width("person") == len("Alexandra Kimberley")
         assert table.virtual_size.height == 1 + len(names)  # the titles, then a row each
+
+
+async def test_a_long_timeline_arrives_whole_and_ctrl_end_typed_at_once_reaches_its_end(
+    data_dir: Path,
+) -> None:
+    """A person's page of hundreds of lines shows at once and fills in: every line arrives,
+    and ctrl+end typed with the p that opened it goes to the last line of all, not the
+    last of the first screenful."""
+    from coach.screens.review.person_timeline import PersonScreen
+
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        burst(pilot, "down", "p", "ctrl+end")
+        app = pilot.app
+        await wait_until(pilot, lambda: isinstance(app.screen, PersonScreen), "the person page")
+        await settle(pilot)
+        table = app.screen.query_one("#timeline", ListTable)
+        await wait_until(pilot, lambda: table.complete, "every line")
+        lines = [row[1] for row in rows(table)]
+        assert len(lines) == COUNT + 1
+        assert sorted(lines[1:]) == [f"↳ I: Promise {n:03}" for n in range(COUNT)]
+        assert table.cursor_row == COUNT
