@@ -79,6 +79,7 @@ class DashboardScreen(Screen[None]):
         self._undo: Commitment | None = None
         self._shown_width = 0  # the width the tables were last filled for
         self.memory_pending = False  # the ledger and nudges are to be read again
+        self._to_say: list[tuple[str, str]] = []  # (title, message) once shown again
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -111,8 +112,21 @@ class DashboardScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        """Shown, first or again after a conversation: show the data as it is now."""
+        """Shown, first or again after a conversation: show the data as it is now, and
+        what waited to be said here."""
         self.refresh_data()
+        for title, message in self._to_say:
+            self.notify(message, title=title, severity="warning", markup=False, timeout=20)
+        self._to_say.clear()
+
+    def warn_when_shown(self, title: str, message: str) -> None:
+        """Say `message` now if this screen is the one shown, else once it is shown again:
+        a warning about the start (the user's content) is not for the form that a key
+        typed meanwhile opened, nor for a meeting being captured, whose top it covers."""
+        if self.app.screen is self:
+            self.notify(message, title=title, severity="warning", markup=False, timeout=20)
+        else:
+            self._to_say.append((title, message))
 
     @property
     def _width(self) -> int:

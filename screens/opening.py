@@ -60,7 +60,7 @@ _OPENED_LATER = (
 )
 
 
-def _warm_up(app: App[None], guidance: Guidance) -> None:
+def _warm_up(app: App[None], guidance: Guidance, warn: Callable[[str, str], None]) -> None:
     """Say what of the user's content is left out (compiling the question rules, which
     the way to the dashboard does without), then import the screens of _OPENED_LATER.
 
@@ -73,12 +73,7 @@ def _warm_up(app: App[None], guidance: Guidance) -> None:
     try:
         for problem in guidance.problems:
             app.call_from_thread(
-                app.notify,
-                f"{problem}. The rest of your content is in use.",
-                title="Your content",
-                severity="warning",
-                markup=False,
-                timeout=20,
+                warn, "Your content", f"{problem}. The rest of your content is in use."
             )
         for module in _OPENED_LATER:
             importlib.import_module(module)
@@ -335,8 +330,15 @@ class Opening:
         # Only now, laid out and with its first rows: a page down typed ahead moves by the
         # page shown, not by the height of a table not laid out yet.
         self._release_keys()
+        from coach.screens.dashboard import DashboardScreen
+
+        # (Always under whatever a key typed meanwhile opened: the app's first screen.)
+        dashboard = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
         threading.Thread(
-            target=_warm_up, args=(app, workspace.guidance), name="coach warm-up", daemon=True
+            target=_warm_up,
+            args=(app, workspace.guidance, dashboard.warn_when_shown),
+            name="coach warm-up",
+            daemon=True,
         ).start()
         if not workspace.read_only:
             # On the writer's thread, in turn with the saves.

@@ -96,3 +96,42 @@ async def test_a_notice_raised_just_before_a_key_opens_a_screen_stays_behind(
         await app.pop_screen()
         await settle(pilot)
         assert app.screen is dashboard
+
+
+async def test_a_warning_about_your_content_waits_for_the_dashboard(data_dir: Path) -> None:
+    """A content file of the user's with a rule that cannot be used is said once the
+    dashboard is up; with the new-conversation form opened by a key typed meanwhile, it
+    is said when they come back to the dashboard, not over the field they type in."""
+    from coach.locations import content_dir
+    from coach.screens.dashboard import DashboardScreen
+    from coach.screens.new_conversation import NewConversationScreen
+
+    folder = content_dir()
+    folder.mkdir(parents=True)
+    (folder / "hints.toml").write_text(
+        '[[question_hints]]\nkind = "leading"\npatterns = ["^(broken"]\n'
+        'hint = "Does not compile."\nidea = "-"\n',
+        encoding="utf-8",
+    )
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        dashboard = await opened(pilot)
+        assert isinstance(dashboard, DashboardScreen)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Your content"]
+
+        await wait_until(pilot, lambda: bool(said()), "the warning on the dashboard")
+        app.clear_notifications()
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewConversationScreen)
+        dashboard.warn_when_shown("Your content", "hints.toml, line 3: not usable")
+        await settle(pilot)
+        assert said() == []
+        assert not covered(app, "new conversation")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dashboard
+        assert said() == ["hints.toml, line 3: not usable"]
