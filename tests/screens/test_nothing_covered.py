@@ -133,5 +133,5 @@ async def test_a_warning_about_your_content_waits_for_the_dashboard(data_dir: Pa
         assert not covered(app, "new conversation")
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is dashboard
+        assert pilot.app.screen is dashboard  # (`app.screen` is narrowed to the form above)
         assert said() == ["hints.toml, line 3: not usable"]
