@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections import Counter
+from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
@@ -82,7 +82,11 @@ class KeyOrder:
         self._ended_by: Collection[str] = ()
         self._timer: asyncio.TimerHandle | None = None
         self._holds = 0  # holds begun, so that a page's release ends only its own
-        self._arrived: Counter[str] = Counter()  # the keys still to be delivered, by name
+        # The keys still to be delivered, by name, in order (the first is the one being
+        # delivered, while `_delivering`).
+        self._arrived: deque[str] = deque()
+        self._delivering = False
+        self._page_hold = False  # the hold is a page's (`hold_for`), not the opening's
 
     def start(self) -> None:
         """Begin delivering (from the app's mount, so the task runs in its context)."""
@@ -102,18 +106,19 @@ class KeyOrder:
         if isinstance(event, events.Key) and not self._app.app_focus:
             self._app.app_focus = True
         if self.held and isinstance(event, events.Key):
-            if event.key == QUIT_KEY:
+            if event.key == QUIT_KEY and not self._page_hold:
                 self.release(drop=True, typed_before=event.time)  # quitting waits for nothing
-            elif event.key in self._ended_by:
-                self.release()  # (the keys before it first, in order)
+            elif event.key in self._ended_by or event.key == QUIT_KEY:
+                # (The keys before it first, in order: typed for a page that is there, and
+                # kept should the quit be refused, with edits not saved.)
+                self.release()
         self.take(event)
         return True
 
     def take(self, event: events.Key | events.Paste) -> None:
         """Queue a key or paste as it arrives from the terminal."""
         self._undelivered += 1
-        if isinstance(event, events.Key):
-            self._arrived[event.key] += 1
+        self._arrived.append(event.key if isinstance(event, events.Key) else "")
         dropped = event.time < self._typed_too_early  # (its hold is over: never delivered)
         self._waiting.put_nowait((self._hold - 1 if dropped else self._hold, event))
 
@@ -122,18 +127,22 @@ class KeyOrder:
         self._holds += 1
         self._ready.clear()
         self._forget_page_hold()
+        self._page_hold = False
 
     def hold_for(self, seconds: float, *, ended_by: Collection[str] = ()) -> Callable[[], None]:
         """Keep every key waiting from now on, for `seconds` at most, or until a key named
         in `ended_by` arrives (escape: leaving the page needs nothing from it), or until
         the function returned is called (the page is ready for them).  The function ends
-        this hold only: not one begun after it.  (No hold at all if such a key is already
-        on its way: typed after the key that opened the page, it leaves it.)"""
-        if any(self._arrived[key] > 0 for key in ended_by):
+        this hold only: not one begun after it.  No hold at all if the next key is such a
+        key (typed right after the one that opened the page, it leaves it), nor while the
+        data is still being opened (`hold`: that hold is not the page's to end)."""
+        upcoming = list(self._arrived)[1 if self._delivering else 0 :][:1]
+        if (upcoming and upcoming[0] in ended_by) or (self.held and not self._page_hold):
             return lambda: None
         self.hold()
         this = self._holds
         self._ended_by = ended_by
+        self._page_hold = True
 
         def release() -> None:
             if this == self._holds and self.held:
@@ -150,6 +159,7 @@ class KeyOrder:
             self._hold += 1
             self._typed_too_early = get_time() if typed_before is None else typed_before
         self._forget_page_hold()
+        self._page_hold = False
         self._ready.set()
 
     def _forget_page_hold(self) -> None:
@@ -179,13 +189,14 @@ class KeyOrder:
             try:
                 await self._ready.wait()
                 if hold == self._hold:
+                    self._delivering = True
                     await self._deliver(event)
             except Exception as error:  # shown by Textual, as an error in a handler is
                 self._app._handle_exception(error)
             finally:
+                self._delivering = False
                 self._undelivered -= 1
-                if isinstance(event, events.Key):
-                    self._arrived[event.key] -= 1
+                self._arrived.popleft()
 
     async def _deliver(self, event: events.Key | events.Paste) -> None:
         app = self._app

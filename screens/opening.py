@@ -332,14 +332,15 @@ class Opening:
         self._release_keys()
         from coach.screens.dashboard import DashboardScreen
 
-        # (Always under whatever a key typed meanwhile opened: the app's first screen.)
-        dashboard = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
-        threading.Thread(
-            target=_warm_up,
-            args=(app, workspace.guidance, dashboard.warn_when_shown),
-            name="coach warm-up",
-            daemon=True,
-        ).start()
+        # (Under whatever a key typed meanwhile opened: the app's first screen.)
+        dashboard = next((s for s in app.screen_stack if isinstance(s, DashboardScreen)), None)
+        if dashboard is not None:  # (else the app is closing)
+            threading.Thread(
+                target=_warm_up,
+                args=(app, workspace.guidance, dashboard.warn_when_shown),
+                name="coach warm-up",
+                daemon=True,
+            ).start()
         if not workspace.read_only:
             # On the writer's thread, in turn with the saves.
             self._back_up(workspace)

@@ -16,6 +16,7 @@ damaged one is linked as it is, and every part is left where it is.
 from __future__ import annotations
 
 import contextlib
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -56,6 +57,11 @@ def restore_newest_backup(directory: Path) -> tuple[Backup, list[Path]]:
     return backup, restore_backup(directory, backup)
 
 
+# A data file's list of parts comes last (datafile.chunks); in a whole one, each part is
+# kept inside it there.  (Keys of coach's own: in any text a quote would be escaped.)
+_PARTS, _INLINE = b',"parts":{', b',"inline":'
+
+
 def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> list[Path]:
     """Put `backup` in place of the data, keeping the current files aside (never deleting).
 
@@ -67,14 +73,24 @@ def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> lis
     lock = WriterLock(directory)
     lock.acquire()
     try:
+        # Read (and so checked) before anything is changed; the file chosen may be any
+        # data file, not only a backup, and name parts in parts/ that must stay.
+        its_generation, its_parts = _generation_and_parts(directory, raw)
         aside, taken_in = _keep_aside(directory, why)
-        generation = max(_generations(directory, raw)) + 1
+        generation = max(*_generations(directory), its_generation) + 1
         restored = datafile.restamped(raw, generation)
         _put_in_place(directory, seal(directory, restored, DATA_ROLE))
-        _remove_parts(directory, taken_in)  # (a backup names none: it holds them inside)
+        _remove_parts(directory, [name for name in taken_in if name not in its_parts])
     finally:
         lock.release()
     return aside
+
+
+def _generation_and_parts(directory: Path, raw: bytes) -> tuple[int, set[str]]:
+    """The generation of the data file `raw` and the part files it names (a backup: none).
+    (Parsed here, and let go on return: not held while the file is restamped.)"""
+    snapshot = datafile.decode(directory, raw)
+    return snapshot.generation, {ref.file for ref in snapshot.parts.values()}
 
 
 def start_afresh(directory: Path) -> list[Path]:
@@ -87,7 +103,7 @@ def start_afresh(directory: Path) -> list[Path]:
     lock.acquire()
     try:
         aside, taken_in = _keep_aside(directory, "damaged")
-        generation = max(_generations(directory, None)) + 1
+        generation = max(_generations(directory)) + 1
         _put_in_place(directory, seal(directory, datafile.encode({}, generation), DATA_ROLE))
         _remove_parts(directory, taken_in)
     finally:
@@ -107,7 +123,8 @@ def _keep_aside(directory: Path, why: str) -> tuple[list[Path], list[str]]:
 
 def _kept_whole(directory: Path, now: datetime, why: str) -> tuple[Path, list[str]] | None:
     """The data file copied under a new name with every part inside it, as a backup is
-    (and sealed as one if the data is); with the part files it named or had replaced.
+    (sealed as the data file is, if the data is: `coach encrypt` and `decrypt` convert it
+    as they do every copy kept aside); with the part files it named or had replaced.
     None if it names no parts, or it or any of them cannot be read: it is linked as is."""
     path = directory / DATA_NAME
     try:
@@ -123,7 +140,7 @@ def _kept_whole(directory: Path, now: datetime, why: str) -> tuple[Path, list[st
         )
         key = unlocking.held(directory)
         if key is not None:
-            pieces = key.seal_pieces(pieces, BACKUP_ROLE)
+            pieces = key.seal_pieces(pieces, DATA_ROLE)
         aside = free_name(path, now, why)
         replace_atomically_from(aside, pieces)
     except (OSError, StoreError):
@@ -134,21 +151,39 @@ def _kept_whole(directory: Path, now: datetime, why: str) -> tuple[Path, list[st
 
 
 def _remove_parts(directory: Path, names: list[str]) -> None:
-    """Remove the part files that the whole copy kept aside now holds inside it.
+    """Remove the part files that the whole copy kept aside now holds inside it, but for
+    those another data file kept aside still names: one kept by an earlier restore as a
+    link (by an older coach, or damaged), whose parts the data file may still have named
+    (restored from it).  While one of them cannot be read, none is removed."""
+    needed = _named_by_copies(directory)
+    if needed is None:
+        return
+    gone = [name for name in names if name not in needed]
+    if gone:
+        parts.remove_files(directory, gone)
+        with contextlib.suppress(OSError):  # (removed; the restore itself is done)
+            fsync_dir(parts.folder(directory))
 
-    No other file needs them: the new data file is a backup (whole) or empty, and a data
-    file kept aside by an earlier restore (linked, not whole, by an older coach or as
-    damaged) names none of them.  Every part the data file named was written after that
-    restore, by a fold of the whole backup it put in place, which writes every part
-    afresh under a generation later than any file there was (`_generations`).
-    """
-    if names:
-        parts.remove_files(directory, names)
-        fsync_dir(parts.folder(directory))
+
+def _named_by_copies(directory: Path) -> set[str] | None:
+    """The part files that the data files kept aside name (a whole one names none it needs:
+    each holds its parts inside it); None if one of them cannot be read."""
+    found: set[str] = set()
+    for path in directory.glob(f"{DATA_NAME}.*"):
+        try:
+            raw = unseal(directory, path, path.read_bytes(), DATA_ROLE)
+            if raw.find(_INLINE, max(raw.rfind(_PARTS), 0)) >= 0:
+                continue  # whole: its parts are inside it (and it is not read further)
+            found |= {ref.file for ref in datafile.decode(path, raw).parts.values()}
+        except (OSError, StoreError):
+            return None
+    return found
 
 
-def _generations(directory: Path, backup: bytes | None) -> list[int]:
-    """Every generation the new data file must be later than: no journal may continue it."""
+def _generations(directory: Path) -> list[int]:
+    """Every generation the new data file must be later than: no journal may continue it,
+    and no fold of it may write a part file under a name one of the files there has (a
+    damaged data file's, which it cannot say)."""
     found = [0]
     sources = [(directory / DATA_NAME, False), (directory / JOURNAL_NAME, True)]
     for path, is_journal in sources:
@@ -160,8 +195,9 @@ def _generations(directory: Path, backup: bytes | None) -> list[int]:
             else:
                 plain = unseal(directory, path, raw, DATA_ROLE)
                 found.append(datafile.decode(path, plain).generation)
-    if backup is not None:
-        found.append(datafile.decode(directory, backup).generation)
+    with contextlib.suppress(OSError):
+        for name in os.listdir(parts.folder(directory)):
+            found.append(parts.generation_of(name) or 0)
     return found
 
 

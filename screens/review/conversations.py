@@ -137,6 +137,10 @@ class ReviewScreen(Screen[None]):
         self.query_one("#count", Static).update("Reading your conversations…")
         self._rows_shown = keys_wait_for_rows(self)
 
+    def on_unmount(self) -> None:
+        """Closed (by a click on Back, say) before its rows came: the keys go on at once."""
+        self._rows_shown()
+
     def on_screen_resume(self) -> None:
         """Read everything when the screen opens, and again on coming back to it."""
         self.load()

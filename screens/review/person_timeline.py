@@ -100,6 +100,10 @@ class PersonScreen(Screen[None]):
         self.query_one("#tally", Static).update("Reading their history…")
         self._rows_shown = keys_wait_for_rows(self)
 
+    def on_unmount(self) -> None:
+        """Closed (by a click on Back, say) before its rows came: the keys go on at once."""
+        self._rows_shown()
+
     def on_screen_resume(self) -> None:
         """Shown, first or back from a conversation: show what is stored now.
 

@@ -350,11 +350,13 @@ async def test_escape_leaves_a_person_page_still_reading_at_once(
     async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
         go, done = history_waits(monkeypatch)
         left: list[PersonScreen] = []
+        unmount = PersonScreen.on_unmount
 
         def unmounted(page: PersonScreen) -> None:
             left.append(page)
+            unmount(page)
 
-        monkeypatch.setattr(PersonScreen, "on_unmount", unmounted, raising=False)
+        monkeypatch.setattr(PersonScreen, "on_unmount", unmounted)
         app = pilot.app
         assert isinstance(app, CoachApp)
         try:
@@ -392,3 +394,28 @@ async def test_keys_wait_for_a_slow_page_a_moment_only(
             assert any(isinstance(screen, PersonScreen) for screen in app.screen_stack)
         finally:
             go.set()
+
+
+async def test_p_enter_escape_typed_at_once_open_the_conversation_and_come_back(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An escape typed after the Enter is for the conversation Enter opens: the page still
+    waits for its rows, Enter opens the one on top, escape comes back to the page."""
+    opened_details: list[str] = []
+    mount = ConversationDetailScreen.on_mount
+
+    def mounted(screen: ConversationDetailScreen) -> None:
+        mount(screen)
+        opened_details.append(screen.conversation_id)
+
+    monkeypatch.setattr(ConversationDetailScreen, "on_mount", mounted)
+    seed(data_dir)
+    async with make_app(data_dir).run_test(size=(120, 30)) as pilot:
+        await open_person_from_review(pilot, "enter", "escape")
+        app = pilot.app
+        await wait_until(pilot, lambda: bool(opened_details), "the conversation to open")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, PersonScreen)
+        top = page.query_one("#timeline", ListTable).coordinate_to_cell_key(Coordinate(0, 0))
+        assert opened_details == [str(top.row_key.value)]

@@ -193,9 +193,10 @@ def test_the_recovery_key_opens_data_whose_passphrase_is_lost(data: Path) -> Non
 
 
 def test_a_restore_keeps_the_data_it_replaces_sealed_and_whole(data: Path) -> None:
-    """Encrypted, the copy a restore keeps aside holds its parts inside it sealed, as a
-    backup does: no secret in clear, and it restores every record on its own."""
-    from coach.storage import backups, recovery
+    """Encrypted, the copy a restore keeps aside holds its parts inside it, sealed as the
+    data file is: no secret in clear, every record in it; and decrypting the data later
+    opens it too, whole."""
+    from coach.storage import backups, datafile, recovery
 
     conversion.encrypt(data, PASSPHRASE, CHEAP)
     unlocking.let_go(data)
@@ -205,11 +206,19 @@ def test_a_restore_keeps_the_data_it_replaces_sealed_and_whole(data: Path) -> No
     store._storage.compact()  # type: ignore[attr-defined]  # (in the data file itself)
     store.close()
     before = read_tables(data)
-    Store.open(data).close()
     aside = recovery.restore_backup(data, backups.list_backups(data)[0], why="test")
     kept = next(path for path in aside if path.name.startswith("coach.json."))
     Store.open(data).close()  # the restored data back in parts
     assert clear_text_in(data) == []
     assert read_tables(data) != before
-    recovery.restore_backup(data, backups.Backup(kept, datetime.now()), why="again")
-    assert read_tables(data) == before
+
+    def kept_tables() -> dict[str, dict[str, object]]:
+        raw = unlocking.unseal(data, kept, kept.read_bytes(), unlocking.DATA_ROLE)
+        snapshot = datafile.decode(kept, raw)
+        assert snapshot.whole and not snapshot.parts
+        return {name: table for name, table in snapshot.tables.items() if table}
+
+    assert kept_tables() == {name: table for name, table in before.items() if table}
+    conversion.decrypt(data)
+    assert kept_tables() == {name: table for name, table in before.items() if table}
+    assert b"Added after the last backup" in kept.read_bytes()  # in clear now

@@ -257,6 +257,55 @@ def test_a_second_restore_leaves_the_parts_a_linked_copy_still_needs(
     assert read_tables(history) == first
 
 
+def test_restoring_a_data_file_that_names_parts_keeps_them(history: Path) -> None:
+    """`coach doctor --restore FILE` takes any data file, one that names parts in parts/
+    too (a copy made by hand): those parts stay, and it restores every record."""
+    before = read_tables(history)
+    copy = history.parent / "copy-of-coach.json"
+    shutil.copy(history / DATA_NAME, copy)
+    recovery.restore_backup(history, backups.Backup(copy, datetime.now()), why="test")
+    assert read_tables(history) == before
+    Store.open(history).close()
+    assert read_tables(history) == before
+
+
+def test_a_restore_over_damaged_data_leaves_its_parts_alone(history: Path) -> None:
+    """A data file too damaged to say its generation: the restored one is still later
+    than every part file there (its folds made some since the backup), so no start
+    takes them for a fold's leftovers, and no fold writes over one."""
+    for turn in range(3):  # settled months changed and folded: later parts than the backup
+        store = Store.open(history, back_up=False)
+        store.read_everything()
+        # (Each a different one: an edited conversation is kept at hand from then on.)
+        old = sorted(store.conversations.find(), key=lambda c: c.date or date.max)[turn]
+        store.conversations.set_notes(old.id, "objectives", {"outcome": f"edit {turn}"})
+        store._storage.compact()  # type: ignore[attr-defined]
+        store.close()
+    made = {name: (history / PARTS_DIR / name).read_bytes() for name in part_files(history)}
+    raw = (history / DATA_NAME).read_bytes()
+    (history / DATA_NAME).write_bytes(raw[: len(raw) // 2])
+    recovery.restore_backup(history, backups.list_backups(history)[0], why="damaged")
+    Store.open(history).close()
+    assert {name: (history / PARTS_DIR / name).read_bytes() for name in made} == made
+
+
+def test_parts_a_linked_copy_names_stay_when_the_data_restored_from_it_is_replaced(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data restored from a copy kept aside as a link names that copy's parts; replaced
+    again, its whole copy takes them in, and they stay for the linked copy too."""
+    first = read_tables(history)
+    newest = backups.list_backups(history)[0]
+    with monkeypatch.context() as older:
+        older.setattr(recovery, "_kept_whole", lambda *_: None)  # as coach 0.2.0 kept it
+        linked = recovery.restore_backup(history, newest, why="first")[0]
+    recovery.restore_backup(history, backups.Backup(linked, datetime.now()), why="second")
+    assert read_tables(history) == first  # the data names the linked copy's parts again
+    recovery.restore_backup(history, newest, why="third")
+    recovery.restore_backup(history, backups.Backup(linked, datetime.now()), why="fourth")
+    assert read_tables(history) == first
+
+
 def test_a_damaged_part_is_reported_and_nothing_is_changed(
     history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
