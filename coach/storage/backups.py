@@ -25,7 +25,7 @@ from coach.storage.files import (
     replace_atomically,
     replace_atomically_from,
 )
-from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, PEOPLE
+from coach.storage.layout import BACKUP_DIR, CONVERSATIONS, DATA_NAME, PEOPLE
 
 KEEP = 10
 INTERVAL = timedelta(hours=1)
@@ -88,11 +88,21 @@ def _taken(stamp: str) -> datetime:
     return datetime(year, month, day, hour, minute, second, int(digits[14:]))  # checks ranges
 
 
+def sealed_as(path: Path) -> tuple[Path, str]:
+    """The data directory whose key opens the file `path` to restore from, and the role it
+    was sealed for: a backup's, or a data file's for a copy a restore kept aside beside
+    the data (`coach.json.before-restore-…`)."""
+    if path.name.startswith(f"{DATA_NAME}."):
+        return path.parent, unlocking.DATA_ROLE
+    return path.parents[1], unlocking.BACKUP_ROLE
+
+
 def counted(backup: Backup) -> Backup | None:
     """The backup with what it holds filled in, or None if it cannot be read."""
     try:
         raw = read_own_file(backup.path) or b""
-        plain = unlocking.unseal(backup.path.parents[1], backup.path, raw, unlocking.BACKUP_ROLE)
+        directory, role = sealed_as(backup.path)
+        plain = unlocking.unseal(directory, backup.path, raw, role)
         snapshot = datafile.decode(backup.path, plain)
     except (OSError, StoreError):
         return None

@@ -22,13 +22,17 @@ from pathlib import Path
 
 from coach.errors import StoreError
 from coach.storage import datafile, migrations, parts, unlocking
-from coach.storage.backups import Backup, free_name, keep_aside, newest_good
-from coach.storage.files import fsync_dir, replace_atomically, replace_atomically_from
+from coach.storage.backups import Backup, free_name, keep_aside, newest_good, sealed_as
+from coach.storage.files import (
+    fsync_dir,
+    read_own_file,
+    replace_atomically,
+    replace_atomically_from,
+)
 from coach.storage.journal import JournalDamaged, read_journal
 from coach.storage.layout import DATA_NAME, JOURNAL_NAME
 from coach.storage.lock import WriterLock
 from coach.storage.unlocking import (
-    BACKUP_ROLE,
     DATA_ROLE,
     journal_opener,
     seal,
@@ -69,12 +73,13 @@ def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> lis
     the lock is held throughout, so this refuses (DataInUseError) while a coach is
     open.  Returns where the previous files were kept.
     """
-    raw = unseal(directory, backup.path, backup.path.read_bytes(), BACKUP_ROLE)
+    raw = unseal(directory, backup.path, backup.path.read_bytes(), sealed_as(backup.path)[1])
     lock = WriterLock(directory)
     lock.acquire()
     try:
         # Read (and so checked) before anything is changed; the file chosen may be any
-        # data file, not only a backup, and name parts in parts/ that must stay.
+        # data file, not only a backup: one that names parts in parts/, which must be
+        # there as it wrote them, and stay.
         its_generation, its_parts = _generation_and_parts(directory, raw)
         aside, taken_in = _keep_aside(directory, why)
         generation = max(*_generations(directory), its_generation) + 1
@@ -87,9 +92,13 @@ def restore_backup(directory: Path, backup: Backup, why: str = "damaged") -> lis
 
 
 def _generation_and_parts(directory: Path, raw: bytes) -> tuple[int, set[str]]:
-    """The generation of the data file `raw` and the part files it names (a backup: none).
-    (Parsed here, and let go on return: not held while the file is restamped.)"""
+    """The generation of the data file `raw` and the part files it names (a backup: none),
+    each read and checked: CorruptDataError if one is missing or damaged, so that a file
+    that can no longer be read whole is refused.  (Parsed here, and let go on return:
+    not held while the file is restamped.)"""
     snapshot = datafile.decode(directory, raw)
+    for ref in snapshot.parts.values():
+        parts.read_bytes(directory, ref)
     return snapshot.generation, {ref.file for ref in snapshot.parts.values()}
 
 
@@ -171,7 +180,8 @@ def _named_by_copies(directory: Path) -> set[str] | None:
     found: set[str] = set()
     for path in directory.glob(f"{DATA_NAME}.*"):
         try:
-            raw = unseal(directory, path, path.read_bytes(), DATA_ROLE)
+            # (Refusing a link, a FIFO or a device: then nothing is removed.)
+            raw = unseal(directory, path, read_own_file(path) or b"", DATA_ROLE)
             if raw.find(_INLINE, max(raw.rfind(_PARTS), 0)) >= 0:
                 continue  # whole: its parts are inside it (and it is not read further)
             found |= {ref.file for ref in datafile.decode(path, raw).parts.values()}

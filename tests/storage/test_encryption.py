@@ -194,8 +194,8 @@ def test_the_recovery_key_opens_data_whose_passphrase_is_lost(data: Path) -> Non
 
 def test_a_restore_keeps_the_data_it_replaces_sealed_and_whole(data: Path) -> None:
     """Encrypted, the copy a restore keeps aside holds its parts inside it, sealed as the
-    data file is: no secret in clear, every record in it; and decrypting the data later
-    opens it too, whole."""
+    data file is: no secret in clear, every record in it, and it restores; decrypting
+    the data later opens it too, whole."""
     from coach.storage import backups, datafile, recovery
 
     conversion.encrypt(data, PASSPHRASE, CHEAP)
@@ -219,6 +219,9 @@ def test_a_restore_keeps_the_data_it_replaces_sealed_and_whole(data: Path) -> No
         return {name: table for name, table in snapshot.tables.items() if table}
 
     assert kept_tables() == {name: table for name, table in before.items() if table}
+    assert backups.counted(backups.Backup(kept, datetime.now())) is not None  # doctor lists it
+    recovery.restore_backup(data, backups.Backup(kept, datetime.now()), why="back")
+    assert read_tables(data) == before
     conversion.decrypt(data)
     assert kept_tables() == {name: table for name, table in before.items() if table}
     assert b"Added after the last backup" in kept.read_bytes()  # in clear now

@@ -306,6 +306,19 @@ def test_parts_a_linked_copy_names_stay_when_the_data_restored_from_it_is_replac
     assert read_tables(history) == first
 
 
+def test_a_copy_whose_parts_are_gone_is_refused_and_nothing_is_changed(history: Path) -> None:
+    """A data file chosen to restore that names a part no longer there (a copy made by
+    hand, then a fold replaced that month): refused, saying which, every file unchanged."""
+    copy = history.parent / "copy-of-coach.json"
+    shutil.copy(history / DATA_NAME, copy)
+    victim = history / PARTS_DIR / part_files(history)[0]
+    victim.unlink()
+    files = {p: p.read_bytes() for p in history.rglob("*") if p.is_file()}
+    with pytest.raises(CorruptDataError, match=victim.name):
+        recovery.restore_backup(history, backups.Backup(copy, datetime.now()), why="test")
+    assert {p: p.read_bytes() for p in history.rglob("*") if p.is_file()} == files
+
+
 def test_a_damaged_part_is_reported_and_nothing_is_changed(
     history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
