@@ -1,10 +1,12 @@
 """Getting going again after a data file could not be read: restore or start afresh.
 
-Nothing here deletes, and nothing leaves a moment without a data file: the current
-file (and its journal) are first kept under a new name with a timestamp (a hard
-link or a copy, so they can still be examined or recovered by hand), then the
-backup, or an empty data file, takes the data file's place by one atomic replace.
-A restore killed at any moment leaves either the data as it was or the backup.
+Nothing here deletes what is not kept elsewhere, and nothing leaves a moment without a
+data file: the current file (and its journal) are first kept under a new name with a
+timestamp (a whole copy, or a hard link or a copy as it is, so they can still be
+examined or restored), then the backup, or an empty data file, takes the data file's
+place by one atomic replace.  A restore killed at any moment leaves either the data as
+it was or the backup.  A file to restore is read whole first, the parts it names too:
+one that cannot be is refused before anything is changed.
 
 The data file kept aside is kept whole where it can be read, its parts inside it as a
 backup holds them (`_kept_whole`; what came after it is in the journal kept beside it):
