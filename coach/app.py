@@ -125,6 +125,20 @@ class CoachApp(App[None]):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self._hang_up)
+        if hasattr(signal, "SIGTSTP"):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signal.SIGTSTP, self._suspend_on_signal)
+
+    def _suspend_on_signal(self) -> None:
+        """SIGTSTP (a shell's job control, `kill -TSTP`): the terminal put back, then
+        stopped, as Textual's driver does it, but from the event loop.  Textual does it in
+        its signal handler, in whatever frame the signal interrupted; one that was
+        inside a write to the terminal holds the output queue's lock, which the
+        handler's own writes then wait for, for good.  (A CI run once saw the shell not
+        get its terminal back within 20 s; that this was the cause is not proven.)"""
+        suspend = getattr(self._driver, "_sigtstp_application", None)
+        if suspend is not None:
+            suspend()
 
     def _opened(self, workspace: Workspace) -> None:
         """The data is open (the dashboard shows next): kept, to be closed when leaving."""
