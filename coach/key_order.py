@@ -78,7 +78,8 @@ class KeyOrder:
         # Keys typed before this moment are dropped, even those still on their way from
         # the terminal when `release(drop=True)` came (the app busy reading the data).
         self._typed_too_early = float("-inf")
-        # A page's hold (`hold_for`): the keys that end it, and the timer that does.
+        # A page's hold (`hold_for`): the keys that end it, and the timer that does (None:
+        # no page holds the keys, though the opening may).
         self._ended_by: Collection[str] = ()
         self._timer: asyncio.TimerHandle | None = None
         self._holds = 0  # holds begun, so that a page's release ends only its own
@@ -86,7 +87,6 @@ class KeyOrder:
         # delivered, while `_delivering`).
         self._arrived: deque[str] = deque()
         self._delivering = False
-        self._page_hold = False  # the hold is a page's (`hold_for`), not the opening's
 
     def start(self) -> None:
         """Begin delivering (from the app's mount, so the task runs in its context)."""
@@ -106,7 +106,7 @@ class KeyOrder:
         if isinstance(event, events.Key) and not self._app.app_focus:
             self._app.app_focus = True
         if self.held and isinstance(event, events.Key):
-            if event.key == QUIT_KEY and not self._page_hold:
+            if event.key == QUIT_KEY and self._timer is None:
                 self.release(drop=True, typed_before=event.time)  # quitting waits for nothing
             elif event.key in self._ended_by or event.key == QUIT_KEY:
                 # (The keys before it first, in order: typed for a page that is there, and
@@ -127,7 +127,6 @@ class KeyOrder:
         self._holds += 1
         self._ready.clear()
         self._forget_page_hold()
-        self._page_hold = False
 
     def hold_for(self, seconds: float, *, ended_by: Collection[str] = ()) -> Callable[[], None]:
         """Keep every key waiting from now on, for `seconds` at most, or until a key named
@@ -136,13 +135,13 @@ class KeyOrder:
         this hold only: not one begun after it.  No hold at all if the next key is such a
         key (typed right after the one that opened the page, it leaves it), nor while the
         data is still being opened (`hold`: that hold is not the page's to end)."""
-        upcoming = list(self._arrived)[1 if self._delivering else 0 :][:1]
-        if (upcoming and upcoming[0] in ended_by) or (self.held and not self._page_hold):
+        after = 1 if self._delivering else 0  # (the key being delivered comes first)
+        upcoming = self._arrived[after] if len(self._arrived) > after else None
+        if upcoming in ended_by or (self.held and self._timer is None):
             return lambda: None
         self.hold()
         this = self._holds
         self._ended_by = ended_by
-        self._page_hold = True
 
         def release() -> None:
             if this == self._holds and self.held:
@@ -159,7 +158,6 @@ class KeyOrder:
             self._hold += 1
             self._typed_too_early = get_time() if typed_before is None else typed_before
         self._forget_page_hold()
-        self._page_hold = False
         self._ready.set()
 
     def _forget_page_hold(self) -> None:

@@ -115,18 +115,20 @@ class DashboardScreen(Screen[None]):
         """Shown, first or again after a conversation: show the data as it is now, and
         what waited to be said here."""
         self.refresh_data()
-        for title, message in self._to_say:
-            self.notify(message, title=title, severity="warning", markup=False, timeout=20)
-        self._to_say.clear()
+        self._say_what_waited()
 
     def warn_when_shown(self, title: str, message: str) -> None:
         """Say `message` now if this screen is the one shown, else once it is shown again:
         a warning about the start (the user's content) is not for the form that a key
         typed meanwhile opened, nor for a meeting being captured, whose top it covers."""
+        self._to_say.append((title, message))
         if self.app.screen is self:
+            self._say_what_waited()
+
+    def _say_what_waited(self) -> None:
+        for title, message in self._to_say:
             self.notify(message, title=title, severity="warning", markup=False, timeout=20)
-        else:
-            self._to_say.append((title, message))
+        self._to_say.clear()
 
     @property
     def _width(self) -> int:

@@ -181,6 +181,7 @@ class PersonScreen(Screen[None]):
         listed here and drawn as they are added (`_line`), a screenful at once and the
         rest after it, so that a thousand conversations do not hold the page up."""
         table = self.query_one("#timeline", ListTable)
+        today = self.workspace.today()
         self._rows = {}
         lines: list[Line] = []
         for moment in moments:
@@ -195,7 +196,7 @@ class PersonScreen(Screen[None]):
                 if commitment.conversation_id:
                     self._rows[f"commitment:{commitment.id}"] = commitment.conversation_id
                 lines += [("change", commitment, n) for n in range(len(commitment.history))]
-                if outcome(commitment, self.workspace.today()) is Outcome.DROPPED and (
+                if outcome(commitment, today) is Outcome.DROPPED and (
                     commitment.dropped_on or commitment.drop_reason
                 ):
                     lines.append(("dropped", commitment, 0))
