@@ -118,14 +118,20 @@ class DashboardScreen(Screen[None]):
         self._say_what_waited()
 
     def warn_when_shown(self, title: str, message: str) -> None:
-        """Say `message` now if this screen is the one shown, else once it is shown again:
-        a warning about the start (the user's content) is not for the form that a key
-        typed meanwhile opened, nor for a meeting being captured, whose top it covers."""
+        """Say `message` once this screen is the one shown and the keys typed meanwhile have
+        all been taken: a warning about the start (the user's content) is not for the form
+        that one of them opens, nor for a meeting being captured, whose top it covers (a
+        warning stays over every screen until it times out)."""
         self._to_say.append((title, message))
-        if self.app.screen is self:
-            self._say_what_waited()
+        self._say_what_waited()
 
     def _say_what_waited(self) -> None:
+        if not self._to_say or self.app.screen is not self:
+            return  # (said when this screen is shown again)
+        keys = getattr(self.app, "key_order", None)
+        if keys is not None and not keys.idle:
+            self.set_timer(0.1, self._say_what_waited)  # one of them may open a screen
+            return
         for title, message in self._to_say:
             self.notify(message, title=title, severity="warning", markup=False, timeout=20)
         self._to_say.clear()

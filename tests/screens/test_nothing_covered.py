@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.screens.dashboard import DashboardScreen
 from coach.screens.live.capture import LiveScreen
 from coach.screens.review.conversations import ReviewScreen
 from coach.screens.widgets.capture_log import CaptureLog
@@ -103,7 +104,6 @@ async def test_a_warning_about_your_content_waits_for_the_dashboard(data_dir: Pa
     dashboard is up; with the new-conversation form opened by a key typed meanwhile, it
     is said when they come back to the dashboard, not over the field they type in."""
     from coach.locations import content_dir
-    from coach.screens.dashboard import DashboardScreen
     from coach.screens.new_conversation import NewConversationScreen
 
     folder = content_dir()
@@ -134,4 +134,36 @@ async def test_a_warning_about_your_content_waits_for_the_dashboard(data_dir: Pa
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is dashboard  # (`app.screen` is narrowed to the form above)
+        assert said() == ["hints.toml, line 3: not usable"]
+
+
+async def test_a_warning_raised_while_typed_keys_wait_waits_for_them(data_dir: Path) -> None:
+    """Raised on the dashboard while a key typed during the start is still on its way: not
+    said until that key is taken; it opens the new-conversation form, so it is said when
+    the dashboard is back."""
+    from coach.app import CoachApp
+    from coach.screens.new_conversation import NewConversationScreen
+
+    fill(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        dashboard = await opened(pilot)
+        assert isinstance(app, CoachApp) and isinstance(dashboard, DashboardScreen)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Your content"]
+
+        app.key_order.hold()  # (as while the data is read)
+        burst(pilot, "n")
+        await wait_until(pilot, lambda: app.key_order.waiting == 1, "the key to wait")
+        dashboard.warn_when_shown("Your content", "hints.toml, line 3: not usable")
+        await pilot.pause(0.3)
+        assert said() == []
+        app.key_order.release()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, NewConversationScreen)
+        await pilot.pause(0.3)
+        assert said() == []
+        await pilot.press("escape")
+        await settle(pilot)
         assert said() == ["hints.toml, line 3: not usable"]
